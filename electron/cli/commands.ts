@@ -1,0 +1,151 @@
+import { renderGoTemplate } from '../core/format/goTemplate';
+import { BerthError } from '../core/errors';
+import { APP_VERSION } from '../core/services/appInfo';
+import { DEFAULT_STATUS_TIMEOUT_MS, type MachineService } from '../core/services/machineService';
+import { matchesLsFilters, parseLsFilters, renderLs, toLsItem } from '../core/ls/lsTable';
+import type { FlagSpec, FlagValues } from './args';
+import { UsageError } from './args';
+import { detectShell, shellKind } from './detectShell';
+
+export interface CommandContext {
+  machines: MachineService;
+  flags: FlagValues;
+  args: string[];
+  /** argv after the program name, echoed in env's usage hint as docker-machine does. */
+  argv: string[];
+  out(text: string): void;
+}
+
+export interface Command {
+  flags: FlagSpec[];
+  usage: string;
+  run(ctx: CommandContext): Promise<void>;
+}
+
+/** docker-machine's default machine name when a command gets none. */
+const DEFAULT_MACHINE = 'default';
+const firstName = (ctx: CommandContext): string => ctx.args[0] ?? DEFAULT_MACHINE;
+const names = (ctx: CommandContext): string[] => (ctx.args.length > 0 ? ctx.args : [DEFAULT_MACHINE]);
+const timeoutFlag: FlagSpec = { names: ['timeout', 't'], kind: 'int' };
+const timeoutMs = (flags: FlagValues): number =>
+  typeof flags.timeout === 'number' ? flags.timeout * 1000 : DEFAULT_STATUS_TIMEOUT_MS;
+
+export const COMMANDS: Record<string, Command> = {
+  ls: {
+    usage: 'ls [-q] [--filter key=value]... [-t SECONDS] [-f FORMAT]   List machines',
+    flags: [
+      { names: ['quiet', 'q'], kind: 'bool' },
+      { names: ['filter'], kind: 'list' },
+      timeoutFlag,
+      { names: ['format', 'f'], kind: 'string' },
+    ],
+    async run(ctx) {
+      const filters = parseLsFilters((ctx.flags.filter as string[] | undefined) ?? []);
+      const { machines } = await ctx.machines.listing();
+      const loaded = machines.filter((m) => m.error === null).map((m) => m.name);
+      const needsStatus = !ctx.flags.quiet || filters.state.length > 0;
+      const statuses = needsStatus ? await ctx.machines.statusAll(loaded, { timeoutMs: timeoutMs(ctx.flags) }) : new Map();
+      const rows = [];
+      for (const summary of machines) {
+        const item = toLsItem(summary, statuses.get(summary.name) ?? null);
+        const record = summary.error === null ? await ctx.machines.record(summary.name) : null;
+        const labels = record?.config.HostOptions.EngineOptions?.Labels ?? [];
+        const master = summary.swarm.replace(/ \(master\)$/, '');
+        if (summary.error === null && !matchesLsFilters(item, labels, master, filters)) continue;
+        rows.push(item);
+      }
+      if (ctx.flags.quiet) {
+        ctx.out(rows.map((r) => `${r.Name}\n`).join(''));
+        return;
+      }
+      ctx.out(renderLs(rows, (ctx.flags.format as string | undefined) ?? ''));
+    },
+  },
+
+  env: {
+    usage: 'env [--shell SHELL] [-u] [--no-proxy] [NAME]   Print the exports that point docker at a machine',
+    flags: [
+      { names: ['shell'], kind: 'string' },
+      { names: ['unset', 'u'], kind: 'bool' },
+      { names: ['no-proxy'], kind: 'bool' },
+      { names: ['swarm'], kind: 'bool' },
+    ],
+    async run(ctx) {
+      if (ctx.flags.swarm) throw new BerthError('UNSUPPORTED', 'Swarm (classic) is not supported by Berth');
+      if (ctx.args.length > 1) throw new UsageError('Error: Expected one machine name as an argument');
+      const requested = ctx.flags.shell as string | undefined;
+      const shell = requested ? shellKind(requested) : detectShell(process.env, process.platform);
+      if (!shell) throw new UsageError(`Unknown shell "${requested}" (bash, zsh, fish, powershell, cmd, tcsh, nushell, emacs)`);
+      const opts = { shell, unset: Boolean(ctx.flags.unset), noProxy: Boolean(ctx.flags['no-proxy']) };
+      ctx.out(await ctx.machines.env(opts.unset ? (ctx.args[0] ?? null) : firstName(ctx), opts, ['berth', ...ctx.argv].join(' ')));
+    },
+  },
+
+  inspect: {
+    usage: 'inspect [-f FORMAT] [NAME]   Print a machine\'s record (config.json)',
+    flags: [{ names: ['format', 'f'], kind: 'string' }],
+    async run(ctx) {
+      const config = await ctx.machines.inspect(firstName(ctx));
+      const format = ctx.flags.format as string | undefined;
+      ctx.out(format ? `${renderGoTemplate(format, config)}\n` : `${JSON.stringify(config, null, 4)}\n`);
+    },
+  },
+
+  ip: {
+    usage: 'ip [NAME...]   Print machines\' IP addresses',
+    flags: [],
+    async run(ctx) {
+      for (const name of names(ctx)) ctx.out(`${await ctx.machines.ip(name)}\n`);
+    },
+  },
+
+  url: {
+    usage: 'url [NAME]   Print a machine\'s Docker URL',
+    flags: [],
+    async run(ctx) {
+      ctx.out(`${await ctx.machines.url(firstName(ctx))}\n`);
+    },
+  },
+
+  config: {
+    usage: 'config [NAME]   Print the docker flags that reach a machine',
+    flags: [],
+    async run(ctx) {
+      ctx.out(await ctx.machines.dockerFlags(firstName(ctx)));
+    },
+  },
+
+  status: {
+    usage: 'status [NAME]   Print a machine\'s state',
+    flags: [],
+    async run(ctx) {
+      ctx.out(`${(await ctx.machines.status(firstName(ctx))).state}\n`);
+    },
+  },
+
+  active: {
+    usage: 'active [-t SECONDS]   Print the machine DOCKER_HOST points at',
+    flags: [timeoutFlag],
+    async run(ctx) {
+      const { machines } = await ctx.machines.listing();
+      const dockerHost = process.env.DOCKER_HOST;
+      const candidates = machines.filter((m) => m.error === null && m.url !== null && m.url === dockerHost);
+      const statuses = await ctx.machines.statusAll(candidates.map((m) => m.name), { timeoutMs: timeoutMs(ctx.flags) });
+      const active = [...statuses.values()].find((s) => s.active);
+      if (!active) throw new BerthError('NO_ACTIVE', 'No active host found');
+      ctx.out(`${active.name}\n`);
+    },
+  },
+
+  version: {
+    usage: 'version [NAME]   Print Berth\'s version, or the Docker Engine version of a machine',
+    flags: [],
+    async run(ctx) {
+      if (ctx.args.length === 0) {
+        ctx.out(`berth version ${APP_VERSION}\n`);
+        return;
+      }
+      ctx.out(`${(await ctx.machines.engineVersion(firstName(ctx))).Version}\n`);
+    },
+  },
+};

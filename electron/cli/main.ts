@@ -1,0 +1,67 @@
+import { BerthError } from '../core/errors';
+import { TemplateError } from '../core/format/goTemplate';
+import { APP_VERSION } from '../core/services/appInfo';
+import { MachineService } from '../core/services/machineService';
+import { defaultStorePath } from '../core/store/storePaths';
+import { parseArgs, UsageError } from './args';
+import { COMMANDS } from './commands';
+
+const GLOBAL_FLAGS = [
+  { names: ['storage-path', 's'], kind: 'string' as const },
+  { names: ['version', 'v'], kind: 'bool' as const },
+  { names: ['help', 'h'], kind: 'bool' as const },
+];
+
+function help(): string {
+  const lines = Object.entries(COMMANDS).map(([, c]) => `  berth ${c.usage}`);
+  return [
+    'Usage: berth [-s STORAGE_PATH] COMMAND [ARGS]',
+    '',
+    'Manages Docker hosts in docker-machine\'s store ($MACHINE_STORAGE_PATH, default ~/.docker/machine).',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+/** Global flags stand before the command, as in docker-machine. */
+function splitGlobal(argv: string[]): { global: string[]; rest: string[] } {
+  let i = 0;
+  while (i < argv.length && argv[i]!.startsWith('-')) {
+    const a = argv[i]!;
+    i += /^(-s|--?storage-path)$/.test(a) ? 2 : 1;
+  }
+  return { global: argv.slice(0, i), rest: argv.slice(i) };
+}
+
+export async function runCli(argv: string[], out: (s: string) => void): Promise<number> {
+  const { global, rest } = splitGlobal(argv);
+  const { flags } = parseArgs(global, GLOBAL_FLAGS);
+  if (flags.version) {
+    out(`berth version ${APP_VERSION}\n`);
+    return 0;
+  }
+  const [name, ...commandArgv] = rest;
+  if (!name || flags.help || name === 'help') {
+    out(help());
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`berth: '${name}' is not a berth command. See 'berth help'.`);
+  const parsed = parseArgs(commandArgv, command.flags);
+  const storePath = (flags['storage-path'] as string | undefined) ?? defaultStorePath();
+  await command.run({ machines: new MachineService(storePath), flags: parsed.flags, args: parsed.args, argv: rest, out });
+  return 0;
+}
+
+runCli(process.argv.slice(2), (s) => process.stdout.write(s)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const known = err instanceof BerthError || err instanceof UsageError || err instanceof TemplateError;
+    process.stderr.write(`${known ? (err as Error).message : String((err as Error).stack ?? err)}\n`);
+    process.exitCode = 1;
+  },
+);

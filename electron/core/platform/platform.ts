@@ -1,0 +1,17 @@
+/**
+ * Services only Electron has (clipboard now; dialogs, safeStorage and openExternal as features need
+ * them). The core sees this interface; Electron and plain Node each provide one.
+ */
+export interface Platform {
+  readonly kind: 'electron' | 'node';
+  /** Returns false where the user's clipboard is out of reach (browser-host mode: the page copies). */
+  writeClipboardText(text: string): Promise<boolean>;
+}
+
+/** Browser-host mode and tests: the core runs in plain Node, away from the user's desktop. */
+export const nodePlatform: Platform = {
+  kind: 'node',
+  async writeClipboardText() {
+    return false;
+  },
+};

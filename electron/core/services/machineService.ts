@@ -1,0 +1,179 @@
+import { join } from 'node:path';
+import type { EnvOptions, MachineStatus, MachineSummary, StoreListing } from '../../../shared/types';
+import { driverFor } from '../drivers/registry';
+import { addToNoProxy, noProxyVariable } from '../env/noProxy';
+import { renderEnv } from '../env/renderEnv';
+import { BerthError } from '../errors';
+import { readSettings, writeSettings } from '../settings/appSettings';
+import { fetchEngineVersion, type EngineVersion } from '../docker/dockerVersion';
+import { clientTlsFiles, probeMachineStatus } from '../status/machineStatus';
+import type { MachineConfig } from '../store/machineConfig';
+import type { MachineRecord, StoreEntry } from '../store/machineStore';
+import { MachineStore } from '../store/machineStore';
+
+export const DEFAULT_STATUS_TIMEOUT_MS = 10_000;
+
+export interface StatusQuery {
+  timeoutMs?: number;
+  /** Apply the app's chosen active machine (the GUI does; the CLI follows DOCKER_HOST only, as docker-machine). */
+  useChosenActive?: boolean;
+}
+
+/** docker-machine's SWARM column: the master's name for a node of a discovery, "(master)" on the master. */
+function swarmColumns(entries: StoreEntry[]): Map<string, string> {
+  const masters = new Map<string, string>();
+  for (const e of entries) {
+    const swarm = e.kind === 'ok' ? e.machine.config.HostOptions.SwarmOptions : null;
+    if (swarm?.Master && swarm.Discovery) masters.set(swarm.Discovery, e.machine.name);
+  }
+  const columns = new Map<string, string>();
+  for (const e of entries) {
+    const swarm = e.kind === 'ok' ? e.machine.config.HostOptions.SwarmOptions : null;
+    if (!swarm?.Discovery) continue;
+    const master = masters.get(swarm.Discovery) ?? '';
+    columns.set(e.machine.name, swarm.Master ? `${master} (master)` : master);
+  }
+  return columns;
+}
+
+function summarize(entry: StoreEntry, swarm: Map<string, string>): MachineSummary {
+  if (entry.kind === 'error') {
+    return { name: entry.name, driverName: '', error: entry.error, ip: null, url: null, swarm: '', machineDir: entry.dir };
+  }
+  const { machine } = entry;
+  const driver = driverFor(machine.config.DriverName);
+  return {
+    name: machine.name,
+    driverName: machine.config.DriverName,
+    error: null,
+    ip: driver.ip(machine),
+    url: driver.url(machine),
+    swarm: swarm.get(machine.name) ?? '',
+    machineDir: machine.dir,
+  };
+}
+
+/**
+ * The core's machine operations. IPC handlers and the CLI both call these and nothing else, so the
+ * GUI and `berth` always agree.
+ */
+export class MachineService {
+  readonly store: MachineStore;
+
+  constructor(
+    storePath: string,
+    private readonly processEnv: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.store = new MachineStore(storePath);
+  }
+
+  get storePath(): string {
+    return this.store.root;
+  }
+
+  async listing(): Promise<StoreListing> {
+    const entries = await this.store.list();
+    const swarm = swarmColumns(entries);
+    const settings = await readSettings(this.storePath);
+    return { storePath: this.storePath, machines: entries.map((e) => summarize(e, swarm)), chosenActive: settings.chosenActive };
+  }
+
+  async record(name: string): Promise<MachineRecord> {
+    return this.store.load(name);
+  }
+
+  async status(name: string, query: StatusQuery = {}): Promise<MachineStatus> {
+    const record = await this.store.load(name);
+    const chosenActive = query.useChosenActive ? (await readSettings(this.storePath)).chosenActive : null;
+    return probeMachineStatus(record, driverFor(record.config.DriverName), {
+      timeoutMs: query.timeoutMs ?? DEFAULT_STATUS_TIMEOUT_MS,
+      dockerHost: this.processEnv.DOCKER_HOST,
+      chosenActive,
+    });
+  }
+
+  /** Statuses of every loadable machine, probed in parallel, each bounded by the timeout. */
+  async statusAll(names: string[], query: StatusQuery = {}): Promise<Map<string, MachineStatus>> {
+    const results = await Promise.all(names.map((n) => this.status(n, query).then((s) => [n, s] as const)));
+    return new Map(results);
+  }
+
+  async setChosenActive(name: string | null): Promise<string | null> {
+    if (name !== null) await this.store.load(name); // refuse names that are not machines
+    await writeSettings(this.storePath, { ...(await readSettings(this.storePath)), chosenActive: name });
+    return name;
+  }
+
+  private requireUrl(record: MachineRecord): string {
+    const url = driverFor(record.config.DriverName).url(record);
+    if (!url) throw new BerthError('UNSUPPORTED', `Machine "${record.name}" has no IP address recorded, so it has no Docker URL`);
+    return url;
+  }
+
+  /** The `env` exports; unsetting needs no machine, so `name` may then be null. */
+  async env(name: string | null, opts: EnvOptions, hintCommand?: string): Promise<string> {
+    const noProxyVar = noProxyVariable(this.processEnv);
+    if (opts.unset) {
+      return renderEnv({
+        ...opts,
+        machineName: '',
+        dockerHost: '',
+        certPath: '',
+        noProxy: opts.noProxy ? { name: noProxyVar.name, value: '' } : undefined,
+        windows: process.platform === 'win32',
+        hintCommand,
+      });
+    }
+    if (name === null) throw new BerthError('INVALID_NAME', 'A machine name is required');
+    const record = await this.store.load(name);
+    let noProxy: { name: string; value: string } | undefined;
+    if (opts.noProxy) {
+      const ip = driverFor(record.config.DriverName).ip(record);
+      if (!ip) throw new BerthError('UNSUPPORTED', `Machine "${name}" has no IP address recorded to add to NO_PROXY`);
+      noProxy = { name: noProxyVar.name, value: addToNoProxy(noProxyVar.value, ip) };
+    }
+    return renderEnv({
+      ...opts,
+      machineName: record.name,
+      dockerHost: this.requireUrl(record),
+      certPath: record.dir,
+      noProxy,
+      windows: process.platform === 'win32',
+      hintCommand,
+    });
+  }
+
+  async inspect(name: string): Promise<MachineConfig> {
+    return (await this.store.load(name)).config;
+  }
+
+  async ip(name: string): Promise<string> {
+    const record = await this.store.load(name);
+    const ip = driverFor(record.config.DriverName).ip(record);
+    if (!ip) throw new BerthError('UNSUPPORTED', `Machine "${name}" has no IP address recorded`);
+    return ip;
+  }
+
+  async url(name: string): Promise<string> {
+    return this.requireUrl(await this.store.load(name));
+  }
+
+  /** docker-machine `config`: the docker CLI flags that reach this machine. */
+  async dockerFlags(name: string): Promise<string> {
+    const record = await this.store.load(name);
+    const url = this.requireUrl(record);
+    const q = (p: string): string => JSON.stringify(p);
+    const file = (f: string): string => q(join(record.dir, f));
+    return `--tlsverify\n--tlscacert=${file('ca.pem')}\n--tlscert=${file('cert.pem')}\n--tlskey=${file('key.pem')}\n-H=${url}\n`;
+  }
+
+  async engineVersion(name: string, timeoutMs = DEFAULT_STATUS_TIMEOUT_MS): Promise<EngineVersion> {
+    const record = await this.store.load(name);
+    const url = this.requireUrl(record);
+    try {
+      return await fetchEngineVersion(url, clientTlsFiles(record), timeoutMs);
+    } catch (err) {
+      throw new BerthError('UNREACHABLE', `Machine "${name}": Docker at ${url} did not answer: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MachineStatus } from '../../../shared/types';
+import { type EngineVersion, fetchEngineVersion, type TlsFiles } from '../docker/dockerVersion';
+import type { Driver } from '../drivers/driver';
+import { stringField } from '../store/machineConfig';
+import type { MachineRecord } from '../store/machineStore';
+import { rebaseStorePath } from '../store/storePaths';
+
+/** The client certs docker-machine would use for this machine, re-rooted if the store moved. */
+export function clientTlsFiles(record: MachineRecord): TlsFiles {
+  const auth = record.config.HostOptions.AuthOptions ?? {};
+  const recordedRoot = stringField(record.config.Driver, 'StorePath') || undefined;
+  const pick = (recorded: string, inMachineDir: string): string => {
+    const rebased = rebaseStorePath(recorded, recordedRoot, record.storePath);
+    if (rebased && existsSync(rebased)) return rebased;
+    return join(record.dir, inMachineDir); // env's DOCKER_CERT_PATH holds copies of the same files
+  };
+  return {
+    caPath: pick(stringField(auth, 'CaCertPath'), 'ca.pem'),
+    certPath: pick(stringField(auth, 'ClientCertPath'), 'cert.pem'),
+    keyPath: pick(stringField(auth, 'ClientKeyPath'), 'key.pem'),
+  };
+}
+
+export interface StatusOptions {
+  timeoutMs: number;
+  /** The machine is active when its URL equals this (docker-machine's rule)… */
+  dockerHost: string | undefined;
+  /** …or when the user chose it as active in the app. */
+  chosenActive: string | null;
+}
+
+class Deadline extends Error {}
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Deadline()), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+function describeDockerError(err: unknown, url: string): string {
+  const e = err as NodeJS.ErrnoException & { reason?: string; statusCode?: number };
+  if (e.name === 'AbortError' || e.name === 'TimeoutError') return `Docker at ${url} did not answer in time`;
+  if (e.code === 'ENOENT') return `TLS certificate missing: ${e.message}`;
+  if (e.code === 'ECONNREFUSED') return `Docker at ${url} refused the connection`;
+  return `Docker at ${url}: ${e.message}`;
+}
+
+/**
+ * One `ls` row's live part: the driver's state and, for a running machine, the Engine version.
+ * Never throws and never takes longer than the timeout (then the row is Timeout, as in docker-machine).
+ */
+export async function probeMachineStatus(
+  record: MachineRecord,
+  driver: Driver,
+  opts: StatusOptions,
+  fetchVersion: (url: string, tls: TlsFiles, timeoutMs: number) => Promise<EngineVersion> = fetchEngineVersion,
+): Promise<MachineStatus> {
+  const started = Date.now();
+  const elapsed = (): number => Date.now() - started;
+  const run = async (): Promise<MachineStatus> => {
+    const { state, error, detail } = await driver.state(record, opts.timeoutMs);
+    const url = driver.url(record);
+    const running = state === 'Running' && url !== null;
+    let dockerVersion = 'Unknown';
+    let dockerError: string | null = null;
+    if (running) {
+      try {
+        const version = await fetchVersion(url, clientTlsFiles(record), Math.max(100, opts.timeoutMs - elapsed()));
+        dockerVersion = `v${version.Version}`;
+      } catch (err) {
+        dockerError = describeDockerError(err, url);
+      }
+    }
+    const shownUrl = running ? url : '';
+    const active = running && (opts.chosenActive !== null ? opts.chosenActive === record.name : url === opts.dockerHost);
+    return {
+      name: record.name,
+      state,
+      url: shownUrl,
+      active,
+      dockerVersion,
+      error: error ?? dockerError,
+      detail,
+      responseMs: elapsed(),
+    };
+  };
+  try {
+    return await withDeadline(run(), opts.timeoutMs);
+  } catch (err) {
+    if (!(err instanceof Deadline)) throw err;
+    return {
+      name: record.name,
+      state: 'Timeout',
+      url: '',
+      active: false,
+      dockerVersion: '', // docker-machine's Timeout row leaves DOCKER empty
+      error: null,
+      detail: `No answer within ${opts.timeoutMs} ms`,
+      responseMs: elapsed(),
+    };
+  }
+}

@@ -1,0 +1,75 @@
+/** Machine states as docker-machine names them, plus Unknown for drivers Berth cannot query. */
+export const MACHINE_STATES = [
+  'Running',
+  'Paused',
+  'Saved',
+  'Stopped',
+  'Stopping',
+  'Starting',
+  'Error',
+  'Timeout',
+  'Unknown',
+] as const;
+export type MachineState = (typeof MACHINE_STATES)[number];
+
+/** What the store alone says about a machine: cheap, no network. */
+export interface MachineSummary {
+  name: string;
+  driverName: string;
+  /** Set when config.json is missing, unreadable or corrupt; the other fields are then best effort. */
+  error: string | null;
+  ip: string | null;
+  url: string | null;
+  /** docker-machine's SWARM column ("name (master)" or ""). */
+  swarm: string;
+  machineDir: string;
+}
+
+/** The live part of an `ls` row, found by asking the driver and the Docker daemon. */
+export interface MachineStatus {
+  name: string;
+  state: MachineState;
+  /** docker-machine prints the URL only for a running machine. */
+  url: string;
+  active: boolean;
+  /** "v20.10.24", or "Unknown" when the daemon did not answer. */
+  dockerVersion: string;
+  error: string | null;
+  /** Why the state is what it is (e.g. "SSH port 10.0.0.5:22 refused the connection"). */
+  detail: string | null;
+  responseMs: number;
+}
+
+export const ENV_SHELLS = ['bash', 'fish', 'powershell', 'cmd', 'tcsh', 'nushell', 'emacs'] as const;
+export type EnvShell = (typeof ENV_SHELLS)[number];
+
+export const ENV_SHELL_LABELS: Record<EnvShell, string> = {
+  bash: 'bash / zsh / sh',
+  fish: 'fish',
+  powershell: 'PowerShell',
+  cmd: 'cmd.exe',
+  tcsh: 'tcsh / csh',
+  nushell: 'Nushell',
+  emacs: 'Emacs',
+};
+
+export interface EnvOptions {
+  shell: EnvShell;
+  unset: boolean;
+  noProxy: boolean;
+}
+
+export interface StoreListing {
+  storePath: string;
+  machines: MachineSummary[];
+  /** The machine chosen as active in the app, if any. */
+  chosenActive: string | null;
+}
+
+export interface AboutInfo {
+  appVersion: string;
+  dockerClientVersion: string | null;
+  storePath: string;
+  platform: string;
+  nodeVersion: string;
+}
