@@ -21,17 +21,18 @@ export interface StatusQuery {
 
 /** docker-machine's SWARM column: the master's name for a node of a discovery, "(master)" on the master. */
 function swarmColumns(entries: StoreEntry[]): Map<string, string> {
+  const loaded = entries.flatMap((e) => (e.kind === 'ok' ? [e.machine] : []));
   const masters = new Map<string, string>();
-  for (const e of entries) {
-    const swarm = e.kind === 'ok' ? e.machine.config.HostOptions.SwarmOptions : null;
-    if (swarm?.Master && swarm.Discovery) masters.set(swarm.Discovery, e.machine.name);
+  for (const m of loaded) {
+    const swarm = m.config.HostOptions.SwarmOptions;
+    if (swarm?.Master && swarm.Discovery) masters.set(swarm.Discovery, m.name);
   }
   const columns = new Map<string, string>();
-  for (const e of entries) {
-    const swarm = e.kind === 'ok' ? e.machine.config.HostOptions.SwarmOptions : null;
+  for (const m of loaded) {
+    const swarm = m.config.HostOptions.SwarmOptions;
     if (!swarm?.Discovery) continue;
     const master = masters.get(swarm.Discovery) ?? '';
-    columns.set(e.machine.name, swarm.Master ? `${master} (master)` : master);
+    columns.set(m.name, swarm.Master ? `${master} (master)` : master);
   }
   return columns;
 }

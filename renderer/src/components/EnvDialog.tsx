@@ -15,22 +15,26 @@ export function EnvDialog({ machine, onClose }: Props) {
   const [shell, setShell] = useState<EnvShell>('bash');
   const [unset, setUnset] = useState(false);
   const [noProxy, setNoProxy] = useState(false);
-  const [text, setText] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The answer is kept with the options it was asked for, so a stale one is never shown or copied.
+  const key = `${machine}|${shell}|${unset}|${noProxy}`;
+  const [answer, setAnswer] = useState<{ key: string; text: string | null; error: string | null } | null>(null);
   const show = useToasts((s) => s.show);
   const ids = useId();
 
   useEffect(() => {
     let current = true;
-    setText(null);
     api.invoke('machine.env', { name: machine, shell, unset, noProxy }).then(
-      (r) => current && (setText(r.text), setError(null)),
-      (err: unknown) => current && setError((err as Error).message),
+      (r) => current && setAnswer({ key, text: r.text, error: null }),
+      (err: unknown) => current && setAnswer({ key, text: null, error: (err as Error).message }),
     );
     return () => {
       current = false;
     };
-  }, [machine, shell, unset, noProxy]);
+  }, [key, machine, shell, unset, noProxy]);
+
+  const fresh = answer?.key === key ? answer : null;
+  const text = fresh?.text ?? null;
+  const error = fresh?.error ?? null;
 
   const copy = async (): Promise<void> => {
     if (text === null) return;

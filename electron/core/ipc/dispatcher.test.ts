@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { BerthError } from '../errors';
+import { createDispatcher, type Handlers } from './dispatcher';
+
+const calls: unknown[] = [];
+const handlers = {
+  'app.about': async () => ({ appVersion: '1', dockerClientVersion: null, storePath: '/s', platform: 'p', nodeVersion: '20' }),
+  'machines.list': async () => ({ storePath: '/s', machines: [], chosenActive: null }),
+  'machine.status': async (p) => {
+    calls.push(p);
+    throw new BerthError('NOT_FOUND', `Host does not exist: "${p.name}"`);
+  },
+  'machine.env': async () => {
+    throw new Error('disk on fire');
+  },
+  'machine.setActive': async ({ name }) => ({ chosenActive: name }),
+  'clipboard.writeText': async () => ({ copied: false }),
+} satisfies Handlers;
+
+const dispatch = createDispatcher(handlers);
+
+describe('dispatcher', () => {
+  it.each([
+    ['machines.list', {}, { ok: true, value: { storePath: '/s', machines: [], chosenActive: null } }],
+    ['machine.setActive', { name: null }, { ok: true, value: { chosenActive: null } }],
+    ['nope', {}, { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown channel "nope"' } }],
+    ['__proto__', {}, { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown channel "__proto__"' } }],
+    ['toString', {}, { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown channel "toString"' } }],
+    ['machine.status', { name: 'gen1' }, { ok: false, error: { code: 'NOT_FOUND', message: 'Host does not exist: "gen1"' } }],
+    ['machine.env', { name: 'gen1', shell: 'fish', unset: false, noProxy: false }, { ok: false, error: { code: 'INTERNAL', message: 'disk on fire' } }],
+  ])('%s %j', async (channel, payload, expected) => {
+    expect(await dispatch(channel, payload)).toEqual(expected);
+  });
+
+  it.each([
+    ['machine.status', { name: '../etc' }, /name: invalid machine name/],
+    ['machine.status', { name: 'gen1', timeoutMs: 5 }, /timeoutMs/],
+    ['machine.status', { name: 'gen1', extra: 1 }, /extra|Unrecognized/i],
+    ['machine.env', { name: 'gen1', shell: 'zsh-evil', unset: false, noProxy: false }, /shell/],
+    ['machines.list', null, /payload/],
+    ['clipboard.writeText', { text: 42 }, /text/],
+  ])('refuses %s %j before the handler runs', async (channel, payload, message) => {
+    calls.length = 0;
+    const result = await dispatch(channel, payload);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('INVALID_PAYLOAD');
+      expect(result.error.message).toMatch(message);
+    }
+    expect(calls).toEqual([]);
+  });
+});
