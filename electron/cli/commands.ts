@@ -51,7 +51,7 @@ export const COMMANDS: Record<string, Command> = {
         const record = summary.error === null ? await ctx.machines.record(summary.name) : null;
         const labels = record?.config.HostOptions.EngineOptions?.Labels ?? [];
         const master = summary.swarm.replace(/ \(master\)$/, '');
-        if (summary.error === null && !matchesLsFilters(item, labels, master, filters)) continue;
+        if (!matchesLsFilters(item, labels, master, filters)) continue;
         rows.push(item);
       }
       if (ctx.flags.quiet) {

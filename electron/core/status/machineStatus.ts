@@ -4,6 +4,7 @@ import type { MachineStatus } from '../../../shared/types';
 import { type EngineVersion, fetchEngineVersion, type TlsFiles } from '../docker/dockerVersion';
 import type { Driver } from '../drivers/driver';
 import { stringField } from '../store/machineConfig';
+import { DeadlineError, withDeadline } from '../util/deadline';
 import type { MachineRecord } from '../store/machineStore';
 import { rebaseStorePath } from '../store/storePaths';
 
@@ -31,27 +32,9 @@ export interface StatusOptions {
   chosenActive: string | null;
 }
 
-class Deadline extends Error {}
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Deadline()), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
-}
-
 function describeDockerError(err: unknown, url: string): string {
   const e = err as NodeJS.ErrnoException & { reason?: string; statusCode?: number };
-  if (e.name === 'AbortError' || e.name === 'TimeoutError') return `Docker at ${url} did not answer in time`;
+  if (err instanceof DeadlineError) return `Docker at ${url} did not answer within ${err.ms} ms`;
   if (e.code === 'ENOENT') return `TLS certificate missing: ${e.message}`;
   if (e.code === 'ECONNREFUSED') return `Docker at ${url} refused the connection`;
   return `Docker at ${url}: ${e.message}`;
@@ -77,7 +60,9 @@ export async function probeMachineStatus(
     let dockerError: string | null = null;
     if (running) {
       try {
-        const version = await fetchVersion(url, clientTlsFiles(record), Math.max(100, opts.timeoutMs - elapsed()));
+        // Leave a margin so a mute daemon is reported as such, not as an overall Timeout.
+        const budget = Math.max(100, opts.timeoutMs - elapsed() - 200);
+        const version = await withDeadline(fetchVersion(url, clientTlsFiles(record), budget), budget);
         dockerVersion = `v${version.Version}`;
       } catch (err) {
         dockerError = describeDockerError(err, url);
@@ -99,7 +84,7 @@ export async function probeMachineStatus(
   try {
     return await withDeadline(run(), opts.timeoutMs);
   } catch (err) {
-    if (!(err instanceof Deadline)) throw err;
+    if (!(err instanceof DeadlineError)) throw err;
     return {
       name: record.name,
       state: 'Timeout',

@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFixtureStore } from '../../e2e/fixtures/fixtureStore';
+
+const BERTH = fileURLToPath(new URL('../../bin/berth.mjs', import.meta.url));
+
+function berth(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BERTH, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('berth CLI on the docker-machine fixture store', () => {
+  let store: string;
+  beforeAll(async () => {
+    store = await copyFixtureStore({ corrupt: 'broken' });
+  });
+  afterAll(async () => {
+    await rm(store, { recursive: true, force: true });
+  });
+
+  it('ls prints docker-machine\'s table, with the corrupt machine as an error row', async () => {
+    const r = await berth(['ls'], { MACHINE_STORAGE_PATH: store });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('NAME     ACTIVE   DRIVER      STATE     URL   SWARM   DOCKER    ERRORS');
+    expect(lines[1]).toMatch(/^broken   -        not found   Error {29}Machine "broken": config.json is not valid JSON/);
+    expect(lines.slice(2)).toEqual([
+      'deb1     -        generic     Stopped                 Unknown   ',
+      'gen1     -        generic     Stopped                 Unknown   ',
+      'gen2     -        generic     Stopped                 Unknown   ',
+      '',
+    ]);
+  });
+
+  it('ls -q, --filter and -f', async () => {
+    expect((await berth(['-s', store, 'ls', '-q'])).stdout).toBe('broken\ndeb1\ngen1\ngen2\n');
+    expect((await berth(['-s', store, 'ls', '--filter', 'name=^gen', '-f', '{{.Name}} {{.DriverName}}'])).stdout).toBe(
+      'gen1 generic\ngen2 generic\n',
+    );
+  });
+
+  it('env --shell fish prints docker-machine\'s lines', async () => {
+    const r = await berth(['env', '--shell', 'fish', 'gen1'], { MACHINE_STORAGE_PATH: store });
+    expect(r.stdout).toBe(
+      [
+        'set -gx DOCKER_TLS_VERIFY "1";',
+        'set -gx DOCKER_HOST "tcp://127.0.0.1:2376";',
+        `set -gx DOCKER_CERT_PATH "${store}/machines/gen1";`,
+        'set -gx DOCKER_MACHINE_NAME "gen1";',
+        '# Run this command to configure your shell: ',
+        '# eval (berth env --shell fish gen1)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('ip, url, config, inspect -f, status', async () => {
+    expect((await berth(['-s', store, 'ip', 'gen1', 'deb1'])).stdout).toBe('127.0.0.1\n127.0.0.3\n');
+    expect((await berth(['-s', store, 'url', 'deb1'])).stdout).toBe('tcp://127.0.0.3:2376\n');
+    expect((await berth(['-s', store, 'config', 'gen1'])).stdout).toBe(
+      `--tlsverify\n--tlscacert="${store}/machines/gen1/ca.pem"\n--tlscert="${store}/machines/gen1/cert.pem"\n` +
+        `--tlskey="${store}/machines/gen1/key.pem"\n-H=tcp://127.0.0.1:2376\n`,
+    );
+    expect((await berth(['-s', store, 'inspect', '-f', '{{.DriverName}} {{json .HostOptions.EngineOptions.RegistryMirror}}', 'deb1'])).stdout).toBe(
+      'generic ["https://mirror.example"]\n',
+    );
+    expect(JSON.parse((await berth(['-s', store, 'inspect', 'gen1'])).stdout)).toMatchObject({ Name: 'gen1', DriverName: 'generic' });
+    expect((await berth(['-s', store, 'status', 'gen1'])).stdout).toBe('Stopped\n');
+  });
+
+  it.each([
+    [['env', 'ghost'], 'Host does not exist: "ghost"'],
+    [['env', 'broken'], 'Machine "broken": config.json is not valid JSON'],
+    [['active'], 'No active host found'],
+    [['ls', '--filter', 'color=red'], "Unsupported filter key 'color'"],
+    [['env', '--shell', 'xonsh', 'gen1'], 'Unknown shell "xonsh"'],
+    [['frobnicate'], "berth: 'frobnicate' is not a berth command. See 'berth help'."],
+    [['ls', '--bogus'], 'flag provided but not defined: --bogus'],
+  ])('%j fails on stderr with a non-zero exit', async (args, message) => {
+    const r = await berth(['-s', store, ...args]);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+  });
+
+  it('version', async () => {
+    expect((await berth(['version'])).stdout).toMatch(/^berth version \d+\.\d+\.\d+\n$/);
+  });
+});
