@@ -28,7 +28,7 @@ describe('berth CLI on the docker-machine fixture store', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('NAME     ACTIVE   DRIVER      STATE     URL   SWARM   DOCKER    ERRORS');
-    expect(lines[1]).toMatch(/^broken   -        not found   Error {29}Machine "broken": config.json is not valid JSON/);
+    expect(lines[1]).toMatch(/^broken {3}- {8}not found {3}Error {29}Machine "broken": config.json is not valid JSON/);
     expect(lines.slice(2)).toEqual([
       'deb1     -        generic     Stopped                 Unknown   ',
       'gen1     -        generic     Stopped                 Unknown   ',

@@ -1,0 +1,105 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { copyFixtureStore } from './fixtures/fixtureStore';
+import { type BerthWeb, startBerthWeb } from './support/berthWeb';
+
+let store: string;
+let web: BerthWeb;
+
+test.beforeAll(async () => {
+  store = await copyFixtureStore({ corrupt: 'broken' });
+  web = await startBerthWeb(store);
+});
+test.afterAll(async () => {
+  await web.stop();
+  await rm(store, { recursive: true, force: true });
+});
+
+test('lists every fixture machine with its driver, and the corrupt one as an error row', async ({ page }) => {
+  await page.goto(web.url);
+  const table = page.getByRole('table', { name: 'Machines' });
+  for (const name of ['deb1', 'gen1', 'gen2']) {
+    const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+    await expect(row.getByRole('cell').nth(1)).toHaveText('generic');
+    // Nothing listens at the fixture's addresses: the honest state is Stopped, as docker-machine says.
+    await expect(row.getByRole('cell').nth(2)).toHaveText('Stopped');
+  }
+  const broken = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'broken' }) });
+  await expect(broken).toContainText('Error');
+  await expect(broken).toContainText('Machine "broken": config.json is not valid JSON');
+});
+
+const expectedEnv = (shell: string, dir: string): string =>
+  ({
+    bash: `export DOCKER_TLS_VERIFY="1"\nexport DOCKER_HOST="tcp://127.0.0.1:2376"\nexport DOCKER_CERT_PATH="${dir}"\nexport DOCKER_MACHINE_NAME="gen1"\n`,
+    fish: `set -gx DOCKER_TLS_VERIFY "1";\nset -gx DOCKER_HOST "tcp://127.0.0.1:2376";\nset -gx DOCKER_CERT_PATH "${dir}";\nset -gx DOCKER_MACHINE_NAME "gen1";\n`,
+    powershell: `$Env:DOCKER_TLS_VERIFY = "1"\n$Env:DOCKER_HOST = "tcp://127.0.0.1:2376"\n$Env:DOCKER_CERT_PATH = "${dir}"\n$Env:DOCKER_MACHINE_NAME = "gen1"\n`,
+    cmd: `SET DOCKER_TLS_VERIFY=1\nSET DOCKER_HOST=tcp://127.0.0.1:2376\nSET DOCKER_CERT_PATH=${dir}\nSET DOCKER_MACHINE_NAME=gen1\n`,
+    tcsh: `setenv DOCKER_TLS_VERIFY "1";\nsetenv DOCKER_HOST "tcp://127.0.0.1:2376";\nsetenv DOCKER_CERT_PATH "${dir}";\nsetenv DOCKER_MACHINE_NAME "gen1";\n`,
+  })[shell]!;
+
+test('copies the fish env of a machine to the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'Copy env for gen1' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Environment for gen1' });
+  await dialog.getByLabel('Shell').selectOption('fish');
+  const text = expectedEnv('fish', join(store, 'machines', 'gen1'));
+  // The text is shown before it is copied.
+  await expect(dialog.getByLabel('Env exports')).toHaveText(text, { useInnerText: true });
+  await dialog.getByRole('button', { name: 'Copy to clipboard' }).click();
+  await expect(page.getByRole('status')).toContainText('Copied fish env for gen1');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+});
+
+test('shows docker-machine\'s variable lines for every shell it has', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'Copy env for gen1' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Environment for gen1' });
+  for (const shell of ['bash', 'fish', 'powershell', 'cmd', 'tcsh']) {
+    await dialog.getByLabel('Shell').selectOption(shell);
+    const text = expectedEnv(shell, join(store, 'machines', 'gen1'));
+    await expect(dialog.getByLabel('Env exports')).toHaveText(text, { useInnerText: true });
+    await dialog.getByRole('button', { name: 'Copy to clipboard' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+  }
+  await dialog.getByLabel('Unset the variables').check();
+  await dialog.getByLabel('Shell').selectOption('bash');
+  await expect(dialog.getByLabel('Env exports')).toHaveText(
+    'unset DOCKER_TLS_VERIFY\nunset DOCKER_HOST\nunset DOCKER_CERT_PATH\nunset DOCKER_MACHINE_NAME\n',
+    { useInnerText: true },
+  );
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+});
+
+test('a page with a wrong token is refused and says why', async ({ page }) => {
+  await page.goto(`${web.origin}/#token=${'0'.repeat(64)}`);
+  await expect(page.getByRole('alert')).toContainText("the link's token is missing or wrong");
+  await expect(page.getByRole('table', { name: 'Machines' })).toHaveCount(0);
+});
+
+test('About shows the app and Docker client versions', async ({ page }) => {
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'About' }).click();
+  const about = page.getByRole('dialog', { name: 'About Berth' });
+  await expect(about).toContainText(/Berth version\s*\d+\.\d+\.\d+/);
+  await expect(about).toContainText('Docker client');
+  await expect(about).toContainText(store);
+});
+
+test('an empty store shows the first-run view', async ({ page }) => {
+  const empty = await mkdtemp(join(tmpdir(), 'berth-empty-'));
+  const emptyWeb = await startBerthWeb(join(empty, 'not-created-yet'));
+  try {
+    await page.goto(emptyWeb.url);
+    await expect(page.getByRole('heading', { name: 'No machines yet' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Create machine' })).toBeVisible();
+  } finally {
+    await emptyWeb.stop();
+    await rm(empty, { recursive: true, force: true });
+  }
+});
