@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixtureStore } from '../../e2e/fixtures/fixtureStore';
@@ -86,6 +89,30 @@ describe('berth CLI on the docker-machine fixture store', () => {
     expect(r.code).not.toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(message);
+  });
+
+  it('ls returns within its timeout when a host accepts connections and never answers', async () => {
+    const sockets = new Set<Socket>();
+    const hole = createServer((s) => sockets.add(s));
+    await new Promise<void>((ok) => hole.listen(0, '127.0.0.1', ok));
+    const port = (hole.address() as AddressInfo).port;
+    const file = join(store, 'machines', 'gen2', 'config.json');
+    const original = await readFile(file, 'utf8');
+    const config = JSON.parse(original) as { Driver: Record<string, unknown> };
+    config.Driver.SSHPort = port;
+    config.Driver.EnginePort = port;
+    await writeFile(file, JSON.stringify(config, null, 4));
+    try {
+      const started = Date.now();
+      const r = await berth(['-s', store, 'ls', '-t', '1', '--filter', 'name=gen2']);
+      // One second of probing plus Node's start-up; a lingering socket used to double it.
+      expect(Date.now() - started).toBeLessThan(2500);
+      expect(r.stdout).toMatch(new RegExp(`^gen2 +- +generic +Running +tcp://127.0.0.1:${port} +Unknown +Docker at tcp://127.0.0.1:${port} did not answer within \\d+ ms$`, 'm'));
+    } finally {
+      await writeFile(file, original);
+      sockets.forEach((s) => s.destroy());
+      hole.close();
+    }
   });
 
   it('version', async () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import Docker from 'dockerode';
+import { withDeadline } from '../util/deadline';
 
 export interface TlsFiles {
   caPath: string;
@@ -14,7 +15,7 @@ export interface EngineVersion {
 }
 
 /**
- * Docker's `/version` over mutual TLS. No API version is pinned in the path, so every Engine
+ * Docker's `/version` over mutual TLS, bounded by `timeoutMs` (then DeadlineError). No API version is pinned in the path, so every Engine
  * answers (docker-machine pinned v1.15, which Docker ≥ 25 rejects).
  */
 export async function fetchEngineVersion(url: string, tls: TlsFiles, timeoutMs: number): Promise<EngineVersion> {
@@ -29,6 +30,12 @@ export async function fetchEngineVersion(url: string, tls: TlsFiles, timeoutMs: 
     key,
     timeout: timeoutMs,
   });
-  // The modem's own timeout covers the request; dockerode's typings omit the options argument.
-  return (await docker.version()) as unknown as EngineVersion;
+  // Abort at the deadline so no socket outlives the answer (a mute daemon would keep the process alive).
+  const controller = new AbortController();
+  const version = docker.version as unknown as (opts: { abortSignal: AbortSignal }) => Promise<EngineVersion>;
+  try {
+    return await withDeadline(version.call(docker, { abortSignal: controller.signal }), timeoutMs);
+  } finally {
+    controller.abort();
+  }
 }

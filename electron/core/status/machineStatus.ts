@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MachineStatus } from '../../../shared/types';
-import { type EngineVersion, fetchEngineVersion, type TlsFiles } from '../docker/dockerVersion';
+import { fetchEngineVersion, type TlsFiles } from '../docker/dockerVersion';
 import type { Driver } from '../drivers/driver';
 import { stringField } from '../store/machineConfig';
 import { DeadlineError, withDeadline } from '../util/deadline';
@@ -48,7 +48,6 @@ export async function probeMachineStatus(
   record: MachineRecord,
   driver: Driver,
   opts: StatusOptions,
-  fetchVersion: (url: string, tls: TlsFiles, timeoutMs: number) => Promise<EngineVersion> = fetchEngineVersion,
 ): Promise<MachineStatus> {
   const started = Date.now();
   const elapsed = (): number => Date.now() - started;
@@ -62,7 +61,7 @@ export async function probeMachineStatus(
       try {
         // Leave a margin so a mute daemon is reported as such, not as an overall Timeout.
         const budget = Math.max(100, opts.timeoutMs - elapsed() - 200);
-        const version = await withDeadline(fetchVersion(url, clientTlsFiles(record), budget), budget);
+        const version = await fetchEngineVersion(url, clientTlsFiles(record), budget);
         dockerVersion = `v${version.Version}`;
       } catch (err) {
         dockerError = describeDockerError(err, url);
