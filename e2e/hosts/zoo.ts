@@ -1,0 +1,73 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { connect, createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+/** Bad hosts for error-path tests, all on loopback and made by the test itself. */
+
+/** A port nothing listens on: connecting is refused at once. */
+export async function refusingPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
+/** Accepts TCP connections and never says a word (a hung daemon). */
+export async function muteServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((s) => sockets.add(s));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      sockets.forEach((s) => s.destroy());
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/**
+ * An address whose connects never complete (as behind a firewall that drops packets): a listener
+ * with a tiny backlog in a stopped process, its queue filled, so the kernel drops further SYNs.
+ */
+export async function blackHole(): Promise<{ host: string; port: number; close(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ['-e', "const s=require('net').createServer();s.listen({port:0,host:'127.0.0.1',backlog:1},()=>{console.log(s.address().port);process.kill(process.pid,'SIGSTOP')})"],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
+    child.once('exit', (code) => reject(new Error(`black hole helper exited with ${code}`)));
+  });
+  // Only a stopped process stops accepting; then fill its queue until a connect no longer completes.
+  const stopped = async (): Promise<boolean> => / T /.test(await readFile(`/proc/${child.pid}/stat`, 'utf8').catch(() => ''));
+  while (!(await stopped())) await new Promise((r) => setTimeout(r, 10));
+  const fillers: Socket[] = [];
+  for (;;) {
+    const s = connect(port, '127.0.0.1');
+    const completed = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 300);
+      s.once('connect', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!completed) {
+      s.destroy();
+      break;
+    }
+    fillers.push(s);
+  }
+  return {
+    host: '127.0.0.1',
+    port,
+    close: async () => {
+      fillers.forEach((f) => f.destroy());
+      child.kill('SIGKILL');
+      await new Promise((ok) => child.once('exit', ok));
+    },
+  };
+}
