@@ -1,12 +1,13 @@
 /**
  * `npm run hosts -- up [--flavour sshd|systemd] [--privileged] | ls | down | prepare`: test hosts for humans
- * (and `prepare` for CI: start dockerd, build or reuse the cached image).
+ * (and `prepare` for CI: start dockerd, build or reuse the cached container and VM images).
  * Hosts started here share the run id "manual" and its key, printed with the ssh command to use.
  */
 import { docker, ensureDockerDaemon, hostPrerequisiteProblem } from './docker';
 import { removeHosts, RUN_LABEL, startHost, type Flavour } from './hosts';
 import { ensureTestImage } from './image';
 import { ensureRunKey, runDir } from './keys';
+import { ensureVmImage } from './vmImage';
 
 const RUN_ID = 'manual';
 
@@ -33,7 +34,8 @@ async function main(argv: string[]): Promise<void> {
       // CI calls this before the tests: the daemon and the cached image, with their times printed.
       const started = Date.now();
       await ensureTestImage((l) => console.log(`[test hosts] ${l}`));
-      console.log(`[test hosts] daemon and image ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      await ensureVmImage((l) => console.log(`[test hosts] ${l}`));
+      console.log(`[test hosts] daemon and images ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       break;
     }
     case 'ls': {

@@ -6,6 +6,7 @@ import { LABEL, removeHosts } from './hosts';
 import { ensureTestImage } from './image';
 import { ensureRunKey, runDir } from './keys';
 import type { TestHostsContext } from './testing';
+import { leftoverVms } from './vm';
 
 const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -37,7 +38,10 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     await removeHosts(runId);
     await rm(runDir(runId), { recursive: true, force: true });
     const left = (await docker(['ps', '--all', '--quiet', '--filter', `label=${LABEL}`])).stdout.trim();
+    const vms = await leftoverVms(runId);
+    vms.forEach((pid) => process.kill(pid, 'SIGKILL'));
     if (left) throw new Error(`test host containers left behind: ${left.split('\n').join(' ')}`);
-    console.log('[test hosts] no test containers left');
+    if (vms.length > 0) throw new Error(`test VMs left running (killed now): pids ${vms.join(' ')}`);
+    console.log('[test hosts] no test containers and no test VMs left');
   };
 }

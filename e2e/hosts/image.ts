@@ -69,7 +69,7 @@ export const RECIPE_HASH = createHash('sha256')
 export const IMAGE = `berth-testhost:${RECIPE_HASH}`;
 
 /** The apt mirror this machine uses (debootstrap must reach the same one). */
-async function debianMirror(): Promise<string> {
+export async function debianMirror(): Promise<string> {
   if (process.env.BERTH_DEBIAN_MIRROR) return process.env.BERTH_DEBIAN_MIRROR;
   for (const file of ['/etc/apt/sources.list.d/debian.sources', '/etc/apt/sources.list']) {
     const text = await readFile(file, 'utf8').catch(() => '');

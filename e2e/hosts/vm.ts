@@ -1,0 +1,125 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { run } from './docker';
+import { waitForSsh } from './hosts';
+import type { TestKey } from './keys';
+import type { VmImage } from './vmImage';
+import { sshRun } from './sshRun';
+import { refusingPort } from './zoo';
+
+export const VM_USER = 'docker';
+/** QEMU processes of test VMs carry this in their -name, so leftovers can be found and killed. */
+export const VM_NAME_PREFIX = 'berth-test-vm';
+
+export interface TestVm {
+  host: string;
+  sshPort: number;
+  user: string;
+  keyPath: string;
+  consoleLog: string;
+  stop(): Promise<void>;
+}
+
+/** cloud-init's NoCloud-Net seed, served to the guest over QEMU's user-mode network (10.0.2.2 is the host's loopback). */
+async function serveSeed(hostname: string, publicKey: string): Promise<Server> {
+  const files: Record<string, string> = {
+    '/meta-data': `instance-id: ${hostname}\nlocal-hostname: ${hostname}\n`,
+    '/user-data': [
+      '#cloud-config',
+      'users:',
+      `  - name: ${VM_USER}`,
+      '    sudo: ALL=(ALL) NOPASSWD:ALL',
+      '    shell: /bin/bash',
+      '    ssh_authorized_keys:',
+      `      - ${publicKey}`,
+      '',
+    ].join('\n'),
+    '/vendor-data': '',
+  };
+  const server = createServer((req, res) => {
+    const body = files[req.url ?? ''];
+    if (body === undefined) res.writeHead(404).end();
+    else res.writeHead(200, { 'content-type': 'text/plain' }).end(body);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return server;
+}
+
+/** Boots the test VM image under TCG on a copy-on-write overlay and waits until its seeded key logs in. */
+export async function bootTestVm(opts: { image: VmImage; key: TestKey; runId: string; workDir: string; name: string; timeoutMs?: number }): Promise<TestVm> {
+  const dir = join(opts.workDir, opts.name);
+  await mkdir(dir, { recursive: true });
+  const overlay = join(dir, 'overlay.qcow2');
+  await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', opts.image.disk, overlay]);
+  const seed = await serveSeed(opts.name, opts.key.publicKey);
+  const seedPort = (seed.address() as AddressInfo).port;
+  const sshPort = await refusingPort();
+  const consoleLog = join(dir, 'console.log');
+  const qemu: ChildProcess = spawn(
+    'qemu-system-x86_64',
+    [
+      '-name', `${VM_NAME_PREFIX}-${opts.runId}-${opts.name}`,
+      '-accel', 'tcg', // KVM exists on these machines but hangs nested guests
+      '-m', '1024', '-smp', '2',
+      '-kernel', opts.image.kernel, '-initrd', opts.image.initrd,
+      '-append', 'root=/dev/vda rw console=ttyS0 quiet modprobe.blacklist=floppy',
+      '-drive', `file=${overlay},if=virtio,format=qcow2`,
+      '-netdev', `user,id=net0,hostfwd=tcp:127.0.0.1:${sshPort}-:22`,
+      '-device', 'virtio-net-pci,netdev=net0',
+      // cloud-init 22.4 (Debian 12) takes an http seed only as "nocloud-net"; newer ones accept it too.
+      '-smbios', `type=1,serial=ds=nocloud-net;s=http://10.0.2.2:${seedPort}/`,
+      '-serial', `file:${consoleLog}`,
+      '-display', 'none', '-no-reboot',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let qemuError = '';
+  qemu.stderr!.on('data', (d: Buffer) => (qemuError += d.toString()));
+  const exited = new Promise<void>((ok) => qemu.once('exit', () => ok()));
+  const stop = async (): Promise<void> => {
+    if (qemu.exitCode === null && qemu.signalCode === null) qemu.kill('SIGKILL');
+    await exited;
+    seed.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + (opts.timeoutMs ?? 240_000);
+  // sshd answers before cloud-init has created the user: wait until the key is accepted.
+  const loggedIn = async (): Promise<void> => {
+    await waitForSsh('127.0.0.1', sshPort, deadline - Date.now());
+    for (;;) {
+      try {
+        await sshRun({ host: '127.0.0.1', port: sshPort, username: VM_USER, privateKeyPath: opts.key.privateKeyPath }, 'true');
+        return;
+      } catch (err) {
+        if (Date.now() > deadline) throw new Error(`the VM's SSH never accepted the seeded key: ${(err as Error).message}`);
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
+  };
+  try {
+    await Promise.race([
+      loggedIn(),
+      exited.then(() => {
+        throw new Error(`qemu exited: ${qemuError.trim()}`);
+      }),
+    ]);
+  } catch (err) {
+    const tail = (await readFile(consoleLog, 'utf8').catch(() => '')).split('\n').slice(-25).join('\n');
+    await stop();
+    throw new Error(`${(err as Error).message}\nserial console:\n${tail}`);
+  }
+  return { host: '127.0.0.1', sshPort, user: VM_USER, keyPath: opts.key.privateKeyPath, consoleLog, stop };
+}
+
+/** QEMU processes of test VMs still running (of one run, or of any). */
+export async function leftoverVms(runId?: string): Promise<number[]> {
+  const pattern = `${VM_NAME_PREFIX}-${runId ?? ''}`;
+  const out = await run('pgrep', ['-f', pattern]).then(
+    (r) => r.stdout,
+    () => '',
+  );
+  return out.split('\n').filter(Boolean).map(Number);
+}
