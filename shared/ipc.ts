@@ -58,6 +58,12 @@ export const ERROR_CODES = [
   'UNREACHABLE',
   'NO_ACTIVE',
   'UNSUPPORTED',
+  'SSH_AUTH',
+  'HOST_KEY_CHANGED',
+  'HOST_KEY_UNTRUSTED',
+  'SUDO_PASSWORD',
+  'PROVISION_FAILED',
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<void> {
       await ensureTestImage((l) => console.error(l));
       const key = await ensureRunKey(runDir(RUN_ID));
       const started = Date.now();
-      const host = await startHost({ flavour: rest.includes('--flavour') ? flavour : 'sshd', privileged: rest.includes('--privileged'), runId: RUN_ID, key });
+      const host = await startHost({ flavour: rest.includes('--flavour') ? flavour : 'sshd', privileged: rest.includes('--privileged'), runId: RUN_ID, key, ownerPid: 0 });
       console.log(`host ${host.containerId.slice(0, 12)} (${host.flavour}) answered SSH after ${((Date.now() - started) / 1000).toFixed(1)} s`);
       console.log(`  ssh -i ${host.keyPath} -p ${host.port} -o StrictHostKeyChecking=no root@${host.host}`);
       console.log(`  users: ${Object.values(host.users).join(', ')}; password for all but root: ${host.password}`);
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<void> {
       break;
     }
     case 'down':
-      console.log(`removed ${await removeHosts()} test host(s)`);
+      console.log(`removed ${await removeHosts('all')} test host(s)`);
       break;
     default:
       throw new Error('usage: npm run hosts -- up [--flavour sshd|systemd] [--privileged] | ls | down | prepare');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
 import { docker, ensureDockerDaemon, hostPrerequisiteProblem } from './docker';
-import { LABEL, removeHosts } from './hosts';
+import { removeHosts, RUN_LABEL } from './hosts';
 import { ensureTestImage } from './image';
 import { ensureRunKey, runDir } from './keys';
 import type { TestHostsContext } from './testing';
@@ -25,19 +25,19 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   let t = Date.now();
   await ensureDockerDaemon();
   console.log(`[test hosts] docker daemon ready in ${seconds(t)}`);
-  const stale = await removeHosts();
+  const stale = await removeHosts('stale');
   if (stale > 0) console.log(`[test hosts] removed ${stale} stale test host container(s)`);
   t = Date.now();
   const image = await ensureTestImage((line) => console.log(`[test hosts] ${line}`));
   console.log(`[test hosts] image ${image} ready in ${seconds(t)}`);
   const runId = randomBytes(4).toString('hex');
   const key = await ensureRunKey(runDir(runId));
-  project.provide('testHosts', { runId, key } satisfies TestHostsContext);
+  project.provide('testHosts', { runId, key, ownerPid: process.pid } satisfies TestHostsContext);
 
   return async () => {
-    await removeHosts(runId);
+    await removeHosts({ runId });
     await rm(runDir(runId), { recursive: true, force: true });
-    const left = (await docker(['ps', '--all', '--quiet', '--filter', `label=${LABEL}`])).stdout.trim();
+    const left = (await docker(['ps', '--all', '--quiet', '--filter', `label=${RUN_LABEL}=${runId}`])).stdout.trim();
     const vms = await leftoverVms(runId);
     vms.forEach((pid) => process.kill(pid, 'SIGKILL'));
     if (left) throw new Error(`test host containers left behind: ${left.split('\n').join(' ')}`);

@@ -6,6 +6,8 @@ import type { TestKey } from './keys';
 
 export const LABEL = 'berth.test';
 export const RUN_LABEL = 'berth.test.run';
+/** The process that owns a host's run: once it is gone, the host is stale. */
+export const OWNER_LABEL = 'berth.test.owner-pid';
 
 export type Flavour = 'sshd' | 'systemd';
 
@@ -15,6 +17,8 @@ export interface StartHostOptions {
   privileged?: boolean;
   runId: string;
   key: TestKey;
+  /** The run's owning process (default: this one); 0 for hosts started by hand. */
+  ownerPid?: number;
   /** Container name prefix, for humans reading `docker ps`. */
   name?: string;
 }
@@ -92,7 +96,7 @@ export async function startHost(opts: StartHostOptions): Promise<TestHost> {
   const name = `${opts.name ?? 'berth-host'}-${randomBytes(3).toString('hex')}`;
   const args = [
     'run', '--detach', '--name', name, '--hostname', name,
-    '--label', `${LABEL}=1`, '--label', `${RUN_LABEL}=${opts.runId}`,
+    '--label', `${LABEL}=1`, '--label', `${RUN_LABEL}=${opts.runId}`, '--label', `${OWNER_LABEL}=${opts.ownerPid ?? process.pid}`,
     '--publish', '127.0.0.1::22', '--publish', '127.0.0.1::2376',
     '--env', `BERTH_AUTHORIZED_KEY=${opts.key.publicKey}`,
     ...(privileged ? PRIVILEGED : []),
@@ -140,10 +144,28 @@ export async function startHost(opts: StartHostOptions): Promise<TestHost> {
   }
 }
 
-/** Removes test host containers: those of one run, or every one (stale ones from killed runs). */
-export async function removeHosts(runId?: string): Promise<number> {
-  const filter = runId ? `label=${RUN_LABEL}=${runId}` : `label=${LABEL}`;
-  const ids = (await docker(['ps', '--all', '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean);
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes test host containers: one run's, every one (`'all'`), or (`'stale'`) those whose owning
+ * process is gone, so that two runs on one machine never remove each other's hosts.
+ */
+export async function removeHosts(which: { runId: string } | 'all' | 'stale'): Promise<number> {
+  const filter = typeof which === 'object' ? `label=${RUN_LABEL}=${which.runId}` : `label=${LABEL}`;
+  const format = `{{.ID}} {{.Label "${OWNER_LABEL}"}}`;
+  const rows = (await docker(['ps', '--all', '--filter', filter, '--format', format])).stdout.split('\n').filter(Boolean);
+  const ids = rows
+    .map((r) => r.split(' '))
+    // Owner 0: started by hand (`npm run hosts -- up`), removed only by `down`.
+    .filter(([, owner]) => which !== 'stale' || !owner || (owner !== '0' && !alive(Number(owner))))
+    .map(([id]) => id!);
   if (ids.length > 0) await docker(['rm', '--force', '--volumes', ...ids]);
   return ids.length;
 }

@@ -2,7 +2,13 @@ import { inject } from 'vitest';
 import { startHost, type StartHostOptions, type TestHost } from './hosts';
 import type { TestKey } from './keys';
 
-export type TestHostsContext = { runId: string; key: TestKey } | { unavailable: string };
+export interface RunContext {
+  runId: string;
+  key: TestKey;
+  ownerPid: number;
+}
+
+export type TestHostsContext = RunContext | { unavailable: string };
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,7 +17,7 @@ declare module 'vitest' {
 }
 
 /** The run's test-host context, or null (with the reason printed) where hosts cannot be made here. */
-export function testHosts(): { runId: string; key: TestKey } | null {
+export function testHosts(): RunContext | null {
   const ctx = inject('testHosts');
   if ('unavailable' in ctx) {
     console.log(`[test hosts] skipped: ${ctx.unavailable}`);
@@ -22,11 +28,11 @@ export function testHosts(): { runId: string; key: TestKey } | null {
 
 /** Starts a host for this run and says how long it took. */
 export async function startTestHost(
-  ctx: { runId: string; key: TestKey },
-  opts: Omit<StartHostOptions, 'runId' | 'key'>,
+  ctx: RunContext,
+  opts: Omit<StartHostOptions, 'runId' | 'key' | 'ownerPid'>,
 ): Promise<TestHost> {
   const started = Date.now();
-  const host = await startHost({ ...opts, runId: ctx.runId, key: ctx.key });
+  const host = await startHost({ ...opts, runId: ctx.runId, key: ctx.key, ownerPid: ctx.ownerPid });
   const kind = `${opts.flavour}${opts.privileged ? ', privileged' : ''}`;
   console.log(`[test hosts] ${kind} host answered SSH in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return host;

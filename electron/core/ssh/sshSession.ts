@@ -1,0 +1,207 @@
+import { readFile } from 'node:fs/promises';
+import { Client, type ConnectConfig } from 'ssh2';
+import { BerthError } from '../errors';
+import { fingerprint, keyType, lookupPinned, pinHostKey } from './hostKeys';
+
+export interface SshAuth {
+  privateKeyPath?: string;
+  passphrase?: string;
+  password?: string;
+  /** Use the ssh-agent at $SSH_AUTH_SOCK. */
+  agent?: boolean;
+}
+
+export interface SshTarget {
+  host: string;
+  port: number;
+  user: string;
+  auth: SshAuth;
+}
+
+export interface HostKeyInfo {
+  host: string;
+  port: number;
+  fingerprint: string;
+  keyType: string;
+}
+
+export interface ConnectOptions {
+  knownHostsFile: string;
+  /** Asked about a host with no pinned key (trust on first use); true pins it. Absent: refused. */
+  trustUnknown?: (info: HostKeyInfo) => Promise<boolean>;
+  /** An explicit re-trust of exactly this fingerprint, replacing a pinned key that changed. */
+  acceptFingerprint?: string;
+  readyTimeoutMs?: number;
+}
+
+export interface ExecResult {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+}
+
+const where = (t: SshTarget): string => `${t.user}@${t.host}:${t.port}`;
+
+/** One SSH connection reused for every step, as opposed to docker-machine's connection per command. */
+export class SshSession {
+  commands = 0;
+
+  constructor(
+    private readonly client: Client,
+    readonly target: SshTarget,
+    readonly hostKey: HostKeyInfo,
+  ) {}
+
+  exec(command: string, opts: { stdin?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
+    this.commands++;
+    return new Promise((resolve, reject) => {
+      this.client.exec(command, (err, stream) => {
+        if (err) {
+          reject(new BerthError('UNREACHABLE', `SSH to ${where(this.target)}: cannot run a command: ${err.message}`));
+          return;
+        }
+        let stdout = '';
+        let stderr = '';
+        let code: number | null = null;
+        let signal: string | null = null;
+        const timer = opts.timeoutMs
+          ? setTimeout(() => {
+              stream.close();
+              signal = 'TIMEOUT';
+            }, opts.timeoutMs)
+          : null;
+        stream.on('data', (d: Buffer) => (stdout += d.toString()));
+        stream.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        stream.on('exit', (c: number | null, s?: string) => {
+          code = c;
+          signal = s ?? null;
+        });
+        stream.on('close', () => {
+          if (timer) clearTimeout(timer);
+          resolve({ code, signal, stdout, stderr });
+        });
+        stream.end(opts.stdin ?? undefined);
+      });
+    });
+  }
+
+  /** Writes a file over SFTP, created with `mode` (never through a command line). */
+  writeFile(path: string, data: string | Buffer, mode: number): Promise<void> {
+    this.commands++;
+    return new Promise((resolve, reject) => {
+      this.client.sftp((err, sftp) => {
+        if (err) return reject(new BerthError('UNREACHABLE', `SFTP to ${where(this.target)}: ${err.message}`));
+        sftp.writeFile(path, data, { mode }, (e) => {
+          sftp.end();
+          if (e) reject(new BerthError('PROVISION_FAILED', `SFTP upload to ${path} on ${this.target.host}: ${e.message}`));
+          else resolve();
+        });
+      });
+    });
+  }
+
+  close(): void {
+    this.client.end();
+  }
+
+  /** Resolves when the connection is gone (closed here, by the server, or dropped). */
+  closed(): Promise<void> {
+    return new Promise((resolve) => this.client.once('close', () => resolve()));
+  }
+}
+
+/** Turns ssh2's and the socket's errors into one a user can act on. */
+export function describeConnectError(err: Error & { code?: string; level?: string }, t: SshTarget, tried: string[], timeoutMs: number): BerthError {
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') {
+    return new BerthError('UNREACHABLE', `Cannot resolve "${t.host}" (DNS lookup failed)`);
+  }
+  if (err.code === 'ECONNREFUSED') return new BerthError('UNREACHABLE', `${t.host}:${t.port} refused the SSH connection`);
+  if (err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH') return new BerthError('UNREACHABLE', `${t.host} is unreachable (${err.code})`);
+  if (err.code === 'ETIMEDOUT' || /timed out/i.test(err.message)) {
+    return new BerthError('UNREACHABLE', `${t.host}:${t.port} did not answer SSH within ${timeoutMs / 1000} s`);
+  }
+  if (err.level === 'client-authentication') {
+    return new BerthError('SSH_AUTH', `SSH login as ${where(t)} failed; tried: ${tried.join(', ') || 'none'}`);
+  }
+  if (/passphrase|Cannot parse privateKey|Encrypted/i.test(err.message)) {
+    return new BerthError('SSH_AUTH', `Private key ${t.auth.privateKeyPath ?? ''}: ${err.message}`);
+  }
+  return new BerthError('UNREACHABLE', `SSH to ${where(t)}: ${err.message}`);
+}
+
+/**
+ * Opens an SSH connection whose host key is verified before anything secret is sent: a pinned key
+ * must match; an unknown one is pinned only if `trustUnknown` accepts it; a changed one is refused.
+ */
+export async function connectSsh(target: SshTarget, opts: ConnectOptions): Promise<SshSession> {
+  const readyTimeoutMs = opts.readyTimeoutMs ?? 15_000;
+  const tried: string[] = [];
+  const config: ConnectConfig = {
+    host: target.host,
+    port: target.port,
+    username: target.user,
+    readyTimeout: readyTimeoutMs,
+    keepaliveInterval: 10_000,
+    keepaliveCountMax: 3,
+  };
+  if (target.auth.privateKeyPath) {
+    try {
+      config.privateKey = await readFile(target.auth.privateKeyPath);
+    } catch (err) {
+      throw new BerthError('SSH_AUTH', `Cannot read the private key ${target.auth.privateKeyPath}: ${(err as Error).message}`);
+    }
+    config.passphrase = target.auth.passphrase;
+    tried.push(`key ${target.auth.privateKeyPath}`);
+  }
+  if (target.auth.agent && process.env.SSH_AUTH_SOCK) {
+    config.agent = process.env.SSH_AUTH_SOCK;
+    tried.push('ssh-agent');
+  }
+  if (target.auth.password !== undefined) {
+    config.password = target.auth.password;
+    tried.push('password');
+  }
+
+  let hostKey: HostKeyInfo | null = null;
+  let refusal: BerthError | null = null;
+  config.hostVerifier = (blob: Buffer, verify: (ok: boolean) => void): void => {
+    const info = { host: target.host, port: target.port, fingerprint: fingerprint(blob), keyType: keyType(blob) };
+    hostKey = info;
+    void (async () => {
+      const pinned = await lookupPinned(opts.knownHostsFile, target.host, target.port);
+      if (pinned && pinned.blob.equals(blob)) return true;
+      if (opts.acceptFingerprint === info.fingerprint) {
+        await pinHostKey(opts.knownHostsFile, target.host, target.port, blob);
+        return true;
+      }
+      if (pinned) {
+        refusal = new BerthError(
+          'HOST_KEY_CHANGED',
+          `Host key changed for ${target.host}:${target.port}: pinned ${fingerprint(pinned.blob)} (${pinned.type}), now offered ${info.fingerprint} (${info.keyType}). Refused; re-trust it explicitly only if you know why it changed.`,
+        );
+        return false;
+      }
+      if (opts.trustUnknown && (await opts.trustUnknown(info))) {
+        await pinHostKey(opts.knownHostsFile, target.host, target.port, blob);
+        return true;
+      }
+      refusal = new BerthError('HOST_KEY_UNTRUSTED', `Host key ${info.fingerprint} (${info.keyType}) of ${target.host}:${target.port} was not accepted`);
+      return false;
+    })().then(verify, () => verify(false));
+  };
+
+  const client = new Client();
+  return new Promise<SshSession>((resolve, reject) => {
+    client.once('ready', () => resolve(new SshSession(client, target, hostKey!)));
+    client.once('error', (err) => {
+      client.end();
+      reject(refusal ?? describeConnectError(err, target, tried, readyTimeoutMs));
+    });
+    try {
+      client.connect(config);
+    } catch (err) {
+      reject(describeConnectError(err as Error, target, tried, readyTimeoutMs));
+    }
+  });
+}
