@@ -73,3 +73,11 @@ export interface AboutInfo {
   platform: string;
   nodeVersion: string;
 }
+
+export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+
+/** A long action's progress, streamed as it happens (create, provision, upgrade). */
+export type ProgressEvent =
+  | { machine: string; kind: 'steps'; steps: string[] }
+  | { machine: string; kind: 'step'; step: string; state: StepState; elapsedMs: number; detail?: string }
+  | { machine: string; kind: 'log'; text: string };

@@ -53,7 +53,7 @@ export class SshSession {
     readonly hostKey: HostKeyInfo,
   ) {}
 
-  exec(command: string, opts: { stdin?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
+  exec(command: string, opts: { stdin?: string; timeoutMs?: number; onOutput?: (text: string) => void } = {}): Promise<ExecResult> {
     this.commands++;
     return new Promise((resolve, reject) => {
       this.client.exec(command, (err, stream) => {
@@ -71,8 +71,18 @@ export class SshSession {
               signal = 'TIMEOUT';
             }, opts.timeoutMs)
           : null;
-        stream.on('data', (d: Buffer) => (stdout += d.toString()));
-        stream.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        const decodeOut = new TextDecoder();
+        const decodeErr = new TextDecoder();
+        stream.on('data', (d: Buffer) => {
+          const text = decodeOut.decode(d, { stream: true });
+          stdout += text;
+          opts.onOutput?.(text);
+        });
+        stream.stderr.on('data', (d: Buffer) => {
+          const text = decodeErr.decode(d, { stream: true });
+          stderr += text;
+          opts.onOutput?.(text);
+        });
         stream.on('exit', (c: number | null, s?: string) => {
           code = c;
           signal = s ?? null;

@@ -1,0 +1,84 @@
+import { shellQuote } from '../util/shellQuote';
+import type { OsRelease, PackageFamily } from './osRelease';
+
+/** The wizard's Docker Engine choice (docker-machine only ever ran get.docker.com: its issue #1702). */
+export type EngineChoice =
+  | { kind: 'distro' }
+  | { kind: 'docker-ce'; channel: 'stable' | 'test'; version?: string }
+  | { kind: 'keep' };
+
+const APT_ENV = 'DEBIAN_FRONTEND=noninteractive';
+
+/** The distribution's own Docker package, per family. */
+function distroInstall(family: PackageFamily): string {
+  switch (family) {
+    case 'apt':
+      // AppArmor next to docker.io, or every `docker run` fails to load the docker-default profile.
+      return `${APT_ENV} apt-get update -q && ${APT_ENV} apt-get install -y -q docker.io apparmor`;
+    case 'dnf':
+      return 'dnf install -y moby-engine || dnf install -y docker';
+    case 'yum':
+      return 'yum install -y docker';
+    case 'apk':
+      return 'apk add --no-cache docker && rc-update add docker default';
+    case 'zypper':
+      return 'zypper --non-interactive install docker';
+  }
+}
+
+const REPO_OS: Record<string, string> = { ubuntu: 'ubuntu', debian: 'debian', raspbian: 'raspbian', fedora: 'fedora', rhel: 'rhel', centos: 'centos', rocky: 'centos', almalinux: 'centos' };
+
+/** Docker CE from Docker's own repository, on the chosen channel, optionally pinned to a version. */
+function dockerCeInstall(family: PackageFamily, os: OsRelease, channel: 'stable' | 'test', version?: string): string {
+  const repoOs = REPO_OS[os.id] ?? REPO_OS[os.idLike[0] ?? ''] ?? os.id;
+  const base = `https://download.docker.com/linux/${repoOs}`;
+  const pkgs = ['docker-ce', 'docker-ce-cli', 'containerd.io'];
+  switch (family) {
+    case 'apt': {
+      const want = version ? shellQuote(version) : '';
+      return [
+        `${APT_ENV} apt-get update -q`,
+        `${APT_ENV} apt-get install -y -q ca-certificates curl`,
+        'install -m 0755 -d /etc/apt/keyrings',
+        `curl -fsSL ${base}/gpg -o /etc/apt/keyrings/docker.asc`,
+        'chmod a+r /etc/apt/keyrings/docker.asc',
+        `echo "deb [arch=$(dpkg --print-architecture) signed-by=/etc/apt/keyrings/docker.asc] ${base} ${shellQuote(os.codename)} ${channel}" > /etc/apt/sources.list.d/docker.list`,
+        `${APT_ENV} apt-get update -q`,
+        ...(version
+          ? [
+              `v=$(apt-cache madison docker-ce | awk -v want=${want} 'index($3, want) {print $3; exit}')`,
+              `{ [ -n "$v" ] || { echo "Docker CE "${want}" is not in the ${channel} channel for ${shellQuote(os.codename)}" >&2; exit 1; }; }`,
+            ]
+          : []),
+        `${APT_ENV} apt-get install -y -q ${pkgs.map((p) => (version && p !== 'containerd.io' ? `${p}=$v` : p)).join(' ')}`,
+      ].join(' && ');
+    }
+    case 'dnf':
+    case 'yum': {
+      const tool = family;
+      const ver = version ? `-${version}` : '';
+      return [
+        `${tool} install -y ${tool === 'dnf' ? 'dnf-plugins-core' : 'yum-utils'}`,
+        `${tool === 'dnf' ? 'dnf config-manager --add-repo' : 'yum-config-manager --add-repo'} ${base}/docker-ce.repo`,
+        ...(channel === 'test' ? [`${tool === 'dnf' ? 'dnf config-manager --set-enabled' : 'yum-config-manager --enable'} docker-ce-test`] : []),
+        `${tool} install -y docker-ce${shellQuote(ver)} docker-ce-cli${shellQuote(ver)} containerd.io`,
+      ].join(' && ');
+    }
+    case 'apk':
+    case 'zypper':
+      // Docker publishes no CE packages for these: their own package is the only choice.
+      return distroInstall(family);
+  }
+}
+
+/** The shell commands (run as root) that install the chosen Engine; null when nothing is to install. */
+export function engineInstallScript(family: PackageFamily, os: OsRelease, choice: EngineChoice): string | null {
+  switch (choice.kind) {
+    case 'keep':
+      return null;
+    case 'distro':
+      return distroInstall(family);
+    case 'docker-ce':
+      return dockerCeInstall(family, os, choice.channel, choice.version);
+  }
+}

@@ -1,0 +1,37 @@
+import { BerthError } from '../errors';
+import type { SshSession } from '../ssh/sshSession';
+import { shellQuote } from '../util/shellQuote';
+
+/** How root is reached on the host; a sudo password stays in memory for this run only. */
+export type Privilege = { kind: 'root' } | { kind: 'sudo' } | { kind: 'sudo-password'; password: string };
+
+/** Wraps a shell command so it runs as root with the host's privilege mode. */
+export function asRoot(command: string, p: Privilege): { command: string; stdin?: string } {
+  const script = `sh -c ${shellQuote(command)}`;
+  switch (p.kind) {
+    case 'root':
+      return { command: script };
+    case 'sudo':
+      return { command: `sudo -n ${script}` };
+    case 'sudo-password':
+      return { command: `sudo -S -p '' ${script}`, stdin: `${p.password}\n` };
+  }
+}
+
+/** Finds out how to become root: already root, passwordless sudo, or sudo with the given password. */
+export async function detectPrivilege(ssh: SshSession, sudoPassword?: string): Promise<Privilege> {
+  const id = await ssh.exec('id -u');
+  if (id.stdout.trim() === '0') return { kind: 'root' };
+  const sudo = await ssh.exec('sudo -n true');
+  if (sudo.code === 0) return { kind: 'sudo' };
+  const who = `${ssh.target.user}@${ssh.target.host}`;
+  if (/command not found|not found/.test(sudo.stderr)) {
+    throw new BerthError('SUDO_PASSWORD', `${who} is not root and sudo is not installed: log in as root or install sudo`);
+  }
+  if (sudoPassword === undefined) {
+    throw new BerthError('SUDO_PASSWORD', `sudo needs a password for ${who}: enter it (it is kept in memory for this run only), or use a user with passwordless sudo`);
+  }
+  const withPassword = await ssh.exec("sudo -S -p '' true", { stdin: `${sudoPassword}\n` });
+  if (withPassword.code === 0) return { kind: 'sudo-password', password: sudoPassword };
+  throw new BerthError('SUDO_PASSWORD', `sudo refused the password for ${who}: ${withPassword.stderr.trim().split('\n').pop() ?? ''}`);
+}

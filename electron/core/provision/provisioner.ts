@@ -1,0 +1,191 @@
+import { posix } from 'node:path';
+import type { ProgressEvent } from '../../../shared/types';
+import { type EngineVersion, fetchEngineVersion, type TlsFiles } from '../docker/dockerVersion';
+import { BerthError } from '../errors';
+import type { SshSession } from '../ssh/sshSession';
+import type { EngineOptions } from '../store/machineConfig';
+import { type CertPair, certOrg, createLeaf } from '../tls/certs';
+import { dockerdArgs, originalSocketFlags, REMOTE_TLS, supervisorScript, SUPERVISOR, SUPERVISOR_LOG, SYSTEMD_DROP_IN, systemdDropIn } from './dockerdConfig';
+import { type EngineChoice, engineInstallScript } from './engineInstall';
+import { type OsRelease, packageFamily, parseOsRelease } from './osRelease';
+import { asRoot, detectPrivilege, type Privilege } from './privilege';
+import { shellQuote } from '../util/shellQuote';
+
+export const PROVISION_STEPS = [
+  'Detect OS',
+  'Check privileges',
+  'Set hostname',
+  'Install Docker Engine',
+  'Install TLS certificates',
+  'Configure Docker',
+  'Start Docker',
+  'Wait for Docker over TLS',
+] as const;
+export type ProvisionStep = (typeof PROVISION_STEPS)[number];
+
+export interface ProvisionInput {
+  machine: string;
+  ssh: SshSession;
+  /** The address clients use (goes into the server cert with localhost and the extra SANs). */
+  ip: string;
+  enginePort: number;
+  engine: EngineChoice;
+  engineOptions: EngineOptions;
+  extraSans: string[];
+  setHostname: boolean;
+  sudoPassword?: string;
+  ca: CertPair;
+  clientTls: TlsFiles;
+  onProgress(event: ProgressEvent): void;
+  signal?: AbortSignal;
+  /** How long to wait for Docker's TLS port after a (re)start. */
+  dockerTimeoutMs?: number;
+}
+
+export interface ProvisionResult {
+  os: OsRelease;
+  version: EngineVersion;
+  serverCert: CertPair;
+  sans: string[];
+}
+
+const tail = (text: string, lines = 15): string => text.trim().split('\n').slice(-lines).join('\n');
+
+/**
+ * Makes a Linux host a Docker host with TLS, step by step. Every step is idempotent, so running it
+ * again on a half-provisioned host finishes the job.
+ */
+export async function provision(input: ProvisionInput): Promise<ProvisionResult> {
+  const { ssh, machine } = input;
+  const log = (text: string): void => input.onProgress({ machine, kind: 'log', text });
+  input.onProgress({ machine, kind: 'steps', steps: [...PROVISION_STEPS] });
+
+  let privilege: Privilege = { kind: 'root' };
+  const root = async (command: string, what: string): Promise<string> => {
+    const { command: wrapped, stdin } = asRoot(command, privilege);
+    const r = await ssh.exec(wrapped, { stdin, onOutput: log });
+    if (r.code !== 0) {
+      throw new Error(`${what} failed (exit ${r.code ?? r.signal ?? 'lost connection'})${r.stderr.trim() ? `:\n${tail(r.stderr)}` : ''}`);
+    }
+    return r.stdout;
+  };
+  const step = async <T>(name: ProvisionStep, fn: () => Promise<T | 'skipped'>): Promise<T | 'skipped'> => {
+    if (input.signal?.aborted) throw new BerthError('CANCELLED', `Machine "${machine}": cancelled before "${name}"`);
+    const started = Date.now();
+    input.onProgress({ machine, kind: 'step', step: name, state: 'running', elapsedMs: 0 });
+    try {
+      const result = await fn();
+      input.onProgress({ machine, kind: 'step', step: name, state: result === 'skipped' ? 'skipped' : 'done', elapsedMs: Date.now() - started });
+      return result;
+    } catch (err) {
+      const message = (err as Error).message;
+      input.onProgress({ machine, kind: 'step', step: name, state: 'failed', elapsedMs: Date.now() - started, detail: message });
+      const code = err instanceof BerthError && err.code !== 'INTERNAL' ? err.code : 'PROVISION_FAILED';
+      throw new BerthError(code, `Machine "${machine}", step "${name}": ${message}`);
+    }
+  };
+
+  const os = (await step('Detect OS', async () => parseOsRelease((await ssh.exec('cat /etc/os-release')).stdout))) as OsRelease;
+  const family = packageFamily(os);
+  log(`${os.prettyName || os.id} (${family})\n`);
+
+  await step('Check privileges', async () => {
+    privilege = await detectPrivilege(ssh, input.sudoPassword);
+    log(`root via ${privilege.kind}\n`);
+  });
+
+  await step('Set hostname', async () => {
+    if (!input.setHostname) return 'skipped';
+    // /etc/hostname and /etc/hosts may be bind mounts (containers): rewrite in place, never by rename.
+    await root(
+      `n=${shellQuote(machine)}; hostname "$n" 2>/dev/null || true; echo "$n" > /etc/hostname; grep -q " $n\$" /etc/hosts || echo "127.0.1.1 $n" >> /etc/hosts`,
+      'Setting the hostname',
+    );
+  });
+
+  await step('Install Docker Engine', async () => {
+    const present = (await ssh.exec('command -v dockerd || ls /usr/sbin/dockerd /usr/bin/dockerd 2>/dev/null')).stdout.trim();
+    if (input.engine.kind === 'keep') {
+      if (!present) throw new Error('no Docker Engine is installed on the host, and "keep the installed Docker" was chosen');
+      return 'skipped';
+    }
+    if (present && input.engine.kind === 'distro') {
+      log(`Docker Engine already installed (${present.split('\n')[0]}): not installing\n`);
+      return 'skipped';
+    }
+    await root(engineInstallScript(family, os, input.engine)!, 'Installing Docker Engine');
+  });
+
+  const sans = [...new Set([input.ip, 'localhost', ...input.extraSans])];
+  const serverCert = (await step('Install TLS certificates', async () => {
+    const cert = await createLeaf(input.ca, { org: certOrg(machine), usage: 'server', sans });
+    // Uploaded by SFTP to a private temp dir, then moved into place by root: never on a command line.
+    const tmp = (await ssh.exec('mktemp -d')).stdout.trim();
+    if (!tmp) throw new Error('cannot create a temporary directory on the host');
+    const upload = posix.join(tmp, 'server-key.pem');
+    await ssh.writeFile(posix.join(tmp, 'ca.pem'), input.ca.certPem, 0o644);
+    await ssh.writeFile(posix.join(tmp, 'server.pem'), cert.certPem, 0o644);
+    await ssh.writeFile(upload, cert.keyPem, 0o600);
+    await root(
+      `install -d -m 0755 /etc/docker && install -m 0644 ${tmp}/ca.pem ${REMOTE_TLS.ca} && install -m 0644 ${tmp}/server.pem ${REMOTE_TLS.cert} && install -m 0600 ${upload} ${REMOTE_TLS.key}; r=$?; rm -rf ${tmp}; exit $r`,
+      'Installing the certificates',
+    );
+    return cert;
+  })) as CertPair;
+
+  let init: 'systemd' | 'supervisor' = 'supervisor';
+  await step('Configure Docker', async () => {
+    const dockerd = (await ssh.exec('command -v dockerd || ls /usr/sbin/dockerd /usr/bin/dockerd 2>/dev/null | head -n1')).stdout.trim().split('\n')[0];
+    if (!dockerd) throw new Error('dockerd was not found on the host after installing');
+    init = (await ssh.exec('[ -d /run/systemd/system ] && command -v systemctl')).code === 0 ? 'systemd' : 'supervisor';
+    const env = input.engineOptions.Env ?? [];
+    const tmp = (await ssh.exec('mktemp')).stdout.trim();
+    if (init === 'systemd') {
+      const fragment = (await ssh.exec('systemctl show -p FragmentPath --value docker.service')).stdout.trim();
+      const original = fragment ? (await ssh.exec(`grep -m1 '^ExecStart=.' ${shellQuote(fragment)}`)).stdout : '';
+      const args = dockerdArgs({ enginePort: input.enginePort, engine: input.engineOptions, ...originalSocketFlags(original) });
+      await ssh.writeFile(tmp, systemdDropIn(dockerd, args, env), 0o644);
+      await root(`install -d -m 0755 ${posix.dirname(SYSTEMD_DROP_IN)} && install -m 0644 ${tmp} ${SYSTEMD_DROP_IN}; r=$?; rm -f ${tmp}; exit $r`, 'Writing the systemd drop-in');
+    } else {
+      const args = dockerdArgs({ enginePort: input.enginePort, engine: input.engineOptions, socket: 'unix' });
+      await ssh.writeFile(tmp, supervisorScript(dockerd, args, env), 0o755);
+      await root(`install -m 0755 ${tmp} ${SUPERVISOR}; r=$?; rm -f ${tmp}; exit $r`, 'Writing the dockerd supervisor');
+    }
+    log(`dockerd ${dockerd}, managed by ${init}\n`);
+  });
+
+  await step('Start Docker', async () => {
+    if (init === 'systemd') {
+      // reset-failed: a re-run must not trip systemd's start rate limit.
+      await root('systemctl daemon-reload && systemctl reset-failed docker.service docker.socket 2>/dev/null; systemctl enable docker.service >/dev/null 2>&1; systemctl restart docker.service', 'Restarting docker.service');
+    } else {
+      await root(
+        `pkill -f ${SUPERVISOR} 2>/dev/null; pkill -x dockerd 2>/dev/null; for i in 1 2 3 4 5 6 7 8 9 10; do pgrep -x dockerd >/dev/null || break; sleep 1; done; setsid ${SUPERVISOR} >>${SUPERVISOR_LOG} 2>&1 < /dev/null &`,
+        'Starting dockerd',
+      );
+    }
+  });
+
+  const url = `tcp://${input.ip.includes(':') ? `[${input.ip}]` : input.ip}:${input.enginePort}`;
+  const version = (await step('Wait for Docker over TLS', async () => {
+    const deadline = Date.now() + (input.dockerTimeoutMs ?? 90_000);
+    let last = '';
+    while (Date.now() < deadline) {
+      if (input.signal?.aborted) throw new BerthError('CANCELLED', 'cancelled while waiting for Docker');
+      try {
+        const v = await fetchEngineVersion(url, input.clientTls, 5000);
+        log(`Docker ${v.Version} (API ${v.ApiVersion}) answers at ${url}\n`);
+        return v;
+      } catch (err) {
+        last = (err as Error).message;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    const logs = init === 'systemd' ? 'journalctl -u docker.service -n 20 --no-pager' : `tail -n 20 ${SUPERVISOR_LOG}`;
+    const { command, stdin } = asRoot(logs, privilege);
+    const daemonLog = (await ssh.exec(command, { stdin })).stdout;
+    throw new Error(`Docker did not answer over TLS at ${url} (${last})\n${tail(daemonLog)}`);
+  })) as EngineVersion;
+
+  return { os, version, serverCert, sans };
+}
