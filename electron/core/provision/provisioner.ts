@@ -98,7 +98,7 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
     if (!input.setHostname) return 'skipped';
     // /etc/hostname and /etc/hosts may be bind mounts (containers): rewrite in place, never by rename.
     await root(
-      `n=${shellQuote(machine)}; hostname "$n" 2>/dev/null || true; echo "$n" > /etc/hostname; grep -q " $n\$" /etc/hosts || echo "127.0.1.1 $n" >> /etc/hosts`,
+      `n=${shellQuote(machine)}; hostname "$n" 2>/dev/null || true; echo "$n" > /etc/hostname; grep -q " $n$" /etc/hosts || echo "127.0.1.1 $n" >> /etc/hosts`,
       'Setting the hostname',
     );
   });
