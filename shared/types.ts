@@ -23,6 +23,8 @@ export interface MachineSummary {
   /** docker-machine's SWARM column ("name (master)" or ""). */
   swarm: string;
   machineDir: string;
+  /** Set while a create/provision failed half way: the machine shows Error and can be retried or removed. */
+  provisionError: string | null;
 }
 
 /** The live part of an `ls` row, found by asking the driver and the Docker daemon. */
@@ -81,3 +83,49 @@ export type ProgressEvent =
   | { machine: string; kind: 'steps'; steps: string[] }
   | { machine: string; kind: 'step'; step: string; state: StepState; elapsedMs: number; detail?: string }
   | { machine: string; kind: 'log'; text: string };
+
+export type EngineInstallChoice =
+  | { kind: 'distro' }
+  | { kind: 'docker-ce'; channel: 'stable' | 'test'; version?: string }
+  | { kind: 'keep' };
+
+export type SshAuthChoice =
+  | { kind: 'key'; keyPath: string; passphrase?: string }
+  | { kind: 'password'; password: string }
+  | { kind: 'agent' };
+
+export interface EngineOptionsInput {
+  labels: string[];
+  insecureRegistries: string[];
+  registryMirrors: string[];
+  storageDriver: string;
+  env: string[];
+  /** docker-machine's --engine-opt k=v (becomes --k=v). */
+  flags: string[];
+}
+
+/** Everything the create wizard (or `berth create -d generic`) asks for. */
+export interface GenericCreateRequest {
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  auth: SshAuthChoice;
+  /** Kept in memory for this run only. */
+  sudoPassword?: string;
+  enginePort: number;
+  engine: EngineInstallChoice;
+  engineOptions: EngineOptionsInput;
+  extraSans: string[];
+  setHostname: boolean;
+  /** The host key fingerprint the user accepted on first contact (or to re-trust a changed one). */
+  acceptHostKey?: string;
+}
+
+export interface HostKeyProbe {
+  fingerprint: string;
+  keyType: string;
+  /** pinned: matches what Berth pinned; unknown: first contact; changed: differs from the pinned key. */
+  status: 'pinned' | 'unknown' | 'changed';
+  pinnedFingerprint?: string;
+}

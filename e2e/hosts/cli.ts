@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<void> {
       console.log(`host ${host.containerId.slice(0, 12)} (${host.flavour}) answered SSH after ${((Date.now() - started) / 1000).toFixed(1)} s`);
       console.log(`  ssh -i ${host.keyPath} -p ${host.port} -o StrictHostKeyChecking=no root@${host.host}`);
       console.log(`  users: ${Object.values(host.users).join(', ')}; password for all but root: ${host.password}`);
-      console.log(`  Docker TLS port 2376 is published at ${host.host}:${host.dockerPort}`);
+      console.log(`  port ${host.dockerPort} is published as itself, for dockerd's TLS listener (--generic-engine-port ${host.dockerPort})`);
       break;
     }
     case 'prepare': {

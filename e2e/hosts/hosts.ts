@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { docker } from './docker';
 import { IMAGE, TEST_PASSWORD, USERS } from './image';
 import type { TestKey } from './keys';
+import { refusingPort } from './zoo';
 
 export const LABEL = 'berth.test';
 export const RUN_LABEL = 'berth.test.run';
@@ -27,7 +28,10 @@ export interface TestHost {
   host: string;
   /** SSH, published on 127.0.0.1. */
   port: number;
-  /** The Docker TLS port (2376 inside), published on 127.0.0.1. */
+  /**
+   * A port published on 127.0.0.1 under the same number inside, for dockerd's TLS listener: a
+   * machine's engine port is both its URL's port and the port dockerd listens on.
+   */
   dockerPort: number;
   users: typeof USERS;
   password: string;
@@ -94,10 +98,11 @@ async function publishedPort(id: string, inner: number): Promise<number> {
 export async function startHost(opts: StartHostOptions): Promise<TestHost> {
   const privileged = opts.privileged || opts.flavour === 'systemd';
   const name = `${opts.name ?? 'berth-host'}-${randomBytes(3).toString('hex')}`;
+  const dockerPort = await refusingPort();
   const args = [
     'run', '--detach', '--name', name, '--hostname', name,
     '--label', `${LABEL}=1`, '--label', `${RUN_LABEL}=${opts.runId}`, '--label', `${OWNER_LABEL}=${opts.ownerPid ?? process.pid}`,
-    '--publish', '127.0.0.1::22', '--publish', '127.0.0.1::2376',
+    '--publish', '127.0.0.1::22', '--publish', `127.0.0.1:${dockerPort}:${dockerPort}`,
     '--env', `BERTH_AUTHORIZED_KEY=${opts.key.publicKey}`,
     ...(privileged ? PRIVILEGED : []),
     ...(opts.flavour === 'systemd' ? SYSTEMD : []),
@@ -109,7 +114,6 @@ export async function startHost(opts: StartHostOptions): Promise<TestHost> {
   };
   try {
     const port = await publishedPort(id, 22);
-    const dockerPort = await publishedPort(id, 2376);
     await waitForSsh('127.0.0.1', port, opts.flavour === 'systemd' ? 60_000 : 30_000);
     const exec = async (command: string): Promise<string> => (await docker(['exec', id, 'sh', '-c', command])).stdout;
     return {

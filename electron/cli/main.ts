@@ -5,6 +5,9 @@ import { MachineService } from '../core/services/machineService';
 import { defaultStorePath } from '../core/store/storePaths';
 import { parseArgs, UsageError } from './args';
 import { COMMANDS } from './commands';
+import { LIFECYCLE_COMMANDS } from './lifecycleCommands';
+
+const ALL_COMMANDS = { ...COMMANDS, ...LIFECYCLE_COMMANDS };
 
 const GLOBAL_FLAGS = [
   { names: ['storage-path', 's'], kind: 'string' as const },
@@ -13,7 +16,7 @@ const GLOBAL_FLAGS = [
 ];
 
 function help(): string {
-  const lines = Object.entries(COMMANDS).map(([, c]) => `  berth ${c.usage}`);
+  const lines = Object.values(ALL_COMMANDS).map((c) => `  berth ${c.usage}`);
   return [
     'Usage: berth [-s STORAGE_PATH] COMMAND [ARGS]',
     '',
@@ -47,7 +50,7 @@ export async function runCli(argv: string[], out: (s: string) => void): Promise<
     out(help());
     return 0;
   }
-  const command = COMMANDS[name];
+  const command = ALL_COMMANDS[name];
   if (!command) throw new UsageError(`berth: '${name}' is not a berth command. See 'berth help'.`);
   const parsed = parseArgs(commandArgv, command.flags);
   const storePath = (flags['storage-path'] as string | undefined) ?? defaultStorePath();

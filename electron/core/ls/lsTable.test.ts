@@ -10,6 +10,7 @@ const summary = (name: string, extra: Partial<MachineSummary> = {}): MachineSumm
   url: 'tcp://127.0.0.1:2376',
   swarm: '',
   machineDir: `/s/machines/${name}`,
+  provisionError: null,
   ...extra,
 });
 const status = (name: string, extra: Partial<MachineStatus> = {}): MachineStatus => ({

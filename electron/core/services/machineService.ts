@@ -4,6 +4,7 @@ import { driverFor } from '../drivers/registry';
 import { addToNoProxy, noProxyVariable } from '../env/noProxy';
 import { renderEnv } from '../env/renderEnv';
 import { BerthError } from '../errors';
+import { type ProvisionStatus, readProvisionStatus } from '../provision/provisionStatus';
 import { readSettings, writeSettings } from '../settings/appSettings';
 import { fetchEngineVersion, type EngineVersion } from '../docker/dockerVersion';
 import { clientTlsFiles, probeMachineStatus } from '../status/machineStatus';
@@ -37,9 +38,9 @@ function swarmColumns(entries: StoreEntry[]): Map<string, string> {
   return columns;
 }
 
-function summarize(entry: StoreEntry, swarm: Map<string, string>): MachineSummary {
+async function summarize(entry: StoreEntry, swarm: Map<string, string>): Promise<MachineSummary> {
   if (entry.kind === 'error') {
-    return { name: entry.name, driverName: '', error: entry.error, ip: null, url: null, swarm: '', machineDir: entry.dir };
+    return { name: entry.name, driverName: '', error: entry.error, ip: null, url: null, swarm: '', machineDir: entry.dir, provisionError: null };
   }
   const { machine } = entry;
   const driver = driverFor(machine.config.DriverName);
@@ -51,7 +52,13 @@ function summarize(entry: StoreEntry, swarm: Map<string, string>): MachineSummar
     url: driver.url(machine),
     swarm: swarm.get(machine.name) ?? '',
     machineDir: machine.dir,
+    provisionError: provisionFailure(await readProvisionStatus(machine.dir)),
   };
+}
+
+function provisionFailure(status: ProvisionStatus | null): string | null {
+  if (!status || status.ok) return null;
+  return `${status.error ?? 'Provisioning failed'}${status.logTail ? `\n--- log ---\n${status.logTail}` : ''}`;
 }
 
 /**
@@ -76,7 +83,8 @@ export class MachineService {
     const entries = await this.store.list();
     const swarm = swarmColumns(entries);
     const settings = await readSettings(this.storePath);
-    return { storePath: this.storePath, machines: entries.map((e) => summarize(e, swarm)), chosenActive: settings.chosenActive };
+    const machines = await Promise.all(entries.map((e) => summarize(e, swarm)));
+    return { storePath: this.storePath, machines, chosenActive: settings.chosenActive };
   }
 
   async record(name: string): Promise<MachineRecord> {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Client, type ConnectConfig } from 'ssh2';
+import type { HostKeyProbe } from '../../../shared/types';
 import { BerthError } from '../errors';
 import { fingerprint, keyType, lookupPinned, pinHostKey } from './hostKeys';
 
@@ -214,4 +215,39 @@ export async function connectSsh(target: SshTarget, opts: ConnectOptions): Promi
       reject(describeConnectError(err as Error, target, tried, readyTimeoutMs));
     }
   });
+}
+
+/** Reads a host's key without logging in (the connection is refused right after key exchange). */
+export async function probeHostKey(host: string, port: number, knownHostsFile: string, readyTimeoutMs = 10_000): Promise<HostKeyProbe> {
+  let seen: Buffer | null = null;
+  const target: SshTarget = { host, port, user: 'probe', auth: {} };
+  await new Promise<void>((resolve, reject) => {
+    const client = new Client();
+    client.once('error', (err) => {
+      client.end();
+      if (seen) resolve();
+      else reject(describeConnectError(err, target, [], readyTimeoutMs));
+    });
+    client.once('ready', () => {
+      client.end();
+      resolve();
+    });
+    client.connect({
+      host,
+      port,
+      username: 'probe',
+      readyTimeout: readyTimeoutMs,
+      hostVerifier: (blob: Buffer) => {
+        seen = blob;
+        return false;
+      },
+    });
+  });
+  const blob = seen as Buffer | null;
+  if (!blob) throw new BerthError('UNREACHABLE', `${host}:${port} sent no host key`);
+  const pinned = await lookupPinned(knownHostsFile, host, port);
+  const info = { fingerprint: fingerprint(blob), keyType: keyType(blob) };
+  if (!pinned) return { ...info, status: 'unknown' };
+  if (pinned.blob.equals(blob)) return { ...info, status: 'pinned' };
+  return { ...info, status: 'changed', pinnedFingerprint: fingerprint(pinned.blob) };
 }

@@ -1,0 +1,200 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { EngineInstallChoice, GenericCreateRequest, ProgressEvent, SshAuthChoice } from '../../shared/types';
+import { BerthError } from '../core/errors';
+import { createGenericMachine, type LongActionHooks, provisionMachine, removeMachine } from '../core/services/genericMachines';
+import { knownHostsPath } from '../core/ssh/hostKeys';
+import { probeHostKey } from '../core/ssh/sshSession';
+import { UsageError } from './args';
+import type { Command, CommandContext } from './commands';
+
+async function readStdinLine(): Promise<string> {
+  let data = '';
+  for await (const chunk of process.stdin) {
+    data += String(chunk);
+    if (data.includes('\n')) break;
+  }
+  return data.split('\n')[0]!.replace(/\r$/, '');
+}
+
+async function ask(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await rl.question(question);
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+/** Prints steps as they run, docker-machine style; the remote log only with --debug (to stderr). */
+function printer(ctx: CommandContext, debug: boolean): LongActionHooks {
+  let steps: string[] = [];
+  return {
+    onProgress(e: ProgressEvent) {
+      if (e.kind === 'steps') steps = e.steps;
+      else if (e.kind === 'log') {
+        if (debug) process.stderr.write(e.text);
+      } else if (e.state === 'running') ctx.out(`(${e.machine}) [${steps.indexOf(e.step) + 1}/${steps.length}] ${e.step}...\n`);
+      else if (e.state !== 'done') ctx.out(`(${e.machine}) ${e.step}: ${e.state}\n`);
+    },
+  };
+}
+
+const list = (v: unknown): string[] => (v as string[] | undefined) ?? [];
+
+/** The host key to trust on first contact: the flag, or the user's answer on a terminal. */
+async function hostKeyToAccept(host: string, port: number, storePath: string, flag: string | undefined, interactive: boolean): Promise<string | undefined> {
+  const probe = await probeHostKey(host, port, knownHostsPath(storePath));
+  if (probe.status === 'pinned') return undefined;
+  if (flag) {
+    if (flag !== probe.fingerprint) {
+      throw new BerthError('HOST_KEY_UNTRUSTED', `${host}:${port} offers host key ${probe.fingerprint}, not the ${flag} given with --accept-host-key`);
+    }
+    return flag;
+  }
+  if (probe.status === 'changed') {
+    throw new BerthError(
+      'HOST_KEY_CHANGED',
+      `Host key changed for ${host}:${port}: pinned ${probe.pinnedFingerprint}, now offered ${probe.fingerprint} (${probe.keyType}). Refused; to re-trust it, re-run with --accept-host-key ${probe.fingerprint}`,
+    );
+  }
+  if (interactive && (await ask(`The host key of ${host}:${port} is ${probe.fingerprint} (${probe.keyType}). Trust it? [y/N] `))) return probe.fingerprint;
+  throw new BerthError(
+    'HOST_KEY_UNTRUSTED',
+    `The host key of ${host}:${port} is not known yet: ${probe.fingerprint} (${probe.keyType}). Check it, then re-run with --accept-host-key ${probe.fingerprint}`,
+  );
+}
+
+function defaultAuth(keyFlag: string | undefined): SshAuthChoice {
+  if (keyFlag) return { kind: 'key', keyPath: keyFlag };
+  if (process.env.SSH_AUTH_SOCK) return { kind: 'agent' };
+  const key = ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((f) => join(homedir(), '.ssh', f)).find((p) => existsSync(p));
+  if (key) return { kind: 'key', keyPath: key };
+  throw new UsageError('No SSH credentials: give --generic-ssh-key PATH or --generic-ssh-password-stdin, or run an ssh-agent');
+}
+
+function engineChoice(flags: CommandContext['flags']): EngineInstallChoice {
+  const kind = (flags['engine-install'] as string | undefined) ?? 'distro';
+  const channel = (flags['engine-channel'] as string | undefined) ?? 'stable';
+  if (channel !== 'stable' && channel !== 'test') throw new UsageError(`--engine-channel is stable or test, not "${channel}"`);
+  const version = flags['engine-version'] as string | undefined;
+  if (kind === 'distro' || kind === 'keep') {
+    if (version) throw new UsageError('--engine-version needs --engine-install docker-ce');
+    return { kind };
+  }
+  if (kind === 'docker-ce') return { kind, channel, ...(version ? { version } : {}) };
+  throw new UsageError(`--engine-install is distro, docker-ce or keep, not "${kind}"`);
+}
+
+export const LIFECYCLE_COMMANDS: Record<string, Command> = {
+  create: {
+    usage: 'create -d generic --generic-ip-address IP [flags] NAME   Create a machine (see README for every flag)',
+    flags: [
+      { names: ['driver', 'd'], kind: 'string' },
+      { names: ['generic-ip-address'], kind: 'string' },
+      { names: ['generic-ssh-user'], kind: 'string' },
+      { names: ['generic-ssh-key'], kind: 'string' },
+      { names: ['generic-ssh-port'], kind: 'int' },
+      { names: ['generic-engine-port'], kind: 'int' },
+      { names: ['generic-ssh-password-stdin'], kind: 'bool' },
+      { names: ['sudo-password-stdin'], kind: 'bool' },
+      { names: ['engine-opt'], kind: 'list' },
+      { names: ['engine-label'], kind: 'list' },
+      { names: ['engine-insecure-registry'], kind: 'list' },
+      { names: ['engine-registry-mirror'], kind: 'list' },
+      { names: ['engine-storage-driver'], kind: 'string' },
+      { names: ['engine-env'], kind: 'list' },
+      { names: ['tls-san'], kind: 'list' },
+      { names: ['engine-install'], kind: 'string' },
+      { names: ['engine-version'], kind: 'string' },
+      { names: ['engine-channel'], kind: 'string' },
+      { names: ['accept-host-key'], kind: 'string' },
+      { names: ['no-hostname'], kind: 'bool' },
+      { names: ['debug', 'D'], kind: 'bool' },
+    ],
+    async run(ctx) {
+      const f = ctx.flags;
+      const driver = (f.driver as string | undefined) ?? 'generic';
+      if (driver !== 'generic') throw new UsageError(`Driver "${driver}" is not available yet; Berth has: generic`);
+      const name = ctx.args[0];
+      if (!name || ctx.args.length > 1) throw new UsageError('Error: expected one machine name');
+      const host = f['generic-ip-address'] as string | undefined;
+      if (!host) throw new UsageError('--generic-ip-address is required');
+      const port = (f['generic-ssh-port'] as number | undefined) ?? 22;
+      let auth: SshAuthChoice;
+      let sudoPassword: string | undefined;
+      if (f['generic-ssh-password-stdin']) {
+        const password = await readStdinLine();
+        auth = { kind: 'password', password };
+        sudoPassword = password;
+      } else {
+        auth = defaultAuth(f['generic-ssh-key'] as string | undefined);
+        if (f['sudo-password-stdin']) sudoPassword = await readStdinLine();
+      }
+      const interactive = Boolean(process.stdin.isTTY) && !f['generic-ssh-password-stdin'] && !f['sudo-password-stdin'];
+      const request: GenericCreateRequest = {
+        name,
+        host,
+        port,
+        user: (f['generic-ssh-user'] as string | undefined) ?? 'root',
+        auth,
+        sudoPassword,
+        enginePort: (f['generic-engine-port'] as number | undefined) ?? 2376,
+        engine: engineChoice(f),
+        engineOptions: {
+          labels: list(f['engine-label']),
+          insecureRegistries: list(f['engine-insecure-registry']),
+          registryMirrors: list(f['engine-registry-mirror']),
+          storageDriver: (f['engine-storage-driver'] as string | undefined) ?? '',
+          env: list(f['engine-env']),
+          flags: list(f['engine-opt']),
+        },
+        extraSans: list(f['tls-san']),
+        setHostname: !f['no-hostname'],
+        acceptHostKey: await hostKeyToAccept(host, port, ctx.machines.storePath, f['accept-host-key'] as string | undefined, interactive),
+      };
+      ctx.out(`Creating machine "${name}" on ${request.user}@${host}:${port}...\n`);
+      const status = await createGenericMachine(ctx.machines, request, printer(ctx, Boolean(f.debug)));
+      ctx.out(`Docker is up and running: ${status.dockerVersion} at ${status.url}\n`);
+      ctx.out(`To see how to connect your Docker Client to the Docker Engine running on this machine, run: berth env ${name}\n`);
+    },
+  },
+
+  provision: {
+    usage: 'provision [--sudo-password-stdin] NAME...   Provision machines again (in parallel)',
+    flags: [
+      { names: ['sudo-password-stdin'], kind: 'bool' },
+      { names: ['accept-host-key'], kind: 'string' },
+      { names: ['debug', 'D'], kind: 'bool' },
+    ],
+    async run(ctx) {
+      if (ctx.args.length === 0) throw new UsageError('Error: expected at least one machine name');
+      const sudoPassword = ctx.flags['sudo-password-stdin'] ? await readStdinLine() : undefined;
+      const acceptHostKey = ctx.flags['accept-host-key'] as string | undefined;
+      const results = await Promise.allSettled(
+        ctx.args.map((name) => provisionMachine(ctx.machines, name, { sudoPassword, acceptHostKey }, printer(ctx, Boolean(ctx.flags.debug)))),
+      );
+      const failed = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
+      if (failed.length > 0) throw new BerthError('PROVISION_FAILED', failed.join('\n'));
+    },
+  },
+
+  rm: {
+    usage: 'rm [-y] [-f] NAME...   Remove machines (a generic host keeps running: only the local record goes)',
+    flags: [
+      { names: ['y'], kind: 'bool' },
+      { names: ['force', 'f'], kind: 'bool' },
+    ],
+    async run(ctx) {
+      if (ctx.args.length === 0) throw new UsageError('Error: expected at least one machine name');
+      if (!ctx.flags.y && !ctx.flags.force) {
+        if (!process.stdin.isTTY) throw new UsageError('Refusing to remove without confirmation: add -y');
+        if (!(await ask(`About to remove ${ctx.args.join(', ')}\nAre you sure? (y/n): `))) return;
+      }
+      for (const name of ctx.args) {
+        await removeMachine(ctx.machines, name);
+        ctx.out(`Successfully removed ${name}\n`);
+      }
+    },
+  },
+};

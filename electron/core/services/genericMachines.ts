@@ -1,0 +1,197 @@
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ssh2 from 'ssh2';
+import { machineNameProblem } from '../../../shared/machineName';
+import type { GenericCreateRequest, MachineStatus, ProgressEvent } from '../../../shared/types';
+import { newGenericConfig } from '../drivers/genericConfig';
+import { BerthError } from '../errors';
+import type { EngineChoice } from '../provision/engineInstall';
+import { provision } from '../provision/provisioner';
+import { clearProvisionStatus, writeProvisionStatus } from '../provision/provisionStatus';
+import { knownHostsPath } from '../ssh/hostKeys';
+import { connectSsh, type SshAuth, type SshSession } from '../ssh/sshSession';
+import { numberField, stringField } from '../store/machineConfig';
+import type { MachineRecord } from '../store/machineStore';
+import { writeFileAtomic } from '../store/atomicWrite';
+import { copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
+import { clientTlsFiles } from '../status/machineStatus';
+import type { MachineService } from './machineService';
+
+export interface LongActionHooks {
+  onProgress(event: ProgressEvent): void;
+  signal?: AbortSignal;
+}
+
+export interface ProvisionOptions {
+  sudoPassword?: string;
+  acceptHostKey?: string;
+}
+
+const LOG_TAIL_LINES = 40;
+
+/** Connects with the record's key (or the create request's credentials) and a verified host key. */
+async function connect(machines: MachineService, record: MachineRecord, auth: SshAuth, acceptHostKey?: string): Promise<SshSession> {
+  const d = record.config.Driver;
+  return connectSsh(
+    { host: stringField(d, 'IPAddress'), port: numberField(d, 'SSHPort') ?? 22, user: stringField(d, 'SSHUser') || 'root', auth },
+    {
+      knownHostsFile: knownHostsPath(machines.storePath),
+      trustUnknown: async (info) => acceptHostKey !== undefined && info.fingerprint === acceptHostKey,
+      acceptFingerprint: acceptHostKey,
+    },
+  );
+}
+
+/** Provisions a saved machine, records the outcome beside it, and returns its fresh status. */
+async function runProvisioning(
+  machines: MachineService,
+  record: MachineRecord,
+  auth: SshAuth,
+  opts: ProvisionOptions,
+  hooks: LongActionHooks,
+  before?: (ssh: SshSession) => Promise<void>,
+): Promise<MachineStatus> {
+  const logLines: string[] = [];
+  const onProgress = (event: ProgressEvent): void => {
+    if (event.kind === 'log') logLines.push(...event.text.split('\n').filter(Boolean));
+    if (logLines.length > LOG_TAIL_LINES * 2) logLines.splice(0, logLines.length - LOG_TAIL_LINES);
+    hooks.onProgress(event);
+  };
+  let ssh: SshSession | null = null;
+  try {
+    ssh = await connect(machines, record, auth, opts.acceptHostKey);
+    onProgress({ machine: record.name, kind: 'log', text: `Connected to ${ssh.target.user}@${ssh.target.host}:${ssh.target.port} (host key ${ssh.hostKey.fingerprint})\n` });
+    await before?.(ssh);
+    const { ca } = await ensureStoreCerts(machines.storePath);
+    const d = record.config.Driver;
+    const engine = (d.BerthEngineInstall as EngineChoice | undefined) ?? { kind: 'distro' };
+    const result = await provision({
+      machine: record.name,
+      ssh,
+      ip: stringField(d, 'IPAddress'),
+      enginePort: numberField(d, 'EnginePort') ?? 2376,
+      engine,
+      engineOptions: record.config.HostOptions.EngineOptions ?? {},
+      extraSans: record.config.HostOptions.AuthOptions?.ServerCertSANs ?? [],
+      setHostname: d.BerthSetHostname !== false,
+      sudoPassword: opts.sudoPassword,
+      ca,
+      clientTls: clientTlsFiles(record),
+      onProgress,
+      signal: hooks.signal,
+    });
+    await writeFile(join(record.dir, 'server.pem'), result.serverCert.certPem, { mode: 0o644 });
+    await writeFileAtomic(join(record.dir, 'server-key.pem'), result.serverCert.keyPem, 0o600);
+    await writeProvisionStatus(record.dir, { ok: true, logTail: logLines.slice(-LOG_TAIL_LINES).join('\n'), at: new Date().toISOString() });
+  } catch (err) {
+    const message = (err as Error).message;
+    await writeProvisionStatus(record.dir, { ok: false, error: message, logTail: logLines.slice(-LOG_TAIL_LINES).join('\n'), at: new Date().toISOString() });
+    throw err;
+  } finally {
+    ssh?.close();
+  }
+  return machines.status(record.name);
+}
+
+/** Lets the machine's own key in, for hosts reached by password or agent on first contact. */
+async function authorizeKey(ssh: SshSession, publicKey: string): Promise<void> {
+  const r = await ssh.exec(
+    'umask 077; mkdir -p ~/.ssh && touch ~/.ssh/authorized_keys && k="$(cat)" && { grep -qxF "$k" ~/.ssh/authorized_keys || printf "%s\\n" "$k" >> ~/.ssh/authorized_keys; }',
+    { stdin: publicKey },
+  );
+  if (r.code !== 0) throw new BerthError('PROVISION_FAILED', `Cannot add Berth's key to ~/.ssh/authorized_keys on ${ssh.target.host}: ${r.stderr.trim()}`);
+}
+
+function engineOptionsOf(req: GenericCreateRequest) {
+  return {
+    Labels: req.engineOptions.labels,
+    InsecureRegistry: req.engineOptions.insecureRegistries,
+    RegistryMirror: req.engineOptions.registryMirrors,
+    StorageDriver: req.engineOptions.storageDriver,
+    Env: req.engineOptions.env,
+    ArbitraryFlags: req.engineOptions.flags,
+  };
+}
+
+/**
+ * docker-machine's `create -d generic`: the record is saved first (a failed create stays visible
+ * and retryable), then the host is provisioned over one SSH connection.
+ */
+export async function createGenericMachine(machines: MachineService, req: GenericCreateRequest, hooks: LongActionHooks): Promise<MachineStatus> {
+  const problem = machineNameProblem(req.name);
+  if (problem) throw new BerthError('INVALID_NAME', problem);
+  const dir = machines.store.machineDir(req.name);
+  if (await stat(dir).then(() => true, () => false)) throw new BerthError('INVALID_NAME', `Machine "${req.name}" already exists`);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+
+  // The store keeps its own copy of the key (as docker-machine does); with a password or the agent,
+  // Berth makes a key for the machine and authorises it, so later connections need no secret.
+  let sshKeyPath: string;
+  let originalKey = '';
+  let generatedPublicKey: string | null = null;
+  if (req.auth.kind === 'key') {
+    originalKey = req.auth.keyPath;
+    sshKeyPath = join(dir, 'id_rsa');
+    try {
+      await copyFile(req.auth.keyPath, sshKeyPath);
+    } catch (err) {
+      await rm(dir, { recursive: true, force: true });
+      throw new BerthError('SSH_AUTH', `Cannot read the private key ${req.auth.keyPath}: ${(err as Error).message}`);
+    }
+    await writeFileAtomic(sshKeyPath, await readFile(sshKeyPath), 0o600);
+  } else {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `berth-${req.name}` });
+    sshKeyPath = join(dir, 'id_ed25519');
+    await writeFileAtomic(sshKeyPath, pair.private, 0o600);
+    await writeFile(`${sshKeyPath}.pub`, `${pair.public}\n`, { mode: 0o644 });
+    generatedPublicKey = pair.public;
+  }
+
+  const { paths } = await ensureStoreCerts(machines.storePath);
+  await copyClientCertsToMachine(paths, dir);
+  const config = newGenericConfig({
+    name: req.name,
+    storePath: machines.storePath,
+    ip: req.host,
+    sshUser: req.user,
+    sshPort: req.port,
+    sshKeyPath,
+    originalKey,
+    enginePort: req.enginePort,
+    engine: engineOptionsOf(req),
+    extraSans: req.extraSans,
+    engineInstall: req.engine,
+  });
+  config.Driver.BerthSetHostname = req.setHostname;
+  const record: MachineRecord = { name: req.name, dir, storePath: machines.storePath, config };
+  await machines.store.save(record);
+  await clearProvisionStatus(dir);
+
+  const auth: SshAuth =
+    req.auth.kind === 'key'
+      ? { privateKeyPath: req.auth.keyPath, passphrase: req.auth.passphrase }
+      : req.auth.kind === 'password'
+        ? { password: req.auth.password }
+        : { agent: true };
+  return runProvisioning(machines, record, auth, { sudoPassword: req.sudoPassword, acceptHostKey: req.acceptHostKey }, hooks, async (ssh) => {
+    if (generatedPublicKey) await authorizeKey(ssh, generatedPublicKey);
+  });
+}
+
+/** `berth provision NAME` and the Retry button: provisions again with the machine's own key. */
+export async function provisionMachine(machines: MachineService, name: string, opts: ProvisionOptions, hooks: LongActionHooks): Promise<MachineStatus> {
+  const record = await machines.store.load(name);
+  const keyPath = stringField(record.config.Driver, 'SSHKeyPath');
+  return runProvisioning(machines, record, { privateKeyPath: keyPath }, opts, hooks);
+}
+
+/** Removes the local record (a generic host is not ours to delete). */
+export async function removeMachine(machines: MachineService, name: string): Promise<void> {
+  const record = await machines.store.load(name).catch(async (err: unknown) => {
+    // A machine whose config.json is broken can still be removed.
+    if (err instanceof BerthError && err.code === 'CORRUPT_CONFIG') return null;
+    throw err;
+  });
+  await rm(record?.dir ?? machines.store.machineDir(name), { recursive: true, force: true });
+  if ((await machines.listing()).chosenActive === name) await machines.setChosenActive(null);
+}
