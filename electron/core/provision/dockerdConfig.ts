@@ -7,6 +7,7 @@ export const REMOTE_TLS = { ca: '/etc/docker/ca.pem', cert: '/etc/docker/server.
 export const SYSTEMD_DROP_IN = '/etc/systemd/system/docker.service.d/10-berth.conf';
 export const SUPERVISOR = '/usr/local/sbin/berth-dockerd';
 export const SUPERVISOR_LOG = '/var/log/berth-dockerd.log';
+export const SUPERVISOR_PID = '/run/berth-dockerd.pid';
 
 /**
  * dockerd's arguments: the unix socket (or systemd's fd://), TCP with --tlsverify, and the engine
@@ -56,6 +57,7 @@ export function supervisorScript(dockerd: string, args: string[], env: string[])
   return [
     '#!/bin/sh',
     '# Written by Berth: keeps dockerd running with TLS on TCP on a host without systemd.',
+    `echo $$ > ${SUPERVISOR_PID}`,
     ...env.map((kv) => `export ${shellQuote(kv)}`),
     'while :; do',
     `  ${[dockerd, ...args].map(shellQuote).join(' ')}`,

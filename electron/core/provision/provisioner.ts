@@ -5,7 +5,7 @@ import { BerthError } from '../errors';
 import type { SshSession } from '../ssh/sshSession';
 import type { EngineOptions } from '../store/machineConfig';
 import { type CertPair, certOrg, createLeaf } from '../tls/certs';
-import { dockerdArgs, originalSocketFlags, REMOTE_TLS, supervisorScript, SUPERVISOR, SUPERVISOR_LOG, SYSTEMD_DROP_IN, systemdDropIn } from './dockerdConfig';
+import { dockerdArgs, originalSocketFlags, REMOTE_TLS, supervisorScript, SUPERVISOR, SUPERVISOR_LOG, SUPERVISOR_PID, SYSTEMD_DROP_IN, systemdDropIn } from './dockerdConfig';
 import { type EngineChoice, engineInstallScript } from './engineInstall';
 import { type OsRelease, packageFamily, parseOsRelease } from './osRelease';
 import { asRoot, detectPrivilege, type Privilege } from './privilege';
@@ -160,7 +160,8 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
       await root('systemctl daemon-reload && systemctl reset-failed docker.service docker.socket 2>/dev/null; systemctl enable docker.service >/dev/null 2>&1; systemctl restart docker.service', 'Restarting docker.service');
     } else {
       await root(
-        `pkill -f ${SUPERVISOR} 2>/dev/null; pkill -x dockerd 2>/dev/null; for i in 1 2 3 4 5 6 7 8 9 10; do pgrep -x dockerd >/dev/null || break; sleep 1; done; setsid ${SUPERVISOR} >>${SUPERVISOR_LOG} 2>&1 < /dev/null &`,
+        // The pidfile, not `pkill -f`, which would also match this very command line.
+        `[ -f ${SUPERVISOR_PID} ] && kill "$(cat ${SUPERVISOR_PID})" 2>/dev/null; pkill -x dockerd 2>/dev/null; for i in 1 2 3 4 5 6 7 8 9 10; do pgrep -x dockerd >/dev/null || break; sleep 1; done; setsid ${SUPERVISOR} >>${SUPERVISOR_LOG} 2>&1 < /dev/null &`,
         'Starting dockerd',
       );
     }
