@@ -56,12 +56,12 @@ function dockerCeInstall(family: PackageFamily, os: OsRelease, channel: 'stable'
     case 'dnf':
     case 'yum': {
       const tool = family;
-      const ver = version ? `-${version}` : '';
+      const ver = version ? shellQuote(`-${version}`) : '';
       return [
         `${tool} install -y ${tool === 'dnf' ? 'dnf-plugins-core' : 'yum-utils'}`,
         `${tool === 'dnf' ? 'dnf config-manager --add-repo' : 'yum-config-manager --add-repo'} ${base}/docker-ce.repo`,
         ...(channel === 'test' ? [`${tool === 'dnf' ? 'dnf config-manager --set-enabled' : 'yum-config-manager --enable'} docker-ce-test`] : []),
-        `${tool} install -y docker-ce${shellQuote(ver)} docker-ce-cli${shellQuote(ver)} containerd.io`,
+        `${tool} install -y docker-ce${ver} docker-ce-cli${ver} containerd.io`,
       ].join(' && ');
     }
     case 'apk':

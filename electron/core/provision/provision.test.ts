@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { BerthError } from '../errors';
+import { dockerdArgs, originalSocketFlags, supervisorScript, systemdDropIn } from './dockerdConfig';
+import { engineInstallScript } from './engineInstall';
+import { type OsRelease, packageFamily, parseOsRelease } from './osRelease';
+import { asRoot } from './privilege';
+
+const os = (id: string, versionId = '1', extra: Partial<OsRelease> = {}): OsRelease => ({ id, idLike: [], versionId, codename: '', prettyName: '', ...extra });
+
+describe('parseOsRelease', () => {
+  it('reads Debian 12', () => {
+    const text = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\nID=debian\n';
+    expect(parseOsRelease(text)).toEqual({ id: 'debian', idLike: [], versionId: '12', codename: 'bookworm', prettyName: 'Debian GNU/Linux 12 (bookworm)' });
+  });
+  it('reads ID_LIKE lists and single quotes', () => {
+    expect(parseOsRelease("ID='rocky'\nID_LIKE=\"rhel centos fedora\"\nVERSION_ID=9.4")).toMatchObject({ id: 'rocky', idLike: ['rhel', 'centos', 'fedora'], versionId: '9.4' });
+  });
+});
+
+describe('packageFamily', () => {
+  it.each([
+    [os('debian', '12'), 'apt'],
+    [os('ubuntu', '24.04'), 'apt'],
+    [os('linuxmint', '21', { idLike: ['ubuntu', 'debian'] }), 'apt'],
+    [os('fedora', '40'), 'dnf'],
+    [os('rocky', '9'), 'dnf'],
+    [os('almalinux', '9'), 'dnf'],
+    [os('rhel', '8'), 'dnf'],
+    [os('centos', '7'), 'yum'],
+    [os('alpine', '3.20'), 'apk'],
+    [os('opensuse-leap', '15.6'), 'zypper'],
+    [os('something', '1', { idLike: ['debian'] }), 'apt'],
+  ])('%j → %s', (release, family) => {
+    expect(packageFamily(release)).toBe(family);
+  });
+
+  it('names ID and VERSION_ID of an unknown OS', () => {
+    const err = (() => {
+      try {
+        packageFamily(os('plan9', '4', { prettyName: 'Plan 9' }));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(BerthError);
+    expect((err as Error).message).toMatch(/^Unsupported operating system: ID="plan9" VERSION_ID="4" \(Plan 9\)/);
+  });
+});
+
+describe('engineInstallScript', () => {
+  const debian = os('debian', '12', { codename: 'bookworm' });
+  const ubuntu = os('ubuntu', '24.04', { codename: 'noble' });
+  it.each([
+    ['apt', debian, { kind: 'distro' }, 'DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io apparmor'],
+    ['dnf', os('fedora', '40'), { kind: 'distro' }, 'dnf install -y moby-engine || dnf install -y docker'],
+    ['yum', os('centos', '7'), { kind: 'distro' }, 'yum install -y docker'],
+    ['apk', os('alpine', '3.20'), { kind: 'distro' }, 'apk add --no-cache docker && rc-update add docker default'],
+    ['zypper', os('opensuse-leap', '15.6'), { kind: 'distro' }, 'zypper --non-interactive install docker'],
+    [
+      'dnf',
+      os('fedora', '40'),
+      { kind: 'docker-ce', channel: 'test', version: '27.3.1' },
+      'dnf install -y dnf-plugins-core && dnf config-manager --add-repo https://download.docker.com/linux/fedora/docker-ce.repo && dnf config-manager --set-enabled docker-ce-test && dnf install -y docker-ce-27.3.1 docker-ce-cli-27.3.1 containerd.io',
+    ],
+    [
+      'yum',
+      os('centos', '7'),
+      { kind: 'docker-ce', channel: 'stable' },
+      'yum install -y yum-utils && yum-config-manager --add-repo https://download.docker.com/linux/centos/docker-ce.repo && yum install -y docker-ce docker-ce-cli containerd.io',
+    ],
+  ] as const)('%s %j %j', (family, release, choice, script) => {
+    expect(engineInstallScript(family, release, choice)).toBe(script);
+  });
+
+  it('installs Docker CE for Ubuntu from Docker\'s repository, stable channel', () => {
+    const script = engineInstallScript('apt', ubuntu, { kind: 'docker-ce', channel: 'stable' })!;
+    expect(script.split(' && ')).toEqual([
+      'DEBIAN_FRONTEND=noninteractive apt-get update -q',
+      'DEBIAN_FRONTEND=noninteractive apt-get install -y -q ca-certificates curl',
+      'install -m 0755 -d /etc/apt/keyrings',
+      'curl -fsSL https://download.docker.com/linux/ubuntu/gpg -o /etc/apt/keyrings/docker.asc',
+      'chmod a+r /etc/apt/keyrings/docker.asc',
+      'echo "deb [arch=$(dpkg --print-architecture) signed-by=/etc/apt/keyrings/docker.asc] https://download.docker.com/linux/ubuntu noble stable" > /etc/apt/sources.list.d/docker.list',
+      'DEBIAN_FRONTEND=noninteractive apt-get update -q',
+      'DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-ce docker-ce-cli containerd.io',
+    ]);
+  });
+
+  it('pins a Docker CE version on Debian, test channel, and fails clearly when it is missing', () => {
+    const script = engineInstallScript('apt', debian, { kind: 'docker-ce', channel: 'test', version: '28.0.0' })!;
+    expect(script).toContain('https://download.docker.com/linux/debian bookworm test');
+    expect(script).toContain("v=$(apt-cache madison docker-ce | awk -v want=28.0.0 'index($3, want) {print $3; exit}')");
+    expect(script).toContain('is not in the test channel for bookworm');
+    expect(script).toMatch(/apt-get install -y -q docker-ce=\$v docker-ce-cli=\$v containerd\.io$/);
+  });
+
+  it('quotes a typed version so it cannot run commands', () => {
+    const script = engineInstallScript('dnf', os('fedora', '40'), { kind: 'docker-ce', channel: 'stable', version: '1;reboot' })!;
+    expect(script).toContain("docker-ce'-1;reboot'");
+  });
+
+  it('installs nothing when keeping the installed Engine', () => {
+    expect(engineInstallScript('apt', debian, { kind: 'keep' })).toBeNull();
+  });
+});
+
+describe('dockerd configuration', () => {
+  const engine = {
+    Labels: ['env=prod', 'team=a b'],
+    InsecureRegistry: ['10.0.0.5:5000'],
+    RegistryMirror: ['https://mirror.example'],
+    StorageDriver: 'overlay2',
+    ArbitraryFlags: ['log-level=warn'],
+    Env: ['HTTP_PROXY=http://proxy:3128'],
+  };
+
+  it('maps engine options to dockerd flags as docker-machine does', () => {
+    expect(dockerdArgs({ enginePort: 2376, engine, socket: 'fd', containerd: '/run/containerd/containerd.sock' })).toEqual([
+      '-H', 'fd://', '-H', 'tcp://0.0.0.0:2376', '--containerd=/run/containerd/containerd.sock',
+      '--tlsverify', '--tlscacert', '/etc/docker/ca.pem', '--tlscert', '/etc/docker/server.pem', '--tlskey', '/etc/docker/server-key.pem',
+      '--storage-driver', 'overlay2', '--label', 'env=prod', '--label', 'team=a b', '--insecure-registry', '10.0.0.5:5000',
+      '--registry-mirror', 'https://mirror.example', '--log-level=warn',
+    ]);
+  });
+
+  it('writes a systemd drop-in that clears ExecStart and quotes every word', () => {
+    expect(systemdDropIn('/usr/sbin/dockerd', ['--label', 'a b', '--label', '100%$x"y'], ['HTTP_PROXY=http://p:3128'])).toBe(
+      [
+        '# Written by Berth: Docker with TLS on TCP. Remove this file to undo.',
+        '[Service]',
+        'ExecStart=',
+        'ExecStart="/usr/sbin/dockerd" "--label" "a b" "--label" "100%%$$x\\"y"',
+        'Environment=',
+        'Environment="HTTP_PROXY=http://p:3128"',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes a supervisor script with shell-quoted words', () => {
+    const script = supervisorScript('/usr/bin/dockerd', ['--label', "it's"], ['A=b c']);
+    expect(script).toContain("export 'A=b c'");
+    expect(script).toContain("  /usr/bin/dockerd --label 'it'\\''s'");
+    expect(script).toContain('echo $$ > /run/berth-dockerd.pid');
+  });
+
+  it.each([
+    ['ExecStart=/usr/sbin/dockerd -H fd:// $DOCKER_OPTS', { socket: 'fd' }],
+    ['ExecStart=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock', { socket: 'fd', containerd: '/run/containerd/containerd.sock' }],
+    ['ExecStart=/usr/bin/dockerd', { socket: 'unix' }],
+  ])('keeps the socket flags of %s', (line, flags) => {
+    expect(originalSocketFlags(line)).toEqual(flags);
+  });
+});
+
+describe('asRoot', () => {
+  it.each([
+    [{ kind: 'root' }, { command: "sh -c 'echo hi'" }],
+    [{ kind: 'sudo' }, { command: "sudo -n sh -c 'echo hi'" }],
+    [{ kind: 'sudo-password', password: 'p' }, { command: "sudo -S -p '' sh -c 'echo hi'", stdin: 'p\n' }],
+  ] as const)('%j', (privilege, wrapped) => {
+    expect(asRoot('echo hi', privilege)).toEqual(wrapped);
+  });
+});
