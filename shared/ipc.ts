@@ -5,10 +5,41 @@
  */
 import { z } from 'zod';
 import { MACHINE_NAME_PATTERN } from './machineName';
-import type { AboutInfo, MachineStatus, StoreListing } from './types';
+import type { AboutInfo, HostKeyProbe, MachineStatus, ProgressEvent, StoreListing } from './types';
 import { ENV_SHELLS } from './types';
 
 const machineName = z.string().regex(MACHINE_NAME_PATTERN, 'invalid machine name');
+const port = z.number().int().min(1).max(65535);
+const fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'not a SHA256 host key fingerprint');
+const text = z.string().max(4096);
+const list = z.array(text).max(100);
+
+const genericCreateRequest = z
+  .object({
+    name: machineName,
+    host: z.string().min(1).max(255).regex(/^[^\s/]+$/, 'not a host name or address'),
+    port,
+    user: z.string().min(1).max(64).regex(/^[a-z_][a-z0-9_.-]*\$?$/i, 'not a user name'),
+    auth: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('key'), keyPath: z.string().min(1).max(4096), passphrase: text.optional() }).strict(),
+      z.object({ kind: z.literal('password'), password: text }).strict(),
+      z.object({ kind: z.literal('agent') }).strict(),
+    ]),
+    sudoPassword: text.optional(),
+    enginePort: port,
+    engine: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('distro') }).strict(),
+      z.object({ kind: z.literal('docker-ce'), channel: z.enum(['stable', 'test']), version: z.string().regex(/^[0-9A-Za-z.~:+-]{1,64}$/).optional() }).strict(),
+      z.object({ kind: z.literal('keep') }).strict(),
+    ]),
+    engineOptions: z
+      .object({ labels: list, insecureRegistries: list, registryMirrors: list, storageDriver: z.string().max(64), env: list, flags: list })
+      .strict(),
+    extraSans: list,
+    setHostname: z.boolean(),
+    acceptHostKey: fingerprint.optional(),
+  })
+  .strict();
 
 export const requestSchemas = {
   'app.about': z.object({}).strict(),
@@ -21,6 +52,11 @@ export const requestSchemas = {
     .strict(),
   'machine.setActive': z.object({ name: machineName.nullable() }).strict(),
   'clipboard.writeText': z.object({ text: z.string().max(1_000_000) }).strict(),
+  'ssh.probeHostKey': z.object({ host: z.string().min(1).max(255), port }).strict(),
+  'machine.create': z.object({ request: genericCreateRequest }).strict(),
+  'machine.provision': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
+  'machine.cancel': z.object({ name: machineName }).strict(),
+  'machine.remove': z.object({ name: machineName }).strict(),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -36,6 +72,12 @@ export interface Responses {
   'machine.setActive': { chosenActive: string | null };
   /** copied=false: this platform cannot reach the user's clipboard; the renderer copies itself. */
   'clipboard.writeText': { copied: boolean };
+  'ssh.probeHostKey': HostKeyProbe;
+  /** Resolve when the long action ends; its progress arrives meanwhile as machine.progress events. */
+  'machine.create': MachineStatus;
+  'machine.provision': MachineStatus;
+  'machine.cancel': { cancelled: boolean };
+  'machine.remove': Record<string, never>;
 }
 export type ResponseOf<C extends Channel> = Responses[C];
 
@@ -43,9 +85,11 @@ export type ResponseOf<C extends Channel> = Responses[C];
 export interface Events {
   /** The store changed on disk (a machine added, removed or edited, by Berth or docker-machine). */
   'machines.changed': Record<string, never>;
+  /** Steps, their states and the live log of a create or provision. */
+  'machine.progress': ProgressEvent;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['machines.changed'];
+export const EVENT_NAMES: EventName[] = ['machines.changed', 'machine.progress'];
 
 /** Stable error codes carried by failed envelopes. */
 export const ERROR_CODES = [

@@ -23,7 +23,7 @@ export function createCore(opts: { storePath: string; platform: Platform; env?: 
   const stopWatching = watchStore(opts.storePath, () => emit('machines.changed', {}));
   return {
     machines,
-    dispatch: createDispatcher(createHandlers(machines, opts.platform)),
+    dispatch: createDispatcher(createHandlers(machines, opts.platform, emit)),
     subscribe(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);

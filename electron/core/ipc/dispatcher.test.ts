@@ -15,6 +15,15 @@ const handlers = {
   },
   'machine.setActive': async ({ name }) => ({ chosenActive: name }),
   'clipboard.writeText': async () => ({ copied: false }),
+  'ssh.probeHostKey': async () => ({ fingerprint: 'SHA256:x', keyType: 'ssh-ed25519', status: 'unknown' as const }),
+  'machine.create': async () => {
+    throw new BerthError('UNREACHABLE', 'not in this test');
+  },
+  'machine.provision': async () => {
+    throw new BerthError('UNREACHABLE', 'not in this test');
+  },
+  'machine.cancel': async () => ({ cancelled: false }),
+  'machine.remove': async () => ({}),
 } satisfies Handlers;
 
 const dispatch = createDispatcher(handlers);
@@ -39,6 +48,9 @@ describe('dispatcher', () => {
     ['machine.env', { name: 'gen1', shell: 'zsh-evil', unset: false, noProxy: false }, /shell/],
     ['machines.list', null, /payload/],
     ['clipboard.writeText', { text: 42 }, /text/],
+    ['machine.provision', { name: 'gen1', acceptHostKey: 'MD5:aa:bb' }, /acceptHostKey: not a SHA256 host key fingerprint/],
+    ['ssh.probeHostKey', { host: 'h', port: 70000 }, /port/],
+    ['machine.create', { request: { name: 'ok' } }, /request\.host/],
   ])('refuses %s %j before the handler runs', async (channel, payload, message) => {
     calls.length = 0;
     const result = await dispatch(channel, payload);

@@ -1,10 +1,17 @@
+import type { EventSink } from '../core';
 import type { Platform } from '../platform/platform';
 import { aboutInfo } from '../services/appInfo';
+import { createGenericMachine, type LongActionHooks, provisionMachine, removeMachine } from '../services/genericMachines';
+import { LongActions } from '../services/longActions';
 import type { MachineService } from '../services/machineService';
+import { knownHostsPath } from '../ssh/hostKeys';
+import { probeHostKey } from '../ssh/sshSession';
 import type { Handlers } from './dispatcher';
 
 /** Maps each IPC channel to the core service that answers it; no logic of its own. */
-export function createHandlers(machines: MachineService, platform: Platform): Handlers {
+export function createHandlers(machines: MachineService, platform: Platform, emit: EventSink): Handlers {
+  const actions = new LongActions();
+  const hooks = (signal: AbortSignal): LongActionHooks => ({ onProgress: (e) => emit('machine.progress', e), signal });
   return {
     'app.about': () => aboutInfo(machines.storePath),
     'machines.list': () => machines.listing(),
@@ -12,5 +19,10 @@ export function createHandlers(machines: MachineService, platform: Platform): Ha
     'machine.env': ({ name, ...opts }) => machines.env(name, opts).then((text) => ({ text })),
     'machine.setActive': ({ name }) => machines.setChosenActive(name).then((chosenActive) => ({ chosenActive })),
     'clipboard.writeText': ({ text }) => platform.writeClipboardText(text).then((copied) => ({ copied })),
+    'ssh.probeHostKey': ({ host, port }) => probeHostKey(host, port, knownHostsPath(machines.storePath)),
+    'machine.create': ({ request }) => actions.run(request.name, (signal) => createGenericMachine(machines, request, hooks(signal))),
+    'machine.provision': ({ name, ...opts }) => actions.run(name, (signal) => provisionMachine(machines, name, opts, hooks(signal))),
+    'machine.cancel': async ({ name }) => ({ cancelled: actions.cancel(name) }),
+    'machine.remove': ({ name }) => actions.run(name, () => removeMachine(machines, name)).then(() => ({})),
   };
 }
