@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MACHINE_NAME_PATTERN } from './machineName';
-import type { AboutInfo, HostKeyProbe, MachineStatus, ProgressEvent, StoreListing } from './types';
+import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineStatus, ProgressEvent, StoreListing } from './types';
 import { ENV_SHELLS } from './types';
 
 const machineName = z.string().regex(MACHINE_NAME_PATTERN, 'invalid machine name');
@@ -53,6 +53,8 @@ export const requestSchemas = {
   'machine.setActive': z.object({ name: machineName.nullable() }).strict(),
   'clipboard.writeText': z.object({ text: z.string().max(1_000_000) }).strict(),
   'ssh.probeHostKey': z.object({ host: z.string().min(1).max(255), port }).strict(),
+  'ssh.localSetup': z.object({}).strict(),
+  'machine.probeHostKey': z.object({ name: machineName }).strict(),
   'machine.create': z.object({ request: genericCreateRequest }).strict(),
   'machine.provision': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
   'machine.cancel': z.object({ name: machineName }).strict(),
@@ -73,6 +75,9 @@ export interface Responses {
   /** copied=false: this platform cannot reach the user's clipboard; the renderer copies itself. */
   'clipboard.writeText': { copied: boolean };
   'ssh.probeHostKey': HostKeyProbe;
+  'ssh.localSetup': LocalSshSetup;
+  /** The host key a saved machine's SSH address offers now, against the pinned one. */
+  'machine.probeHostKey': HostKeyProbe;
   /** Resolve when the long action ends; its progress arrives meanwhile as machine.progress events. */
   'machine.create': MachineStatus;
   'machine.provision': MachineStatus;

@@ -129,3 +129,23 @@ export interface HostKeyProbe {
   status: 'pinned' | 'unknown' | 'changed';
   pinnedFingerprint?: string;
 }
+
+/** A concrete `Host` of the user's ~/.ssh/config, resolved. */
+export interface SshConfigHost {
+  alias: string;
+  hostName: string;
+  user: string | null;
+  port: number | null;
+  identityFile: string | null;
+}
+
+/** What the create wizard can offer from the user's own SSH set-up. */
+export interface LocalSshSetup {
+  configHosts: SshConfigHost[];
+  /** Set when ~/.ssh/config exists but cannot be read or parsed. */
+  configError: string | null;
+  /** The default identity files that exist (~/.ssh/id_ed25519, id_ecdsa, id_rsa). */
+  keys: string[];
+  /** Whether an ssh-agent is reachable ($SSH_AUTH_SOCK). */
+  agent: boolean;
+}

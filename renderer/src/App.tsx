@@ -1,22 +1,32 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from './api/client';
 import { AboutDialog } from './components/AboutDialog';
+import { CreateWizard } from './components/CreateWizard';
 import { EnvDialog } from './components/EnvDialog';
 import { FirstRun } from './components/FirstRun';
-import { MachineTable } from './components/MachineTable';
+import { MachineTable, type RowAction } from './components/MachineTable';
+import { ProvisionDialog } from './components/ProvisionDialog';
+import { RemoveDialog } from './components/RemoveDialog';
 import { Toasts } from './components/Toasts';
 import { useMachines } from './state/machinesStore';
+import { useProgress } from './state/progressStore';
+
+type Open = { kind: 'none' } | { kind: 'create' } | { kind: 'about' } | { kind: RowAction; machine: string };
 
 export function App() {
   const { loaded, loadError, machines, storePath, refresh } = useMachines();
-  const [envFor, setEnvFor] = useState<string | null>(null);
-  const [aboutOpen, setAboutOpen] = useState(false);
-  const closeEnv = useCallback(() => setEnvFor(null), []);
-  const closeAbout = useCallback(() => setAboutOpen(false), []);
+  const [open, setOpen] = useState<Open>({ kind: 'none' });
+  const close = useCallback(() => setOpen({ kind: 'none' }), []);
+  const createMachine = useCallback(() => setOpen({ kind: 'create' }), []);
 
   useEffect(() => {
     void refresh();
-    return api.on('machines.changed', () => void refresh());
+    const offChanged = api.on('machines.changed', () => void refresh());
+    const offProgress = api.on('machine.progress', (e) => useProgress.getState().apply(e));
+    return () => {
+      offChanged();
+      offProgress();
+    };
   }, [refresh]);
 
   return (
@@ -27,10 +37,13 @@ export function App() {
           {storePath}
         </span>
         <div className="topbar-actions">
+          <button type="button" className="primary" onClick={createMachine}>
+            Create machine
+          </button>
           <button type="button" onClick={() => void refresh()}>
             Refresh
           </button>
-          <button type="button" onClick={() => setAboutOpen(true)}>
+          <button type="button" onClick={() => setOpen({ kind: 'about' })}>
             About
           </button>
         </div>
@@ -41,11 +54,14 @@ export function App() {
             {loadError}
           </p>
         )}
-        {loaded && loadError === null && machines.length === 0 && <FirstRun storePath={storePath} />}
-        {machines.length > 0 && <MachineTable onCopyEnv={(m) => setEnvFor(m.name)} />}
+        {loaded && loadError === null && machines.length === 0 && <FirstRun storePath={storePath} onCreate={createMachine} />}
+        {machines.length > 0 && <MachineTable onAction={(kind, m) => setOpen({ kind, machine: m.name })} />}
       </main>
-      {envFor !== null && <EnvDialog machine={envFor} onClose={closeEnv} />}
-      {aboutOpen && <AboutDialog onClose={closeAbout} />}
+      {open.kind === 'create' && <CreateWizard onClose={close} />}
+      {open.kind === 'env' && <EnvDialog machine={open.machine} onClose={close} />}
+      {open.kind === 'provision' && <ProvisionDialog machine={open.machine} onClose={close} />}
+      {open.kind === 'remove' && <RemoveDialog machine={open.machine} onClose={close} />}
+      {open.kind === 'about' && <AboutDialog onClose={close} />}
       <Toasts />
     </div>
   );

@@ -22,6 +22,8 @@ const handlers = {
   'machine.provision': async () => {
     throw new BerthError('UNREACHABLE', 'not in this test');
   },
+  'ssh.localSetup': async () => ({ configHosts: [], configError: null, keys: [], agent: false }),
+  'machine.probeHostKey': async () => ({ fingerprint: 'SHA256:x', keyType: 'ssh-ed25519', status: 'pinned' as const }),
   'machine.cancel': async () => ({ cancelled: false }),
   'machine.remove': async () => ({}),
 } satisfies Handlers;
@@ -50,6 +52,8 @@ describe('dispatcher', () => {
     ['clipboard.writeText', { text: 42 }, /text/],
     ['machine.provision', { name: 'gen1', acceptHostKey: 'MD5:aa:bb' }, /acceptHostKey: not a SHA256 host key fingerprint/],
     ['ssh.probeHostKey', { host: 'h', port: 70000 }, /port/],
+    ['ssh.localSetup', { path: '/etc' }, /Unrecognized key/],
+    ['machine.probeHostKey', { name: '../x' }, /invalid machine name/],
     ['machine.create', { request: { name: 'ok' } }, /request\.host/],
   ])('refuses %s %j before the handler runs', async (channel, payload, message) => {
     calls.length = 0;

@@ -1,10 +1,12 @@
+import { homedir } from 'node:os';
 import type { EventSink } from '../core';
 import type { Platform } from '../platform/platform';
 import { aboutInfo } from '../services/appInfo';
-import { createGenericMachine, type LongActionHooks, provisionMachine, removeMachine } from '../services/genericMachines';
+import { createGenericMachine, type LongActionHooks, probeMachineHostKey, provisionMachine, removeMachine } from '../services/genericMachines';
 import { LongActions } from '../services/longActions';
 import type { MachineService } from '../services/machineService';
 import { knownHostsPath } from '../ssh/hostKeys';
+import { localSshSetup } from '../ssh/localSsh';
 import { probeHostKey } from '../ssh/sshSession';
 import type { Handlers } from './dispatcher';
 
@@ -20,6 +22,8 @@ export function createHandlers(machines: MachineService, platform: Platform, emi
     'machine.setActive': ({ name }) => machines.setChosenActive(name).then((chosenActive) => ({ chosenActive })),
     'clipboard.writeText': ({ text }) => platform.writeClipboardText(text).then((copied) => ({ copied })),
     'ssh.probeHostKey': ({ host, port }) => probeHostKey(host, port, knownHostsPath(machines.storePath)),
+    'ssh.localSetup': () => localSshSetup(homedir(), process.env),
+    'machine.probeHostKey': ({ name }) => probeMachineHostKey(machines, name),
     'machine.create': ({ request }) => actions.run(request.name, (signal) => createGenericMachine(machines, request, hooks(signal))),
     'machine.provision': ({ name, ...opts }) => actions.run(name, (signal) => provisionMachine(machines, name, opts, hooks(signal))),
     'machine.cancel': async ({ name }) => ({ cancelled: actions.cancel(name) }),

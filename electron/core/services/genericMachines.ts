@@ -2,14 +2,14 @@ import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { machineNameProblem } from '../../../shared/machineName';
-import type { GenericCreateRequest, MachineStatus, ProgressEvent } from '../../../shared/types';
+import type { GenericCreateRequest, HostKeyProbe, MachineStatus, ProgressEvent } from '../../../shared/types';
 import { newGenericConfig } from '../drivers/genericConfig';
 import { BerthError } from '../errors';
 import type { EngineChoice } from '../provision/engineInstall';
 import { provision } from '../provision/provisioner';
 import { clearProvisionStatus, writeProvisionStatus } from '../provision/provisionStatus';
 import { knownHostsPath } from '../ssh/hostKeys';
-import { connectSsh, type SshAuth, type SshSession } from '../ssh/sshSession';
+import { connectSsh, probeHostKey, type SshAuth, type SshSession } from '../ssh/sshSession';
 import { numberField, stringField } from '../store/machineConfig';
 import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
@@ -183,6 +183,12 @@ export async function provisionMachine(machines: MachineService, name: string, o
   const record = await machines.store.load(name);
   const keyPath = stringField(record.config.Driver, 'SSHKeyPath');
   return runProvisioning(machines, record, { privateKeyPath: keyPath }, opts, hooks);
+}
+
+/** The key a saved machine's SSH address offers now, so a changed one can be shown and re-trusted. */
+export async function probeMachineHostKey(machines: MachineService, name: string): Promise<HostKeyProbe> {
+  const d = (await machines.store.load(name)).config.Driver;
+  return probeHostKey(stringField(d, 'IPAddress'), numberField(d, 'SSHPort') ?? 22, knownHostsPath(machines.storePath));
 }
 
 /** Removes the local record (a generic host is not ours to delete). */

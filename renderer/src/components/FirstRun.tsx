@@ -1,5 +1,5 @@
 /** The empty-store view: where machines will appear and how they get there. */
-export function FirstRun({ storePath }: { storePath: string }) {
+export function FirstRun({ storePath, onCreate }: { storePath: string; onCreate(): void }) {
   return (
     <section className="first-run" aria-labelledby="first-run-title">
       <h2 id="first-run-title">No machines yet</h2>
@@ -7,12 +7,10 @@ export function FirstRun({ storePath }: { storePath: string }) {
         Berth lists the Docker hosts in your machine store <code>{storePath}</code>. Machines that docker-machine
         creates there appear here by themselves.
       </p>
-      <button type="button" className="primary" disabled aria-describedby="create-soon">
+      <button type="button" className="primary" onClick={onCreate}>
         Create machine
       </button>
-      <p id="create-soon" className="muted">
-        The Create machine wizard arrives with the generic SSH driver.
-      </p>
+      <p className="muted">Turn any Linux server you can reach over SSH into a Docker host secured with TLS.</p>
     </section>
   );
 }

@@ -1,11 +1,26 @@
 import type { MachineSummary } from '../../../shared/types';
 import { type RowStatus, useMachines } from '../state/machinesStore';
+import type { Progress } from '../state/progress';
+import { useProgress } from '../state/progressStore';
+
+export type RowAction = 'env' | 'provision' | 'remove';
 
 interface Props {
-  onCopyEnv(machine: MachineSummary): void;
+  onAction(action: RowAction, machine: MachineSummary): void;
 }
 
-function StateCell({ row }: { row: RowStatus | undefined }) {
+const firstLine = (text: string): string => text.split('\n')[0] ?? '';
+
+function StateCell({ row, progress, failed }: { row: RowStatus | undefined; progress: Progress | undefined; failed: boolean }) {
+  if (progress?.phase === 'running') {
+    return (
+      <span className="state state-Starting" aria-busy="true">
+        {progress.action === 'Create' ? 'Creating…' : 'Provisioning…'}
+      </span>
+    );
+  }
+  // A create or provision that failed half way: the machine is not usable until retried.
+  if (failed) return <span className="state state-Error">Error</span>;
   if (!row || row.kind === 'pending') {
     return (
       <span className="state state-pending" aria-busy="true">
@@ -23,8 +38,9 @@ function StateCell({ row }: { row: RowStatus | undefined }) {
 }
 
 /** docker-machine's `ls` columns, each row filled in as its own probe answers. */
-export function MachineTable({ onCopyEnv }: Props) {
+export function MachineTable({ onAction }: Props) {
   const machines = useMachines((s) => s.machines);
+  const progress = useProgress((s) => s.byMachine);
   const statuses = useMachines((s) => s.statuses);
   const chosenActive = useMachines((s) => s.chosenActive);
   const setActive = useMachines((s) => s.setActive);
@@ -61,13 +77,21 @@ export function MachineTable({ onCopyEnv }: Props) {
                 <td />
                 <td />
                 <td className="errors">{m.error}</td>
-                <td />
+                <td>
+                  <div className="actions">
+                    <button type="button" onClick={() => onAction('remove', m)} aria-label={`Remove ${m.name}`}>
+                      Remove
+                    </button>
+                  </div>
+                </td>
               </tr>
             );
           }
           const row = statuses[m.name];
           const status = row?.kind === 'done' ? row.status : null;
-          const error = row?.kind === 'failed' ? row.message : (status?.error ?? '');
+          const running = progress[m.name]?.phase === 'running';
+          const failed = m.provisionError !== null && !running;
+          const error = failed ? firstLine(m.provisionError!) : row?.kind === 'failed' ? row.message : (status?.error ?? '');
           const isChosen = chosenActive === m.name;
           return (
             <tr key={m.name} data-machine={m.name}>
@@ -75,7 +99,7 @@ export function MachineTable({ onCopyEnv }: Props) {
               <td aria-label={status?.active ? 'active' : 'not active'}>{status?.active ? '*' : '-'}</td>
               <td>{m.driverName}</td>
               <td>
-                <StateCell row={row} />
+                <StateCell row={row} progress={progress[m.name]} failed={failed} />
               </td>
               <td className="mono">{status?.url ?? ''}</td>
               <td>{m.swarm}</td>
@@ -83,7 +107,12 @@ export function MachineTable({ onCopyEnv }: Props) {
               <td className="errors">{error}</td>
               <td>
                 <div className="actions">
-                <button type="button" onClick={() => onCopyEnv(m)} aria-label={`Copy env for ${m.name}`}>
+                {(running || failed) && (
+                  <button type="button" onClick={() => onAction('provision', m)} aria-label={running ? `Show progress of ${m.name}` : `Retry ${m.name}`}>
+                    {running ? 'Progress' : 'Retry'}
+                  </button>
+                )}
+                <button type="button" onClick={() => onAction('env', m)} aria-label={`Copy env for ${m.name}`}>
                   Copy env
                 </button>
                 <button
@@ -93,6 +122,9 @@ export function MachineTable({ onCopyEnv }: Props) {
                   aria-pressed={isChosen}
                 >
                   {isChosen ? 'Active' : 'Make active'}
+                </button>
+                <button type="button" disabled={running} onClick={() => onAction('remove', m)} aria-label={`Remove ${m.name}`}>
+                  Remove
                 </button>
                 </div>
               </td>

@@ -1,0 +1,332 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { LocalSshSetup } from '../../../shared/types';
+import { api } from '../api/client';
+import { useMachines } from '../state/machinesStore';
+import { useProgress } from '../state/progressStore';
+import {
+  type CreateForm,
+  emptyForm,
+  ENGINE_FIELDS,
+  type Field as FieldName,
+  formProblems,
+  fromSshConfig,
+  HOST_FIELDS,
+  pageProblems,
+  toCreateRequest,
+} from '../wizard/createForm';
+import { Dialog } from './Dialog';
+import { Field } from './Field';
+import { type HostKeyDecision, HostKeyCheck } from './HostKeyCheck';
+import { ProgressPanel } from './ProgressPanel';
+
+type Page = 'host' | 'engine' | 'review' | 'progress';
+const PAGES: { page: Page; title: string }[] = [
+  { page: 'host', title: 'Host' },
+  { page: 'engine', title: 'Docker Engine' },
+  { page: 'review', title: 'Review' },
+  { page: 'progress', title: 'Progress' },
+];
+
+const ENGINE_CHOICES: { kind: CreateForm['engineKind']; label: string; hint: string }[] = [
+  { kind: 'distro', label: "The distribution's package", hint: 'docker.io on Debian and Ubuntu, docker on Fedora, Alpine and openSUSE' },
+  { kind: 'docker-ce', label: "Docker CE from Docker's repository", hint: 'download.docker.com, a channel and optionally a version' },
+  { kind: 'keep', label: 'Keep the Docker already installed', hint: 'fails if the host has none' },
+];
+
+interface Props {
+  onClose(): void;
+}
+
+/** docker-machine's `create -d generic`, as a wizard: host, engine, review (host key), then live progress. */
+export function CreateWizard({ onClose }: Props) {
+  const existing = useMachines((s) => s.machines.map((m) => m.name).join('\n'));
+  const refresh = useMachines((s) => s.refresh);
+  const run = useProgress((s) => s.run);
+  const [setup, setSetup] = useState<LocalSshSetup | null>(null);
+  const [form, setForm] = useState<CreateForm>(() => emptyForm(null, false));
+  const [page, setPage] = useState<Page>('host');
+  const [shown, setShown] = useState<Set<FieldName>>(new Set());
+  const [hostKey, setHostKey] = useState<HostKeyDecision>({ ready: false });
+  const [runs, setRuns] = useState(0);
+  const machine = form.name.trim();
+  const progress = useProgress((s) => (page === 'progress' ? s.byMachine[machine] : undefined));
+
+  useEffect(() => {
+    let current = true;
+    void api.invoke('ssh.localSetup', {}).then((s) => {
+      if (!current) return;
+      setSetup(s);
+      setForm((f) => (f.keyPath || f.host ? f : emptyForm(s.keys[0] ?? null, s.agent)));
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  const problems = useMemo(() => formProblems(form, existing ? existing.split('\n') : []), [form, existing]);
+  const set = <K extends FieldName>(field: K, value: CreateForm[K]): void => {
+    setForm((f) => ({ ...f, [field]: value }));
+    setShown((s) => new Set(s).add(field));
+  };
+  // A field's problem shows once it was edited, or when the user tries to go on.
+  const problemOf = (field: FieldName): string | undefined => (shown.has(field) ? problems[field] : undefined);
+  const next = (fields: FieldName[], to: Page): void => {
+    if (Object.keys(pageProblems(problems, fields)).length > 0) {
+      setShown((s) => new Set([...s, ...fields]));
+      return;
+    }
+    setPage(to);
+  };
+
+  const probe = useCallback(() => api.invoke('ssh.probeHostKey', { host: form.host.trim(), port: Number(form.port) }), [form.host, form.port]);
+  const onDecision = useCallback((d: HostKeyDecision) => setHostKey(d), []);
+
+  const create = (): void => {
+    setPage('progress');
+    setRuns((n) => n + 1);
+    void run(machine, 'Create', () => api.invoke('machine.create', { request: toCreateRequest(form, hostKey.accept) })).then(() => refresh());
+  };
+  // The record this attempt saved (a failed create stays listed as Error until retried or removed).
+  const saved = existing.split('\n').includes(machine);
+  const editAgain = async (): Promise<void> => {
+    if (saved) await api.invoke('machine.remove', { name: machine }).catch(() => undefined);
+    await refresh();
+    setPage('host');
+  };
+  const retry = (): void => {
+    setRuns((n) => n + 1);
+    const sudoPassword = form.user.trim() !== 'root' && form.sudoPassword ? form.sudoPassword : undefined;
+    void run(machine, 'Provision', () => api.invoke('machine.provision', { name: machine, ...(sudoPassword ? { sudoPassword } : {}) })).then(() => refresh());
+  };
+
+  const text = (field: FieldName, label: string, opts: { type?: string; hint?: string; placeholder?: string } = {}) => (
+    <Field label={label} problem={problemOf(field)} {...(opts.hint ? { hint: opts.hint } : {})}>
+      {(a) => (
+        <input
+          {...a}
+          type={opts.type ?? 'text'}
+          value={form[field] as string}
+          placeholder={opts.placeholder}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => set(field, e.target.value)}
+        />
+      )}
+    </Field>
+  );
+  const lines = (field: FieldName, label: string, hint: string) => (
+    <Field label={label} problem={problemOf(field)} hint={hint}>
+      {(a) => <textarea {...a} rows={2} value={form[field] as string} spellCheck={false} onChange={(e) => set(field, e.target.value)} />}
+    </Field>
+  );
+
+  const title = PAGES.find((p) => p.page === page)!.title;
+  return (
+    <Dialog title="Create machine" onClose={onClose}>
+      <ol className="wizard-pages" aria-label="Wizard pages">
+        {PAGES.map((p) => (
+          <li key={p.page} aria-current={p.page === page ? 'step' : undefined}>
+            {p.title}
+          </li>
+        ))}
+      </ol>
+      <h3 className="visually-hidden">{title}</h3>
+
+      {page === 'host' && (
+        <form
+          className="wizard-form"
+          aria-label="Host and sign-in"
+          onSubmit={(e) => {
+            e.preventDefault();
+            next(HOST_FIELDS, 'engine');
+          }}
+        >
+          <Field label="Driver" hint="QEMU virtual machines come with the QEMU driver.">
+            {(a) => (
+              <select {...a} value="generic" onChange={() => undefined}>
+                <option value="generic">generic — an existing Linux server over SSH</option>
+              </select>
+            )}
+          </Field>
+          {setup && setup.configHosts.length > 0 && (
+            <Field label="From ~/.ssh/config" hint="Fills host, port, user and key from your SSH config.">
+              {(a) => (
+                <select
+                  {...a}
+                  value=""
+                  onChange={(e) => {
+                    const h = setup.configHosts.find((c) => c.alias === e.target.value);
+                    if (h) setForm((f) => fromSshConfig(f, h));
+                  }}
+                >
+                  <option value="">Choose a host…</option>
+                  {setup.configHosts.map((h) => (
+                    <option key={h.alias} value={h.alias}>
+                      {h.alias} ({h.user ? `${h.user}@` : ''}
+                      {h.hostName}
+                      {h.port ? `:${h.port}` : ''})
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {setup?.configError && <p className="error-text">{setup.configError}</p>}
+          {text('name', 'Machine name', { hint: 'Letters, digits, "-" and "."; also the host name, if set below.' })}
+          <div className="field-row">
+            {text('host', 'Host', { placeholder: '192.168.56.101 or server.example.com' })}
+            {text('port', 'SSH port')}
+          </div>
+          {text('user', 'SSH user')}
+          <fieldset>
+            <legend>Sign in with</legend>
+            {(
+              [
+                ['key', 'Private key'],
+                ['password', 'Password'],
+                ['agent', `ssh-agent${setup && !setup.agent ? ' (none running)' : ''}`],
+              ] as const
+            ).map(([kind, label]) => (
+              <label key={kind} className="inline">
+                <input type="radio" name="auth" checked={form.authKind === kind} onChange={() => set('authKind', kind)} /> {label}
+              </label>
+            ))}
+          </fieldset>
+          {form.authKind === 'key' && (
+            <>
+              {text('keyPath', 'Private key file', { hint: 'Berth keeps a copy (0600) in the machine directory, as docker-machine does.' })}
+              {text('passphrase', 'Key passphrase (if any)', { type: 'password' })}
+            </>
+          )}
+          {form.authKind === 'password' &&
+            text('password', 'SSH password', { type: 'password', hint: 'Used once: Berth then authorises a key of its own for the machine.' })}
+          {form.user.trim() !== 'root' &&
+            text('sudoPassword', 'sudo password (if sudo asks for one)', { type: 'password', hint: 'Kept in memory for this run only.' })}
+          <div className="dialog-buttons">
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="primary">
+              Next
+            </button>
+          </div>
+        </form>
+      )}
+
+      {page === 'engine' && (
+        <form
+          className="wizard-form"
+          aria-label="Docker Engine"
+          onSubmit={(e) => {
+            e.preventDefault();
+            next(ENGINE_FIELDS, 'review');
+          }}
+        >
+          <fieldset>
+            <legend>Docker Engine</legend>
+            {ENGINE_CHOICES.map((c) => (
+              <label key={c.kind} className="block">
+                <input type="radio" name="engine" checked={form.engineKind === c.kind} onChange={() => set('engineKind', c.kind)} /> {c.label}{' '}
+                <small className="muted">{c.hint}</small>
+              </label>
+            ))}
+          </fieldset>
+          {form.engineKind === 'docker-ce' && (
+            <div className="field-row">
+              <Field label="Channel">
+                {(a) => (
+                  <select {...a} value={form.channel} onChange={(e) => set('channel', e.target.value as CreateForm['channel'])}>
+                    <option value="stable">stable</option>
+                    <option value="test">test</option>
+                  </select>
+                )}
+              </Field>
+              {text('version', 'Version', { placeholder: 'latest', hint: 'e.g. 27.3.1; empty for the newest of the channel' })}
+            </div>
+          )}
+          {text('enginePort', 'Docker TLS port')}
+          <label className="block">
+            <input type="checkbox" checked={form.setHostname} onChange={(e) => set('setHostname', e.target.checked)} /> Set the host name to the
+            machine name
+          </label>
+          <details>
+            <summary>Engine options</summary>
+            {lines('labels', 'Engine labels', 'KEY=value, one a line (--engine-label)')}
+            {lines('insecureRegistries', 'Insecure registries', 'one a line (--engine-insecure-registry)')}
+            {lines('registryMirrors', 'Registry mirrors', 'one a line (--engine-registry-mirror)')}
+            {text('storageDriver', 'Storage driver', { placeholder: 'default', hint: '--engine-storage-driver' })}
+            {lines('env', 'Engine environment', 'KEY=value, one a line, e.g. HTTP_PROXY=… (--engine-env)')}
+            {lines('flags', 'Other dockerd options', 'name=value, one a line, becomes --name=value (--engine-opt)')}
+            {lines('extraSans', 'Extra names in the server certificate', 'host names or IPs, one a line (--tls-san)')}
+          </details>
+          <div className="dialog-buttons">
+            <button type="button" onClick={() => setPage('host')}>
+              Back
+            </button>
+            <button type="submit" className="primary">
+              Next
+            </button>
+          </div>
+        </form>
+      )}
+
+      {page === 'review' && (
+        <div className="wizard-form" aria-label="Review">
+          <dl className="about">
+            <dt>Name</dt>
+            <dd>{machine}</dd>
+            <dt>Driver</dt>
+            <dd>generic</dd>
+            <dt>SSH</dt>
+            <dd className="mono">
+              {form.user.trim()}@{form.host.trim()}:{form.port.trim()}
+            </dd>
+            <dt>Sign in with</dt>
+            <dd>{form.authKind === 'key' ? form.keyPath : form.authKind === 'password' ? 'password' : 'ssh-agent'}</dd>
+            <dt>Docker Engine</dt>
+            <dd>
+              {ENGINE_CHOICES.find((c) => c.kind === form.engineKind)!.label}
+              {form.engineKind === 'docker-ce' ? ` (${form.channel}${form.version.trim() ? `, ${form.version.trim()}` : ''})` : ''}
+            </dd>
+            <dt>Docker URL</dt>
+            <dd className="mono">
+              tcp://{form.host.trim()}:{form.enginePort.trim()}
+            </dd>
+          </dl>
+          <HostKeyCheck target={`${form.host.trim()}:${form.port.trim()}`} probe={probe} onDecision={onDecision} />
+          <div className="dialog-buttons">
+            <button type="button" onClick={() => setPage('engine')}>
+              Back
+            </button>
+            <button type="button" className="primary" disabled={!hostKey.ready} onClick={create}>
+              Create
+            </button>
+          </div>
+        </div>
+      )}
+
+      {page === 'progress' && (
+        <>
+          <ProgressPanel key={runs} machine={machine} />
+          {progress && progress.phase !== 'running' && (
+            <div className="dialog-buttons">
+              {progress.phase === 'failed' && saved && (
+                <button type="button" onClick={retry}>
+                  Retry
+                </button>
+              )}
+              {progress.phase === 'failed' && (
+                <button type="button" onClick={() => void editAgain()}>
+                  Edit and try again
+                </button>
+              )}
+              <button type="button" className={progress.phase === 'done' ? 'primary' : undefined} onClick={onClose}>
+                Close
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </Dialog>
+  );
+}

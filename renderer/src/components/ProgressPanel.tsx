@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState } from 'react';
+import { formatElapsed, type StepView } from '../state/progress';
+import { useProgress } from '../state/progressStore';
+
+const STATE_LABEL: Record<StepView['state'], string> = {
+  pending: 'pending',
+  running: 'running',
+  done: 'done',
+  failed: 'failed',
+  skipped: 'skipped',
+};
+
+function StepRow({ step, now }: { step: StepView; now: number }) {
+  const elapsed = step.elapsedMs ?? (step.state === 'running' && step.startedAt !== null ? now - step.startedAt : null);
+  return (
+    <li className={`step step-${step.state}`} aria-label={`${step.name}: ${STATE_LABEL[step.state]}`}>
+      <span className="step-mark" aria-hidden="true" />
+      <span className="step-name">{step.name}</span>
+      <span className="step-state">{STATE_LABEL[step.state]}</span>
+      <span className="step-time mono">{elapsed !== null ? formatElapsed(elapsed) : ''}</span>
+      {step.detail && <span className="step-detail muted">{step.detail}</span>}
+    </li>
+  );
+}
+
+/** A long action's steps with their state and time, the live log, and Cancel while it runs. */
+export function ProgressPanel({ machine }: { machine: string }) {
+  const progress = useProgress((s) => s.byMachine[machine]);
+  const cancel = useProgress((s) => s.cancel);
+  const [now, setNow] = useState(() => Date.now());
+  const [cancelling, setCancelling] = useState(false);
+  const logRef = useRef<HTMLPreElement>(null);
+  const running = progress?.phase === 'running';
+
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(timer);
+  }, [running]);
+
+  useEffect(() => {
+    const el = logRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [progress?.log]);
+
+  if (!progress) return null;
+  return (
+    <div className="progress">
+      {progress.steps.length === 0 && running && <p className="muted">Connecting over SSH…</p>}
+      <ol className="steps" aria-label={`Steps of ${machine}`}>
+        {progress.steps.map((s) => (
+          <StepRow key={s.name} step={s} now={now} />
+        ))}
+      </ol>
+      {progress.phase === 'failed' && progress.error && (
+        <div role="alert" className="banner-error">
+          <strong>{progress.error.code === 'CANCELLED' ? 'Cancelled' : 'Failed'}:</strong> <span className="pre-wrap">{progress.error.message}</span>
+        </div>
+      )}
+      {progress.phase === 'done' && progress.result && (
+        <p role="status" className="ok-text">
+          {machine} is {progress.result.state}
+          {progress.result.dockerVersion !== 'Unknown' ? ` with Docker ${progress.result.dockerVersion}` : ''}.
+        </p>
+      )}
+      <details open={progress.phase !== 'done'}>
+        <summary>Log</summary>
+        <pre className="log" role="log" aria-label={`Log of ${machine}`} ref={logRef}>
+          {progress.log}
+        </pre>
+      </details>
+      {running && (
+        <div className="dialog-buttons">
+          <button
+            type="button"
+            disabled={cancelling}
+            onClick={() => {
+              setCancelling(true);
+              void cancel(machine);
+            }}
+          >
+            {cancelling ? 'Cancelling at the next step…' : 'Cancel'}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { api } from '../api/client';
+import { useMachines } from '../state/machinesStore';
+import { useProgress } from '../state/progressStore';
+import { useToasts } from '../state/toastStore';
+import { Dialog } from './Dialog';
+
+interface Props {
+  machine: string;
+  onClose(): void;
+}
+
+/** Asks before removing a machine's record; what is deleted, and what is not, is said plainly. */
+export function RemoveDialog({ machine, onClose }: Props) {
+  const summary = useMachines((s) => s.machines.find((m) => m.name === machine));
+  const refresh = useMachines((s) => s.refresh);
+  const forget = useProgress((s) => s.forget);
+  const show = useToasts((s) => s.show);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const remove = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      await api.invoke('machine.remove', { name: machine });
+      forget(machine);
+      show('info', `Removed ${machine}`);
+      await refresh();
+      onClose();
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={`Remove ${machine}?`} onClose={onClose}>
+      <p>
+        Berth deletes the machine&apos;s record, certificates and keys in <code>{summary?.machineDir ?? machine}</code>.
+        {summary?.driverName === 'generic' || !summary?.driverName
+          ? ' The server itself is not touched: Docker keeps running there.'
+          : ''}
+      </p>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      <div className="dialog-buttons">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
+          Remove
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,175 @@
+import { requestSchemas } from '../../../shared/ipc';
+import { machineNameProblem } from '../../../shared/machineName';
+import type { GenericCreateRequest, SshConfigHost } from '../../../shared/types';
+
+/** The create wizard's fields as typed: strings until they become a request. */
+export interface CreateForm {
+  name: string;
+  host: string;
+  port: string;
+  user: string;
+  authKind: 'key' | 'password' | 'agent';
+  keyPath: string;
+  passphrase: string;
+  password: string;
+  sudoPassword: string;
+  engineKind: 'distro' | 'docker-ce' | 'keep';
+  channel: 'stable' | 'test';
+  version: string;
+  enginePort: string;
+  /** One entry a line, as docker-machine's repeated flags. */
+  labels: string;
+  insecureRegistries: string;
+  registryMirrors: string;
+  storageDriver: string;
+  env: string;
+  flags: string;
+  extraSans: string;
+  setHostname: boolean;
+}
+
+export type Field = keyof CreateForm;
+export type FormProblems = Partial<Record<Field, string>>;
+
+export const HOST_FIELDS: Field[] = ['name', 'host', 'port', 'user', 'keyPath', 'passphrase', 'password', 'sudoPassword'];
+export const ENGINE_FIELDS: Field[] = ['version', 'enginePort', 'labels', 'insecureRegistries', 'registryMirrors', 'storageDriver', 'env', 'flags', 'extraSans'];
+
+export function emptyForm(defaultKey: string | null, agent: boolean): CreateForm {
+  return {
+    name: '',
+    host: '',
+    port: '22',
+    user: 'root',
+    authKind: defaultKey ? 'key' : agent ? 'agent' : 'password',
+    keyPath: defaultKey ?? '',
+    passphrase: '',
+    password: '',
+    sudoPassword: '',
+    engineKind: 'distro',
+    channel: 'stable',
+    version: '',
+    enginePort: '2376',
+    labels: '',
+    insecureRegistries: '',
+    registryMirrors: '',
+    storageDriver: '',
+    env: '',
+    flags: '',
+    extraSans: '',
+    setHostname: true,
+  };
+}
+
+/** Fills the SSH fields from a ~/.ssh/config host; what the config leaves out stays as it was. */
+export function fromSshConfig(form: CreateForm, h: SshConfigHost): CreateForm {
+  return {
+    ...form,
+    host: h.hostName,
+    port: h.port ? String(h.port) : form.port,
+    user: h.user ?? form.user,
+    ...(h.identityFile ? { authKind: 'key' as const, keyPath: h.identityFile } : {}),
+    name: form.name || h.alias.replace(/[^a-zA-Z0-9.-]/g, '-').replace(/^[^a-zA-Z0-9]+/, ''),
+  };
+}
+
+const lines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+const portNumber = (text: string): number => (/^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : NaN);
+
+export function toCreateRequest(form: CreateForm, acceptHostKey?: string): GenericCreateRequest {
+  const auth: GenericCreateRequest['auth'] =
+    form.authKind === 'key'
+      ? { kind: 'key', keyPath: form.keyPath.trim(), ...(form.passphrase ? { passphrase: form.passphrase } : {}) }
+      : form.authKind === 'password'
+        ? { kind: 'password', password: form.password }
+        : { kind: 'agent' };
+  const engine: GenericCreateRequest['engine'] =
+    form.engineKind === 'docker-ce'
+      ? { kind: 'docker-ce', channel: form.channel, ...(form.version.trim() ? { version: form.version.trim() } : {}) }
+      : { kind: form.engineKind };
+  return {
+    name: form.name.trim(),
+    host: form.host.trim(),
+    port: portNumber(form.port),
+    user: form.user.trim(),
+    auth,
+    ...(form.sudoPassword && form.user.trim() !== 'root' ? { sudoPassword: form.sudoPassword } : {}),
+    enginePort: portNumber(form.enginePort),
+    engine,
+    engineOptions: {
+      labels: lines(form.labels),
+      insecureRegistries: lines(form.insecureRegistries),
+      registryMirrors: lines(form.registryMirrors),
+      storageDriver: form.storageDriver.trim(),
+      env: lines(form.env),
+      flags: lines(form.flags),
+    },
+    extraSans: lines(form.extraSans),
+    setHostname: form.setHostname,
+    ...(acceptHostKey ? { acceptHostKey } : {}),
+  };
+}
+
+/** Where in the form a path of the request lands. */
+function fieldOf(path: PropertyKey[]): Field | null {
+  const [top, sub] = path;
+  if (top === 'auth') return sub === 'keyPath' ? 'keyPath' : sub === 'passphrase' ? 'passphrase' : sub === 'password' ? 'password' : null;
+  if (top === 'engine') return sub === 'version' ? 'version' : null;
+  if (top === 'engineOptions') {
+    const map: Record<string, Field> = {
+      labels: 'labels',
+      insecureRegistries: 'insecureRegistries',
+      registryMirrors: 'registryMirrors',
+      storageDriver: 'storageDriver',
+      env: 'env',
+      flags: 'flags',
+    };
+    return map[String(sub)] ?? null;
+  }
+  const direct: Record<string, Field> = { name: 'name', host: 'host', port: 'port', user: 'user', sudoPassword: 'sudoPassword', enginePort: 'enginePort', extraSans: 'extraSans' };
+  return direct[String(top)] ?? null;
+}
+
+const KEY_VALUE = /^[^=\s]+=.*$/;
+
+/**
+ * Every problem of the form, per field. The request is checked with the same schema the core
+ * validates with, so the wizard never lets through what the core would refuse.
+ */
+export function formProblems(form: CreateForm, existingNames: string[]): FormProblems {
+  const problems: FormProblems = {};
+  const add = (field: Field, message: string): void => {
+    problems[field] ??= message;
+  };
+  const name = form.name.trim();
+  const nameProblem = machineNameProblem(name);
+  if (nameProblem) add('name', nameProblem);
+  else if (existingNames.includes(name)) add('name', `A machine named "${name}" already exists.`);
+  if (!form.host.trim()) add('host', 'A host name or IP address is required.');
+  for (const [field, label] of [['port', 'SSH port'], ['enginePort', 'Docker port']] as const) {
+    const n = portNumber(form[field]);
+    if (!(n >= 1 && n <= 65535)) add(field, `${label} must be a number from 1 to 65535.`);
+  }
+  if (form.authKind === 'key' && !form.keyPath.trim()) add('keyPath', 'The path of a private key is required.');
+  if (form.authKind === 'password' && !form.password) add('password', 'The SSH password is required.');
+  for (const field of ['labels', 'env'] as const) {
+    const bad = lines(form[field]).find((l) => !KEY_VALUE.test(l));
+    if (bad !== undefined) add(field, `"${bad}" is not KEY=value.`);
+  }
+  const parsed = requestSchemas['machine.create'].safeParse({ request: toCreateRequest(form) });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = fieldOf(issue.path.slice(1));
+      if (field) add(field, issue.message);
+    }
+  }
+  return problems;
+}
+
+export function pageProblems(problems: FormProblems, fields: Field[]): FormProblems {
+  return Object.fromEntries(fields.filter((f) => problems[f] !== undefined).map((f) => [f, problems[f]]));
+}
