@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestHost } from '../../../e2e/hosts/hosts';
 import { startTestHost, testHosts } from '../../../e2e/hosts/testing';
@@ -136,6 +137,16 @@ describe.skipIf(!ctx)('generic driver against real hosts', () => {
     expect(listing.find((m) => m.name === 'badpw')!.provisionError).toMatch(/SSH login as pwuser/);
     expect(listing.every((m) => m.error === null)).toBe(true);
     await removeMachine(machines, 'badpw');
+  });
+
+  it('fails clearly with a key the host does not accept', async () => {
+    const stranger = join(store, 'stranger_ed25519');
+    await writeFile(stranger, ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+    const err = await createGenericMachine(machines, await request(hosts[0]!, 'badkey2', { auth: { kind: 'key', keyPath: stranger } }), hooks).catch((e: unknown) => e);
+    expect((err as BerthError).code).toBe('SSH_AUTH');
+    expect((err as BerthError).message).toContain(`SSH login as root@127.0.0.1:${hosts[0]!.port} failed; tried: key ${stranger}`);
+    expect((await machines.listing()).machines.find((m) => m.name === 'badkey2')!.provisionError).toMatch(/SSH login as root/);
+    await removeMachine(machines, 'badkey2');
   });
 
   it('refuses an unreadable key before saving anything', async () => {

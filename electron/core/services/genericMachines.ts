@@ -20,6 +20,8 @@ import type { MachineService } from './machineService';
 export interface LongActionHooks {
   onProgress(event: ProgressEvent): void;
   signal?: AbortSignal;
+  /** Each SSH connection the action opens (benchmarks count them and their commands). */
+  onConnected?(ssh: SshSession): void;
 }
 
 export interface ProvisionOptions {
@@ -60,6 +62,7 @@ async function runProvisioning(
   let ssh: SshSession | null = null;
   try {
     ssh = await connect(machines, record, auth, opts.acceptHostKey);
+    hooks.onConnected?.(ssh);
     onProgress({ machine: record.name, kind: 'log', text: `Connected to ${ssh.target.user}@${ssh.target.host}:${ssh.target.port} (host key ${ssh.hostKey.fingerprint})\n` });
     await before?.(ssh);
     const { ca } = await ensureStoreCerts(machines.storePath);

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { docker } from '../../../e2e/hosts/docker';
+import { docker, run } from '../../../e2e/hosts/docker';
 import type { TestHost } from '../../../e2e/hosts/hosts';
 import { startTestHost, testHosts } from '../../../e2e/hosts/testing';
 import { blackHole, refusingPort } from '../../../e2e/hosts/zoo';
@@ -57,6 +57,42 @@ describe.skipIf(!ctx)('SSH sessions against a real sshd', () => {
     // Pinned now: no question the second time.
     const again = await connectSsh(target('root', { privateKeyPath: host.keyPath }), { knownHostsFile: known });
     again.close();
+  });
+
+  it.each([
+    { what: 'an ECDSA key', type: 'ecdsa', bits: [], passphrase: undefined },
+    { what: 'an RSA key (rsa-sha2 signatures)', type: 'rsa', bits: ['-b', '3072'], passphrase: undefined },
+    { what: 'an ed25519 key with a passphrase', type: 'ed25519', bits: [], passphrase: 'correct horse' },
+  ] as const)('logs in with $what', async ({ type, bits, passphrase }) => {
+    const keyPath = join(dir, `id_${type}_${passphrase ? 'pp' : 'plain'}`);
+    await run('ssh-keygen', ['-q', '-t', type, ...bits, '-N', passphrase ?? '', '-f', keyPath]);
+    await host.exec(`cat >> /root/.ssh/authorized_keys <<'EOF'\n${(await readFile(`${keyPath}.pub`, 'utf8')).trim()}\nEOF`);
+    const ssh = await connectSsh(target('root', { privateKeyPath: keyPath, passphrase }), { knownHostsFile: known, trustUnknown: trustAll });
+    expect((await ssh.exec('whoami')).stdout).toBe('root\n');
+    ssh.close();
+    if (passphrase) {
+      const [code, message] = await codeOf(connectSsh(target('root', { privateKeyPath: keyPath }), { knownHostsFile: known }));
+      expect(code).toBe('SSH_AUTH');
+      expect(message).toMatch(new RegExp(`^Private key ${keyPath}: .*passphrase`));
+    }
+  });
+
+  it('logs in through the ssh-agent', async () => {
+    const sock = join(dir, 'agent.sock');
+    const out = (await run('ssh-agent', ['-s', '-a', sock])).stdout;
+    const agentPid = /SSH_AGENT_PID=(\d+)/.exec(out)![1]!;
+    const saved = process.env.SSH_AUTH_SOCK;
+    try {
+      await run('env', [`SSH_AUTH_SOCK=${sock}`, 'ssh-add', '-q', host.keyPath]);
+      process.env.SSH_AUTH_SOCK = sock;
+      const ssh = await connectSsh(target('root', { agent: true }), { knownHostsFile: known, trustUnknown: trustAll });
+      expect((await ssh.exec('whoami')).stdout).toBe('root\n');
+      ssh.close();
+    } finally {
+      if (saved === undefined) delete process.env.SSH_AUTH_SOCK;
+      else process.env.SSH_AUTH_SOCK = saved;
+      process.kill(Number(agentPid));
+    }
   });
 
   it('logs in by password', async () => {

@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestHost } from '../../e2e/hosts/hosts';
+import { startTestHost, testHosts } from '../../e2e/hosts/testing';
+
+const BERTH = fileURLToPath(new URL('../../bin/berth.mjs', import.meta.url));
+const ctx = testHosts();
+
+function berth(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [BERTH, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME } }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin!.end(stdin ?? '');
+  });
+}
+
+describe.skipIf(!ctx)('berth create/provision/rm -d generic on a real host', () => {
+  let host: TestHost;
+  let store: string;
+  const createArgs = (name: string): string[] => [
+    '-s', store, 'create', '-d', 'generic',
+    '--generic-ip-address', host.host,
+    '--generic-ssh-port', String(host.port),
+    '--generic-ssh-user', 'berth',
+    '--generic-ssh-key', host.keyPath,
+    '--generic-engine-port', String(host.dockerPort),
+    '--engine-label', 'made.by=berth-cli',
+    name,
+  ];
+
+  beforeAll(async () => {
+    host = await startTestHost(ctx!, { flavour: 'sshd', privileged: true });
+    store = await mkdtemp(join(tmpdir(), 'berth-cli-create-'));
+  });
+  afterAll(async () => {
+    await host?.stop();
+    await rm(store, { recursive: true, force: true });
+  });
+
+  it('refuses an unknown host key without a terminal, naming the fingerprint to accept, and saves nothing', async () => {
+    const r = await berth(createArgs('cli1'));
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/The host key of 127\.0\.0\.1:\d+ is not known yet: SHA256:\S{43} \(ssh-ed25519\)\. Check it, then re-run with --accept-host-key SHA256:/);
+    expect(existsSync(join(store, 'machines', 'cli1'))).toBe(false);
+  });
+
+  it('refuses an --accept-host-key that is not the key the host offers', async () => {
+    const r = await berth([...createArgs('cli1'), '--accept-host-key', `SHA256:${'A'.repeat(43)}`]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/offers host key SHA256:\S{43}, not the SHA256:A{43} given with --accept-host-key/);
+  });
+
+  it('creates with the fingerprint accepted, printing docker-machine style steps; ls, provision and rm follow', async () => {
+    const refused = await berth(createArgs('cli1'));
+    const fingerprint = /--accept-host-key (SHA256:\S{43})/.exec(refused.stderr)![1]!;
+    const r = await berth([...createArgs('cli1'), '--accept-host-key', fingerprint]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Creating machine "cli1" on berth@127.0.0.1:${host.port}...`);
+    expect(r.stdout).toMatch(/\(cli1\) \[1\/8\] Detect OS\.\.\./);
+    expect(r.stdout).toMatch(/\(cli1\) \[8\/8\] Wait for Docker over TLS\.\.\./);
+    expect(r.stdout).toMatch(new RegExp(`Docker is up and running: v20\\.10\\.\\S+ at tcp://127\\.0\\.0\\.1:${host.dockerPort}`));
+
+    const ls = await berth(['-s', store, 'ls', '-f', '{{.Name}} {{.State}} {{.DockerVersion}}']);
+    expect(ls.stdout).toMatch(/^cli1 Running v20\.10\.\S+\n$/);
+    expect(await host.exec('docker info --format "{{json .Labels}}"')).toContain('made.by=berth-cli');
+
+    const again = await berth(['-s', store, 'provision', 'cli1']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('(cli1) Install Docker Engine: skipped');
+
+    const removed = await berth(['-s', store, 'rm', '-y', 'cli1']);
+    expect(removed.stdout).toBe('Successfully removed cli1\n');
+    expect(existsSync(join(store, 'machines', 'cli1'))).toBe(false);
+    // The host itself is untouched: its Docker still runs.
+    expect(await host.exec('pgrep -f berth-dockerd >/dev/null && echo running')).toBe('running\n');
+  });
+});
