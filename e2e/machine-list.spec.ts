@@ -96,8 +96,10 @@ test('an empty store shows the first-run view', async ({ page }) => {
   const emptyWeb = await startBerthWeb(join(empty, 'not-created-yet'));
   try {
     await page.goto(emptyWeb.url);
-    await expect(page.getByRole('heading', { name: 'No machines yet' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Create machine' })).toBeVisible();
+    const firstRun = page.getByRole('region', { name: 'No machines yet' });
+    await expect(firstRun).toBeVisible();
+    await firstRun.getByRole('button', { name: 'Create machine' }).click();
+    await expect(page.getByRole('dialog', { name: 'Create machine' })).toBeVisible();
   } finally {
     await emptyWeb.stop();
     await rm(empty, { recursive: true, force: true });

@@ -9,7 +9,9 @@ import type { TestHost } from '../../../e2e/hosts/hosts';
 import { startTestHost, testHosts } from '../../../e2e/hosts/testing';
 import { refusingPort } from '../../../e2e/hosts/zoo';
 import type { GenericCreateRequest, ProgressEvent } from '../../../shared/types';
+import { createCore } from '../core';
 import { BerthError } from '../errors';
+import { nodePlatform } from '../platform/platform';
 import { knownHostsPath } from '../ssh/hostKeys';
 import { probeHostKey } from '../ssh/sshSession';
 import { createGenericMachine, provisionMachine, removeMachine } from './genericMachines';
@@ -188,5 +190,24 @@ describe.skipIf(!ctx)('generic driver against real hosts', () => {
     expect((await machines.listing()).machines.find((m) => m.name === 'sysd')!.provisionError).not.toBeNull();
     expect((await provisionMachine(machines, 'sysd', {}, hooks)).state).toBe('Running');
     expect((await machines.listing()).machines.find((m) => m.name === 'sysd')!.provisionError).toBeNull();
+  });
+
+  it('cancels over IPC at the next step: the machine shows Error, and provisioning again finishes it', async () => {
+    const core = createCore({ storePath: store, platform: nodePlatform, env: {} });
+    try {
+      const stop = core.subscribe((event, payload) => {
+        const e = payload as ProgressEvent;
+        if (event === 'machine.progress' && e.kind === 'step' && e.step === 'Detect OS' && e.state === 'running') {
+          stop();
+          void core.dispatch('machine.cancel', { name: 'sysd' });
+        }
+      });
+      const result = await core.dispatch('machine.provision', { name: 'sysd' });
+      expect(result).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'Machine "sysd": cancelled before "Check privileges"' } });
+      expect((await machines.listing()).machines.find((m) => m.name === 'sysd')!.provisionError).toMatch(/^Machine "sysd": cancelled/);
+      expect(await core.dispatch('machine.provision', { name: 'sysd' })).toMatchObject({ ok: true, value: { name: 'sysd', state: 'Running' } });
+    } finally {
+      core.close();
+    }
   });
 });
