@@ -1,7 +1,7 @@
 import { join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell } from 'electron';
-import { createCore } from './core/core';
+import { app, BrowserWindow, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
+import { type CoreClient, createCore } from './core/core';
 import { APP_ORIGIN, APP_SCHEME, isTrustedSender } from './core/ipc/senderCheck';
 import { defaultStorePath } from './core/store/storePaths';
 import { electronPlatform } from './platform/electronPlatform';
@@ -55,15 +55,34 @@ void app.whenReady().then(() => {
   serveRenderer();
 
   const core = createCore({ storePath: defaultStorePath(), platform: electronPlatform });
+  // One core connection per loaded page: a reload or a closed window ends that page's terminals.
+  const clients = new Map<number, CoreClient>();
+  const clientOf = (wc: WebContents): CoreClient => {
+    let client = clients.get(wc.id);
+    if (!client) {
+      client = core.connect((name, payload) => {
+        if (!wc.isDestroyed()) wc.send('berth:event', name, payload);
+      });
+      clients.set(wc.id, client);
+      const onNavigation = (details: { isMainFrame: boolean; isSameDocument: boolean }): void => {
+        if (details.isMainFrame && !details.isSameDocument) drop();
+      };
+      const drop = (): void => {
+        wc.off('did-start-navigation', onNavigation);
+        clients.get(wc.id)?.close();
+        clients.delete(wc.id);
+      };
+      wc.once('destroyed', drop);
+      wc.on('did-start-navigation', onNavigation);
+    }
+    return client;
+  };
   ipcMain.handle('berth:invoke', (event, channel: unknown, payload: unknown) => {
     const frame = event.senderFrame;
     if (!isTrustedSender(frame?.url, frame !== null && frame === event.sender.mainFrame, devServerUrl)) {
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Refused: the sender is not the Berth window' } };
     }
-    return core.dispatch(String(channel), payload);
-  });
-  core.subscribe((name, payload) => {
-    for (const win of BrowserWindow.getAllWindows()) win.webContents.send('berth:event', name, payload);
+    return clientOf(event.sender).dispatch(String(channel), payload);
   });
 
   createWindow();

@@ -5,13 +5,15 @@
  */
 import { z } from 'zod';
 import { MACHINE_NAME_PATTERN } from './machineName';
-import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineStatus, ProgressEvent, StoreListing } from './types';
+import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineStatus, ProgressEvent, StoreListing, TerminalExit, TerminalOpened } from './types';
 import { ENV_SHELLS } from './types';
 
 const machineName = z.string().regex(MACHINE_NAME_PATTERN, 'invalid machine name');
 const port = z.number().int().min(1).max(65535);
 const fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'not a SHA256 host key fingerprint');
 const text = z.string().max(4096);
+const terminalId = z.string().regex(/^[0-9a-f]{32}$/, 'not a terminal id');
+const termSize = z.number().int().min(1).max(1000);
 const list = z.array(text).max(100);
 
 const genericCreateRequest = z
@@ -59,6 +61,13 @@ export const requestSchemas = {
   'machine.provision': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
   'machine.cancel': z.object({ name: machineName }).strict(),
   'machine.remove': z.object({ name: machineName }).strict(),
+  'terminal.open': z
+    .object({ kind: z.enum(['ssh', 'local']), machine: machineName, cols: termSize, rows: termSize, acceptHostKey: fingerprint.optional() })
+    .strict(),
+  'terminal.input': z.object({ id: terminalId, data: z.string().max(1_000_000) }).strict(),
+  'terminal.resize': z.object({ id: terminalId, cols: termSize, rows: termSize }).strict(),
+  'terminal.ack': z.object({ id: terminalId, chars: z.number().int().min(0).max(1 << 30) }).strict(),
+  'terminal.close': z.object({ id: terminalId }).strict(),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -83,6 +92,11 @@ export interface Responses {
   'machine.provision': MachineStatus;
   'machine.cancel': { cancelled: boolean };
   'machine.remove': Record<string, never>;
+  'terminal.open': TerminalOpened;
+  'terminal.input': Record<string, never>;
+  'terminal.resize': Record<string, never>;
+  'terminal.ack': Record<string, never>;
+  'terminal.close': Record<string, never>;
 }
 export type ResponseOf<C extends Channel> = Responses[C];
 
@@ -92,9 +106,13 @@ export interface Events {
   'machines.changed': Record<string, never>;
   /** Steps, their states and the live log of a create or provision. */
   'machine.progress': ProgressEvent;
+  /** A terminal's output, batched (one message a frame at most) and never splitting a UTF-8 sequence. Sent to its opener only. */
+  'terminal.data': { id: string; data: string };
+  /** A terminal ended: its program exited, or its connection dropped. Sent to its opener only. */
+  'terminal.exit': TerminalExit;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['machines.changed', 'machine.progress'];
+export const EVENT_NAMES: EventName[] = ['machines.changed', 'machine.progress', 'terminal.data', 'terminal.exit'];
 
 /** Stable error codes carried by failed envelopes. */
 export const ERROR_CODES = [

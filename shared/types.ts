@@ -149,3 +149,19 @@ export interface LocalSshSetup {
   /** Whether an ssh-agent is reachable ($SSH_AUTH_SOCK). */
   agent: boolean;
 }
+
+export type TerminalKind = 'ssh' | 'local';
+
+export interface TerminalOpened {
+  id: string;
+  /** What the tab says: "root@10.0.0.5" for SSH, the shell for a local one. */
+  title: string;
+}
+
+export interface TerminalExit {
+  id: string;
+  /** exited: the shell ended (code set); disconnected: the connection dropped; closed: closed on request. */
+  reason: 'exited' | 'disconnected' | 'closed';
+  code: number | null;
+  message: string;
+}

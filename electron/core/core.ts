@@ -1,17 +1,32 @@
-import type { EventName, Events } from '../../shared/ipc';
-import { createDispatcher, type Dispatch } from './ipc/dispatcher';
+import { randomBytes } from 'node:crypto';
+import type { Envelope, EventName, Events } from '../../shared/ipc';
+import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
 import type { Platform } from './platform/platform';
 import { MachineService } from './services/machineService';
 import { watchStore } from './store/storeWatcher';
+import { TerminalManager } from './terminal/terminalManager';
 
 export type EventSink = <E extends EventName>(event: E, payload: Events[E]) => void;
 
+/** Who sent a request: one transport connection (a window, a page's WebSocket). */
+export interface Caller {
+  id: string;
+  /** Sends an event to this connection only (its terminals' output). */
+  emit: EventSink;
+}
+
+/** One transport connection to the core. */
+export interface CoreClient {
+  dispatch(channel: string, payload: unknown): Promise<Envelope<unknown>>;
+  /** The connection is gone: its events stop and its terminals close. */
+  close(): void;
+}
+
 export interface Core {
   machines: MachineService;
-  dispatch: Dispatch;
-  /** Registers a receiver of core events (one per transport); returns its removal. */
-  subscribe(sink: EventSink): () => void;
+  /** A new connection receiving the broadcast events plus its own. */
+  connect(sink: EventSink): CoreClient;
   close(): void;
 }
 
@@ -19,15 +34,26 @@ export interface Core {
 export function createCore(opts: { storePath: string; platform: Platform; env?: NodeJS.ProcessEnv }): Core {
   const machines = new MachineService(opts.storePath, opts.env);
   const sinks = new Set<EventSink>();
-  const emit: EventSink = (event, payload) => sinks.forEach((sink) => sink(event, payload));
-  const stopWatching = watchStore(opts.storePath, () => emit('machines.changed', {}));
+  const broadcast: EventSink = (event, payload) => sinks.forEach((sink) => sink(event, payload));
+  const stopWatching = watchStore(opts.storePath, () => broadcast('machines.changed', {}));
+  const terminals = new TerminalManager(machines, opts.env ?? process.env);
+  const dispatch = createDispatcher(createHandlers({ machines, platform: opts.platform, broadcast, terminals }));
   return {
     machines,
-    dispatch: createDispatcher(createHandlers(machines, opts.platform, emit)),
-    subscribe(sink) {
+    connect(sink) {
+      const caller: Caller = { id: randomBytes(8).toString('hex'), emit: sink };
       sinks.add(sink);
-      return () => sinks.delete(sink);
+      return {
+        dispatch: (channel, payload) => dispatch(channel, payload, caller),
+        close() {
+          sinks.delete(sink);
+          terminals.closeAllOf(caller.id);
+        },
+      };
     },
-    close: stopWatching,
+    close() {
+      stopWatching();
+      terminals.closeAll();
+    },
   };
 }

@@ -78,8 +78,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
 
   wss.on('connection', (ws: WebSocket) => {
-    const unsubscribe = opts.core.subscribe((event, payload) => send(ws, { event, payload }));
-    ws.on('close', unsubscribe);
+    // One core connection per socket: a reloaded or closed page ends its terminals.
+    const client = opts.core.connect((event, payload) => send(ws, { event, payload }));
+    ws.on('close', () => client.close());
     ws.on('message', (data) => {
       let message: unknown;
       try {
@@ -92,7 +93,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         ws.close(1003, 'invalid message');
         return;
       }
-      void opts.core.dispatch(message.channel, message.payload).then((envelope) => send(ws, { id: message.id, envelope }));
+      void client.dispatch(message.channel, message.payload).then((envelope) => send(ws, { id: message.id, envelope }));
     });
   });
 

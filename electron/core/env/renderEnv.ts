@@ -73,18 +73,23 @@ const SHELLS: Record<EnvShell, ShellSyntax> = {
   },
 };
 
+/** The variables that point the docker CLI at a machine, in docker-machine's order. */
+export function dockerEnvVars(m: Pick<EnvInput, 'dockerHost' | 'certPath' | 'machineName'>): Array<[string, string]> {
+  return [
+    ['DOCKER_TLS_VERIFY', '1'],
+    ['DOCKER_HOST', m.dockerHost],
+    ['DOCKER_CERT_PATH', m.certPath],
+    ['DOCKER_MACHINE_NAME', m.machineName],
+  ];
+}
+
 /**
  * The `env` exports for one machine in one shell. Variable lines are docker-machine 0.16.2's, byte
  * for byte, for the shells it has (bash, fish, powershell, cmd, tcsh, emacs).
  */
 export function renderEnv(input: EnvInput): string {
   const syntax = SHELLS[input.shell];
-  const vars: Array<[string, string]> = [
-    ['DOCKER_TLS_VERIFY', '1'],
-    ['DOCKER_HOST', input.dockerHost],
-    ['DOCKER_CERT_PATH', input.certPath],
-    ['DOCKER_MACHINE_NAME', input.machineName],
-  ];
+  const vars = dockerEnvVars(input);
   if (input.windows) vars.push(['COMPOSE_CONVERT_WINDOWS_PATHS', 'true']);
   if (input.noProxy) vars.push([input.noProxy.name, input.noProxy.value]);
 

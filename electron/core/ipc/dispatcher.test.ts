@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Caller } from '../core';
 import { BerthError } from '../errors';
 import { createDispatcher, type Handlers } from './dispatcher';
 
@@ -26,14 +27,25 @@ const handlers = {
   'machine.probeHostKey': async () => ({ fingerprint: 'SHA256:x', keyType: 'ssh-ed25519', status: 'pinned' as const }),
   'machine.cancel': async () => ({ cancelled: false }),
   'machine.remove': async () => ({}),
+  'terminal.open': async (p, caller) => {
+    calls.push(p);
+    return { id: 'a'.repeat(32), title: `opened by ${caller.id}` };
+  },
+  'terminal.input': async () => ({}),
+  'terminal.resize': async () => ({}),
+  'terminal.ack': async () => ({}),
+  'terminal.close': async () => ({}),
 } satisfies Handlers;
 
-const dispatch = createDispatcher(handlers);
+const caller: Caller = { id: 'conn1', emit: () => undefined };
+const createdDispatch = createDispatcher(handlers);
+const dispatch = (channel: string, payload: unknown) => createdDispatch(channel, payload, caller);
 
 describe('dispatcher', () => {
   it.each([
     ['machines.list', {}, { ok: true, value: { storePath: '/s', machines: [], chosenActive: null } }],
     ['machine.setActive', { name: null }, { ok: true, value: { chosenActive: null } }],
+    ['terminal.open', { kind: 'ssh', machine: 'gen1', cols: 80, rows: 24 }, { ok: true, value: { id: 'a'.repeat(32), title: 'opened by conn1' } }],
     ['nope', {}, { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown channel "nope"' } }],
     ['__proto__', {}, { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown channel "__proto__"' } }],
     ['toString', {}, { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown channel "toString"' } }],
@@ -55,6 +67,11 @@ describe('dispatcher', () => {
     ['ssh.localSetup', { path: '/etc' }, /Unrecognized key/],
     ['machine.probeHostKey', { name: '../x' }, /invalid machine name/],
     ['machine.create', { request: { name: 'ok' } }, /request\.host/],
+    ['terminal.open', { kind: 'telnet', machine: 'gen1', cols: 80, rows: 24 }, /kind/],
+    ['terminal.open', { kind: 'ssh', machine: 'gen1', cols: 0, rows: 24 }, /cols/],
+    ['terminal.input', { id: '../../x', data: 'ls' }, /id: not a terminal id/],
+    ['terminal.resize', { id: 'a'.repeat(32), cols: 80, rows: 100000 }, /rows/],
+    ['terminal.ack', { id: 'a'.repeat(32), chars: -1 }, /chars/],
   ])('refuses %s %j before the handler runs', async (channel, payload, message) => {
     calls.length = 0;
     const result = await dispatch(channel, payload);

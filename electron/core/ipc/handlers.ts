@@ -8,16 +8,27 @@ import type { MachineService } from '../services/machineService';
 import { knownHostsPath } from '../ssh/hostKeys';
 import { localSshSetup } from '../ssh/localSsh';
 import { probeHostKey } from '../ssh/sshSession';
+import type { TerminalManager } from '../terminal/terminalManager';
 import type { Handlers } from './dispatcher';
 
+export interface HandlerDeps {
+  machines: MachineService;
+  platform: Platform;
+  /** Events every connection receives. */
+  broadcast: EventSink;
+  terminals: TerminalManager;
+}
+
+const done = {} as Record<string, never>;
+
 /** Maps each IPC channel to the core service that answers it; no logic of its own. */
-export function createHandlers(machines: MachineService, platform: Platform, emit: EventSink): Handlers {
+export function createHandlers({ machines, platform, broadcast, terminals }: HandlerDeps): Handlers {
   const actions = new LongActions();
-  const hooks = (signal: AbortSignal): LongActionHooks => ({ onProgress: (e) => emit('machine.progress', e), signal });
+  const hooks = (signal: AbortSignal): LongActionHooks => ({ onProgress: (e) => broadcast('machine.progress', e), signal });
   return {
     'app.about': () => aboutInfo(machines.storePath),
     'machines.list': () => machines.listing(),
-    'machine.status': ({ name, timeoutMs }) => machines.status(name, { timeoutMs, useChosenActive: true }),
+    'machine.status': ({ name, timeoutMs }) => machines.status(name, { timeoutMs }),
     'machine.env': ({ name, ...opts }) => machines.env(name, opts).then((text) => ({ text })),
     'machine.setActive': ({ name }) => machines.setChosenActive(name).then((chosenActive) => ({ chosenActive })),
     'clipboard.writeText': ({ text }) => platform.writeClipboardText(text).then((copied) => ({ copied })),
@@ -27,6 +38,11 @@ export function createHandlers(machines: MachineService, platform: Platform, emi
     'machine.create': ({ request }) => actions.run(request.name, (signal) => createGenericMachine(machines, request, hooks(signal))),
     'machine.provision': ({ name, ...opts }) => actions.run(name, (signal) => provisionMachine(machines, name, opts, hooks(signal))),
     'machine.cancel': async ({ name }) => ({ cancelled: actions.cancel(name) }),
-    'machine.remove': ({ name }) => actions.run(name, () => removeMachine(machines, name)).then(() => ({})),
+    'machine.remove': ({ name }) => actions.run(name, () => removeMachine(machines, name)).then(() => done),
+    'terminal.open': (req, caller) => terminals.open(caller, req),
+    'terminal.input': async ({ id, data }, caller) => (terminals.input(caller, id, data), done),
+    'terminal.resize': async ({ id, cols, rows }, caller) => (terminals.resize(caller, id, cols, rows), done),
+    'terminal.ack': async ({ id, chars }, caller) => (terminals.ack(caller, id, chars), done),
+    'terminal.close': async ({ id }, caller) => (terminals.close(caller, id), done),
   };
 }

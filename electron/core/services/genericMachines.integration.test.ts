@@ -194,19 +194,21 @@ describe.skipIf(!ctx)('generic driver against real hosts', () => {
 
   it('cancels over IPC at the next step: the machine shows Error, and provisioning again finishes it', async () => {
     const core = createCore({ storePath: store, platform: nodePlatform, env: {} });
+    let cancelled = false;
+    const client = core.connect((event, payload) => {
+      const e = payload as ProgressEvent;
+      if (!cancelled && event === 'machine.progress' && e.kind === 'step' && e.step === 'Detect OS' && e.state === 'running') {
+        cancelled = true;
+        void client.dispatch('machine.cancel', { name: 'sysd' });
+      }
+    });
     try {
-      const stop = core.subscribe((event, payload) => {
-        const e = payload as ProgressEvent;
-        if (event === 'machine.progress' && e.kind === 'step' && e.step === 'Detect OS' && e.state === 'running') {
-          stop();
-          void core.dispatch('machine.cancel', { name: 'sysd' });
-        }
-      });
-      const result = await core.dispatch('machine.provision', { name: 'sysd' });
+      const result = await client.dispatch('machine.provision', { name: 'sysd' });
       expect(result).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'Machine "sysd": cancelled before "Check privileges"' } });
       expect((await machines.listing()).machines.find((m) => m.name === 'sysd')!.provisionError).toMatch(/^Machine "sysd": cancelled/);
-      expect(await core.dispatch('machine.provision', { name: 'sysd' })).toMatchObject({ ok: true, value: { name: 'sysd', state: 'Running' } });
+      expect(await client.dispatch('machine.provision', { name: 'sysd' })).toMatchObject({ ok: true, value: { name: 'sysd', state: 'Running' } });
     } finally {
+      client.close();
       core.close();
     }
   });

@@ -9,7 +9,8 @@ import type { EngineChoice } from '../provision/engineInstall';
 import { provision } from '../provision/provisioner';
 import { clearProvisionStatus, writeProvisionStatus } from '../provision/provisionStatus';
 import { knownHostsPath } from '../ssh/hostKeys';
-import { connectSsh, probeHostKey, type SshAuth, type SshSession } from '../ssh/sshSession';
+import { connectMachine, machineSshTarget } from '../ssh/machineSsh';
+import { probeHostKey, type SshAuth, type SshSession } from '../ssh/sshSession';
 import { numberField, stringField } from '../store/machineConfig';
 import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
@@ -31,19 +32,6 @@ export interface ProvisionOptions {
 
 const LOG_TAIL_LINES = 40;
 
-/** Connects with the record's key (or the create request's credentials) and a verified host key. */
-async function connect(machines: MachineService, record: MachineRecord, auth: SshAuth, acceptHostKey?: string): Promise<SshSession> {
-  const d = record.config.Driver;
-  return connectSsh(
-    { host: stringField(d, 'IPAddress'), port: numberField(d, 'SSHPort') ?? 22, user: stringField(d, 'SSHUser') || 'root', auth },
-    {
-      knownHostsFile: knownHostsPath(machines.storePath),
-      trustUnknown: async (info) => acceptHostKey !== undefined && info.fingerprint === acceptHostKey,
-      acceptFingerprint: acceptHostKey,
-    },
-  );
-}
-
 /** Provisions a saved machine, records the outcome beside it, and returns its fresh status. */
 async function runProvisioning(
   machines: MachineService,
@@ -61,7 +49,7 @@ async function runProvisioning(
   };
   let ssh: SshSession | null = null;
   try {
-    ssh = await connect(machines, record, auth, opts.acceptHostKey);
+    ssh = await connectMachine(record, { auth, acceptHostKey: opts.acceptHostKey });
     hooks.onConnected?.(ssh);
     onProgress({ machine: record.name, kind: 'log', text: `Connected to ${ssh.target.user}@${ssh.target.host}:${ssh.target.port} (host key ${ssh.hostKey.fingerprint})\n` });
     await before?.(ssh);
@@ -184,14 +172,13 @@ export async function createGenericMachine(machines: MachineService, req: Generi
 /** `berth provision NAME` and the Retry button: provisions again with the machine's own key. */
 export async function provisionMachine(machines: MachineService, name: string, opts: ProvisionOptions, hooks: LongActionHooks): Promise<MachineStatus> {
   const record = await machines.store.load(name);
-  const keyPath = stringField(record.config.Driver, 'SSHKeyPath');
-  return runProvisioning(machines, record, { privateKeyPath: keyPath }, opts, hooks);
+  return runProvisioning(machines, record, machineSshTarget(record).auth, opts, hooks);
 }
 
 /** The key a saved machine's SSH address offers now, so a changed one can be shown and re-trusted. */
 export async function probeMachineHostKey(machines: MachineService, name: string): Promise<HostKeyProbe> {
-  const d = (await machines.store.load(name)).config.Driver;
-  return probeHostKey(stringField(d, 'IPAddress'), numberField(d, 'SSHPort') ?? 22, knownHostsPath(machines.storePath));
+  const { host, port } = machineSshTarget(await machines.store.load(name));
+  return probeHostKey(host, port, knownHostsPath(machines.storePath));
 }
 
 /** Removes the local record (a generic host is not ours to delete). */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { EnvOptions, MachineStatus, MachineSummary, StoreListing } from '../../../shared/types';
 import { driverFor } from '../drivers/registry';
 import { addToNoProxy, noProxyVariable } from '../env/noProxy';
-import { renderEnv } from '../env/renderEnv';
+import { dockerEnvVars, renderEnv } from '../env/renderEnv';
 import { BerthError } from '../errors';
 import { type ProvisionStatus, readProvisionStatus } from '../provision/provisionStatus';
 import { readSettings, writeSettings } from '../settings/appSettings';
@@ -150,6 +150,12 @@ export class MachineService {
       windows: process.platform === 'win32',
       hintCommand,
     });
+  }
+
+  /** The same variables as `env`, for a process Berth starts itself (the local shell). */
+  async envVars(name: string): Promise<Record<string, string>> {
+    const record = await this.store.load(name);
+    return Object.fromEntries(dockerEnvVars({ machineName: record.name, dockerHost: this.requireUrl(record), certPath: record.dir }));
   }
 
   async inspect(name: string): Promise<MachineConfig> {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Client, type ConnectConfig } from 'ssh2';
+import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import type { HostKeyProbe } from '../../../shared/types';
 import { BerthError } from '../errors';
 import { fingerprint, keyType, lookupPinned, pinHostKey } from './hostKeys';
@@ -108,6 +108,16 @@ export class SshSession {
           if (e) reject(new BerthError('PROVISION_FAILED', `SFTP upload to ${path} on ${this.target.host}: ${e.message}`));
           else resolve();
         });
+      });
+    });
+  }
+
+  /** An interactive shell on a remote PTY. */
+  openShell(size: { cols: number; rows: number }, term = 'xterm-256color'): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      this.client.shell({ term, cols: size.cols, rows: size.rows }, (err, channel) => {
+        if (err) reject(new BerthError('UNREACHABLE', `SSH to ${where(this.target)}: cannot open a shell: ${err.message}`));
+        else resolve(channel);
       });
     });
   }

@@ -1,0 +1,27 @@
+import { numberField, stringField } from '../store/machineConfig';
+import type { MachineRecord } from '../store/machineStore';
+import { knownHostsPath } from './hostKeys';
+import { connectSsh, type SshAuth, type SshSession, type SshTarget } from './sshSession';
+
+/** Where a machine's SSH is, from its record (docker-machine's Driver fields), signing in with its own key unless told otherwise. */
+export function machineSshTarget(record: MachineRecord, auth?: SshAuth): SshTarget {
+  const d = record.config.Driver;
+  return {
+    host: stringField(d, 'IPAddress'),
+    port: numberField(d, 'SSHPort') ?? 22,
+    user: stringField(d, 'SSHUser') || 'root',
+    auth: auth ?? { privateKeyPath: stringField(d, 'SSHKeyPath') },
+  };
+}
+
+/**
+ * Connects to a machine with its pinned host key. An unknown or changed key is refused unless
+ * `acceptHostKey` names exactly the key offered (the user accepted it after seeing it).
+ */
+export function connectMachine(record: MachineRecord, opts: { auth?: SshAuth; acceptHostKey?: string } = {}): Promise<SshSession> {
+  return connectSsh(machineSshTarget(record, opts.auth), {
+    knownHostsFile: knownHostsPath(record.storePath),
+    trustUnknown: async (info) => opts.acceptHostKey !== undefined && info.fingerprint === opts.acceptHostKey,
+    acceptFingerprint: opts.acceptHostKey,
+  });
+}

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OutputPump } from './outputPump';
+
+const opts = { frameMs: 16, highWater: 100, lowWater: 40 };
+
+function setup() {
+  const sent: string[] = [];
+  const throttle = { pauses: 0, resumes: 0, pause() { this.pauses++; }, resume() { this.resumes++; } };
+  return { sent, throttle, pump: new OutputPump((d) => sent.push(d), throttle, opts) };
+}
+
+describe('OutputPump', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('batches everything that arrives within a frame into one message', () => {
+    const { sent, pump } = setup();
+    for (const c of ['a', 'b', 'c']) pump.push(Buffer.from(c));
+    expect(sent).toEqual([]);
+    vi.advanceTimersByTime(16);
+    expect(sent).toEqual(['abc']);
+    pump.push('d');
+    vi.advanceTimersByTime(16);
+    expect(sent).toEqual(['abc', 'd']);
+  });
+
+  it.each([
+    ['a 3-byte sequence split 1+2', ['e282', 'ac'], '€'],
+    ['a 3-byte sequence split 2+1', ['e2', '82ac'], '€'],
+    ['a 4-byte emoji split byte by byte', ['f0', '9f', '90', 'b3'], '🐳'],
+    ['ASCII around a split sequence', ['41e2', '82ac42'], 'A€B'],
+  ])('never splits UTF-8: %s', (_, hexChunks, text) => {
+    const { sent, pump } = setup();
+    for (const hex of hexChunks) {
+      pump.push(Buffer.from(hex, 'hex'));
+      // Flushing mid-sequence sends only whole characters.
+      pump.flush();
+    }
+    expect(sent.join('')).toBe(text);
+    for (const message of sent) expect(message).not.toContain('\ufffd');
+  });
+
+  it('pauses the source when the page lags behind and resumes once it caught up', () => {
+    const { sent, throttle, pump } = setup();
+    pump.push('x'.repeat(60));
+    expect(throttle.pauses).toBe(0);
+    pump.push('x'.repeat(60));
+    expect(pump.state).toEqual({ unacked: 120, paused: true });
+    expect(throttle.pauses).toBe(1);
+    pump.push('x'.repeat(10)); // already paused: no second pause
+    expect(throttle.pauses).toBe(1);
+    vi.advanceTimersByTime(16);
+    expect(sent.join('').length).toBe(130);
+    pump.ack(60);
+    expect(throttle.resumes).toBe(0);
+    pump.ack(30);
+    expect(pump.state).toEqual({ unacked: 40, paused: false });
+    expect(throttle.resumes).toBe(1);
+  });
+
+  it('flushes what is pending on close, then drops anything later', () => {
+    const { sent, pump } = setup();
+    pump.push('bye');
+    pump.close();
+    expect(sent).toEqual(['bye']);
+    pump.push('late');
+    vi.advanceTimersByTime(100);
+    expect(sent).toEqual(['bye']);
+  });
+});

@@ -1,0 +1,80 @@
+/** What a pump may ask of the terminal's source (the SSH channel, the pty). */
+export interface Throttle {
+  pause(): void;
+  resume(): void;
+}
+
+export interface PumpOptions {
+  /** At most one message per frame per terminal. */
+  frameMs: number;
+  /** Pause the source when the page has this many characters it has not acknowledged yet… */
+  highWater: number;
+  /** …and resume it once it is down to this many. */
+  lowWater: number;
+}
+
+export const DEFAULT_PUMP: PumpOptions = { frameMs: 16, highWater: 512 * 1024, lowWater: 128 * 1024 };
+
+/**
+ * Carries a terminal's output to the page: chunks are decoded as a UTF-8 stream (a sequence split
+ * across chunks is held back until complete), batched to one message a frame, and the source is
+ * paused while the page lags behind, so `yes` neither floods the page nor grows memory.
+ */
+export class OutputPump {
+  private readonly decoder = new TextDecoder('utf-8');
+  private pending = '';
+  private unacked = 0;
+  private paused = false;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly send: (data: string) => void,
+    private readonly source: Throttle,
+    private readonly opts: PumpOptions = DEFAULT_PUMP,
+  ) {}
+
+  push(chunk: Buffer | string): void {
+    if (this.closed) return;
+    const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
+    if (!text) return;
+    this.pending += text;
+    this.unacked += text.length;
+    if (!this.paused && this.unacked >= this.opts.highWater) {
+      this.paused = true;
+      this.source.pause();
+    }
+    this.timer ??= setTimeout(() => this.flush(), this.opts.frameMs);
+  }
+
+  /** The page has drawn this many characters. */
+  ack(chars: number): void {
+    this.unacked = Math.max(0, this.unacked - chars);
+    if (this.paused && this.unacked <= this.opts.lowWater) {
+      this.paused = false;
+      this.source.resume();
+    }
+  }
+
+  /** Sends what is pending now (also the decoder's tail at the end of the stream). */
+  flush(final = false): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (final) this.pending += this.decoder.decode();
+    if (this.pending) {
+      const data = this.pending;
+      this.pending = '';
+      this.send(data);
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.flush(true);
+    this.closed = true;
+  }
+
+  get state(): { unacked: number; paused: boolean } {
+    return { unacked: this.unacked, paused: this.paused };
+  }
+}
