@@ -127,7 +127,7 @@ describe.skipIf(!ctx)('terminals against a real sshd and a local pty', () => {
     const a = recordingCaller('a');
     const b = recordingCaller('b');
     const t1 = await terminals.open(a.caller, { kind: 'local', machine: 'box', cols: 80, rows: 24 });
-    const t2 = await terminals.open(a.caller, { kind: 'ssh', machine: 'box', cols: 80, rows: 24 });
+    await terminals.open(a.caller, { kind: 'ssh', machine: 'box', cols: 80, rows: 24 });
     expect(() => terminals.input(b.caller, t1.id, 'rm -rf ~\r')).toThrow(/No open terminal/);
     expect(terminals.size).toBe(2);
     terminals.closeAllOf('a');
