@@ -54,6 +54,7 @@ export const requestSchemas = {
     .strict(),
   'machine.setActive': z.object({ name: machineName.nullable() }).strict(),
   'clipboard.writeText': z.object({ text: z.string().max(1_000_000) }).strict(),
+  'clipboard.readText': z.object({}).strict(),
   'ssh.probeHostKey': z.object({ host: z.string().min(1).max(255), port }).strict(),
   'ssh.localSetup': z.object({}).strict(),
   'machine.probeHostKey': z.object({ name: machineName }).strict(),
@@ -83,6 +84,8 @@ export interface Responses {
   'machine.setActive': { chosenActive: string | null };
   /** copied=false: this platform cannot reach the user's clipboard; the renderer copies itself. */
   'clipboard.writeText': { copied: boolean };
+  /** text=null: this platform cannot reach the user's clipboard; the renderer reads it itself. */
+  'clipboard.readText': { text: string | null };
   'ssh.probeHostKey': HostKeyProbe;
   'ssh.localSetup': LocalSshSetup;
   /** The host key a saved machine's SSH address offers now, against the pinned one. */

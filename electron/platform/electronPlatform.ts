@@ -7,4 +7,7 @@ export const electronPlatform: Platform = {
     clipboard.writeText(text);
     return true;
   },
+  async readClipboardText() {
+    return clipboard.readText();
+  },
 };

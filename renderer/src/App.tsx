@@ -7,19 +7,27 @@ import { FirstRun } from './components/FirstRun';
 import { MachineTable, type RowAction } from './components/MachineTable';
 import { ProvisionDialog } from './components/ProvisionDialog';
 import { RemoveDialog } from './components/RemoveDialog';
+import { TerminalView } from './components/TerminalView';
 import { Toasts } from './components/Toasts';
+import { ViewTabs } from './components/ViewTabs';
 import { useMachines } from './state/machinesStore';
 import { useProgress } from './state/progressStore';
+import { useTerminals } from './state/terminalsStore';
+import { startTerminalBus } from './terminal/terminalBus';
 
-type Open = { kind: 'none' } | { kind: 'create' } | { kind: 'about' } | { kind: RowAction; machine: string };
+type Open = { kind: 'none' } | { kind: 'create' } | { kind: 'about' } | { kind: Exclude<RowAction, 'ssh' | 'local'>; machine: string };
 
 export function App() {
   const { loaded, loadError, machines, storePath, refresh } = useMachines();
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const close = useCallback(() => setOpen({ kind: 'none' }), []);
   const createMachine = useCallback(() => setOpen({ kind: 'create' }), []);
+  const tabs = useTerminals((s) => s.tabs);
+  const view = useTerminals((s) => s.view);
+  const openTerminal = useTerminals((s) => s.open);
 
   useEffect(() => {
+    startTerminalBus();
     void refresh();
     const offChanged = api.on('machines.changed', () => void refresh());
     const offProgress = api.on('machine.progress', (e) => useProgress.getState().apply(e));
@@ -48,15 +56,23 @@ export function App() {
           </button>
         </div>
       </header>
-      <main>
+      <ViewTabs />
+      <main hidden={view !== 'machines'}>
         {loadError !== null && (
           <p role="alert" className="banner-error">
             {loadError}
           </p>
         )}
         {loaded && loadError === null && machines.length === 0 && <FirstRun storePath={storePath} onCreate={createMachine} />}
-        {machines.length > 0 && <MachineTable onAction={(kind, m) => setOpen({ kind, machine: m.name })} />}
+        {machines.length > 0 && (
+          <MachineTable
+            onAction={(kind, m) => (kind === 'ssh' || kind === 'local' ? openTerminal(kind, m.name) : setOpen({ kind, machine: m.name }))}
+          />
+        )}
       </main>
+      {tabs.map((t) => (
+        <TerminalView key={t.key} tab={t} visible={view === t.key} />
+      ))}
       {open.kind === 'create' && <CreateWizard onClose={close} />}
       {open.kind === 'env' && <EnvDialog machine={open.machine} onClose={close} />}
       {open.kind === 'provision' && <ProvisionDialog machine={open.machine} onClose={close} />}

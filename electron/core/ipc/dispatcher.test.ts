@@ -16,6 +16,7 @@ const handlers = {
   },
   'machine.setActive': async ({ name }) => ({ chosenActive: name }),
   'clipboard.writeText': async () => ({ copied: false }),
+  'clipboard.readText': async () => ({ text: null }),
   'ssh.probeHostKey': async () => ({ fingerprint: 'SHA256:x', keyType: 'ssh-ed25519', status: 'unknown' as const }),
   'machine.create': async () => {
     throw new BerthError('UNREACHABLE', 'not in this test');

@@ -32,6 +32,7 @@ export function createHandlers({ machines, platform, broadcast, terminals }: Han
     'machine.env': ({ name, ...opts }) => machines.env(name, opts).then((text) => ({ text })),
     'machine.setActive': ({ name }) => machines.setChosenActive(name).then((chosenActive) => ({ chosenActive })),
     'clipboard.writeText': ({ text }) => platform.writeClipboardText(text).then((copied) => ({ copied })),
+    'clipboard.readText': () => platform.readClipboardText().then((text) => ({ text })),
     'ssh.probeHostKey': ({ host, port }) => probeHostKey(host, port, knownHostsPath(machines.storePath)),
     'ssh.localSetup': () => localSshSetup(homedir(), process.env),
     'machine.probeHostKey': ({ name }) => probeMachineHostKey(machines, name),

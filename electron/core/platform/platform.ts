@@ -6,6 +6,8 @@ export interface Platform {
   readonly kind: 'electron' | 'node';
   /** Returns false where the user's clipboard is out of reach (browser-host mode: the page copies). */
   writeClipboardText(text: string): Promise<boolean>;
+  /** null where the user's clipboard is out of reach (the page reads it itself). */
+  readClipboardText(): Promise<string | null>;
 }
 
 /** Browser-host mode and tests: the core runs in plain Node, away from the user's desktop. */
@@ -13,5 +15,8 @@ export const nodePlatform: Platform = {
   kind: 'node',
   async writeClipboardText() {
     return false;
+  },
+  async readClipboardText() {
+    return null;
   },
 };

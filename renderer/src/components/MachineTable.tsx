@@ -3,7 +3,7 @@ import { type RowStatus, useMachines } from '../state/machinesStore';
 import type { Progress } from '../state/progress';
 import { useProgress } from '../state/progressStore';
 
-export type RowAction = 'env' | 'provision' | 'remove';
+export type RowAction = 'env' | 'provision' | 'remove' | 'ssh' | 'local';
 
 interface Props {
   onAction(action: RowAction, machine: MachineSummary): void;
@@ -112,6 +112,12 @@ export function MachineTable({ onAction }: Props) {
                     {running ? 'Progress' : 'Retry'}
                   </button>
                 )}
+                <button type="button" disabled={running || failed} onClick={() => onAction('ssh', m)} aria-label={`SSH into ${m.name}`}>
+                  SSH
+                </button>
+                <button type="button" disabled={running || failed} onClick={() => onAction('local', m)} aria-label={`Open shell with env for ${m.name}`}>
+                  Shell
+                </button>
                 <button type="button" onClick={() => onAction('env', m)} aria-label={`Copy env for ${m.name}`}>
                   Copy env
                 </button>

@@ -1,0 +1,149 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { createGenericMachine } from '../electron/core/services/genericMachines';
+import { MachineService } from '../electron/core/services/machineService';
+import { knownHostsPath } from '../electron/core/ssh/hostKeys';
+import { probeHostKey } from '../electron/core/ssh/sshSession';
+import type { TestHost } from './hosts/hosts';
+import { type BerthWeb, startBerthWeb } from './support/berthWeb';
+import { type E2eHosts, e2eHosts } from './support/testHosts';
+
+test.describe.configure({ mode: 'serial' });
+
+let hosts: E2eHosts | null = null;
+let skipReason = '';
+let host: TestHost;
+let dir: string;
+let web: BerthWeb;
+let serverVersion = '';
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  const made = await e2eHosts();
+  if ('unavailable' in made) {
+    skipReason = made.unavailable;
+    return;
+  }
+  hosts = made;
+  host = await hosts.start({ flavour: 'systemd' });
+  dir = await mkdtemp(join(tmpdir(), 'berth-term-e2e-'));
+  const store = join(dir, 'store');
+  // A machine provisioned the way the wizard does it, so its terminal reaches a real Docker.
+  const machines = new MachineService(store, {});
+  const probe = await probeHostKey(host.host, host.port, knownHostsPath(store));
+  const status = await createGenericMachine(
+    machines,
+    {
+      name: 'term1', host: host.host, port: host.port, user: 'root', auth: { kind: 'key', keyPath: host.keyPath },
+      enginePort: host.dockerPort, engine: { kind: 'distro' },
+      engineOptions: { labels: [], insecureRegistries: [], registryMirrors: [], storageDriver: '', env: [], flags: [] },
+      extraSans: [], setHostname: true, acceptHostKey: probe.fingerprint,
+    },
+    { onProgress: () => undefined },
+  );
+  serverVersion = status.dockerVersion.replace(/^v/, '');
+  web = await startBerthWeb(store, { SHELL: '/bin/bash', HOME: dir });
+});
+
+test.afterAll(async () => {
+  await web?.stop();
+  await hosts?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** What the terminal shows, read the way a user would take it: Select all, then Copy. */
+async function terminalText(page: Page, panel: Locator): Promise<string> {
+  await panel.locator('.terminal-host').click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Terminal menu' }).getByRole('menuitem', { name: 'Select all' }).click();
+  await panel.getByRole('button', { name: 'Copy', exact: true }).click();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+async function typeLine(page: Page, panel: Locator, line: string): Promise<void> {
+  await panel.locator('.terminal-host').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+test('SSH opens a terminal into the machine; docker version there answers with the server version', async ({ page, context }) => {
+  test.skip(hosts === null, skipReason);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'SSH into term1' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'SSH terminal of term1' });
+  await expect(panel).toBeVisible();
+  await expect(page.getByRole('tab', { selected: true })).toHaveText(/term1/);
+  await typeLine(page, panel, "docker version --format 'server={{.Server.Version}}'");
+  await expect.poll(() => terminalText(page, panel), { timeout: 20_000 }).toContain(`server=${serverVersion}`);
+});
+
+test('a resize of the window reaches the remote PTY (stty size)', async ({ page, context }) => {
+  test.skip(hosts === null, skipReason);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+  await page.setViewportSize({ width: 1200, height: 800 });
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'SSH into term1' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'SSH terminal of term1' });
+  await typeLine(page, panel, 'clear; stty size | sed "s/^/size=/"');
+  await expect.poll(() => terminalText(page, panel), { timeout: 20_000 }).toMatch(/size=\d+ \d+/);
+  const before = /size=(\d+) (\d+)/.exec(await terminalText(page, panel))!.slice(1).map(Number);
+  await page.setViewportSize({ width: 900, height: 560 });
+  await typeLine(page, panel, 'clear; stty size | sed "s/^/size=/"');
+  await expect
+    .poll(async () => {
+      const m = /size=(\d+) (\d+)/.exec(await terminalText(page, panel));
+      return m ? [Number(m[1]), Number(m[2])] : null;
+    }, { timeout: 20_000 })
+    .toEqual([expect.any(Number), expect.any(Number)]);
+  const after = /size=(\d+) (\d+)/.exec(await terminalText(page, panel))!.slice(1).map(Number);
+  expect(after[0]).toBeLessThan(before[0]!);
+  expect(after[1]).toBeLessThan(before[1]!);
+});
+
+test('two tabs at once, a local shell with the env, and tabs survive switching views', async ({ page, context }) => {
+  test.skip(hosts === null, skipReason);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'SSH into term1' }).click();
+  const ssh = page.getByRole('tabpanel', { name: 'SSH terminal of term1' });
+  await typeLine(page, ssh, 'echo "first-$((20+1))"');
+  await expect.poll(() => terminalText(page, ssh), { timeout: 20_000 }).toContain('first-21');
+
+  await page.getByRole('tab', { name: 'Machines' }).click();
+  await page.getByRole('button', { name: 'Open shell with env for term1' }).click();
+  const local = page.getByRole('tabpanel', { name: 'Local shell of term1' });
+  await typeLine(page, local, 'echo "host=$DOCKER_HOST"');
+  await expect.poll(() => terminalText(page, local), { timeout: 20_000 }).toContain(`host=tcp://127.0.0.1:${host.dockerPort}`);
+  await expect(page.getByRole('tablist', { name: 'Open views' }).getByRole('tab')).toHaveCount(3);
+
+  // Back to the first tab: its session and scrollback are still there.
+  await page.getByRole('tablist', { name: 'Open views' }).getByRole('tab').nth(1).click();
+  await expect(ssh).toBeVisible();
+  await expect(local).toBeHidden();
+  expect(await terminalText(page, ssh)).toContain('first-21');
+
+  // Closing a tab closes its shell; the other keeps working.
+  const closeButtons = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Close / });
+  await closeButtons.last().click();
+  await expect(page.getByRole('tablist', { name: 'Open views' }).getByRole('tab')).toHaveCount(2);
+  await typeLine(page, ssh, 'echo "still-$((1+1))"');
+  await expect.poll(() => terminalText(page, ssh), { timeout: 20_000 }).toContain('still-2');
+});
+
+test('a dropped connection says Disconnected and Reconnect brings the shell back', async ({ page, context }) => {
+  test.skip(hosts === null, skipReason);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'SSH into term1' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'SSH terminal of term1' });
+  await typeLine(page, panel, 'echo ready');
+  await expect.poll(() => terminalText(page, panel), { timeout: 20_000 }).toContain('ready');
+  await host.dropConnections();
+  await expect(panel.getByRole('status')).toContainText(`Disconnected: The connection to 127.0.0.1:${host.port} dropped`, { timeout: 20_000 });
+  await panel.getByRole('button', { name: 'Reconnect' }).click();
+  await expect(panel.getByRole('status')).toBeHidden({ timeout: 20_000 });
+  await typeLine(page, panel, 'echo "back-$((3+4))"');
+  await expect.poll(() => terminalText(page, panel), { timeout: 20_000 }).toContain('back-7');
+});

@@ -1,0 +1,316 @@
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, IpcError } from '../api/client';
+import { copyText, readText } from '../clipboard';
+import { type TerminalTab, useTerminals } from '../state/terminalsStore';
+import { useToasts } from '../state/toastStore';
+import { attachTerminal } from '../terminal/terminalBus';
+import { type HostKeyDecision, HostKeyCheck } from './HostKeyCheck';
+
+interface Props {
+  tab: TerminalTab;
+  visible: boolean;
+}
+
+const RESIZE_DEBOUNCE_MS = 60;
+const MENU = ['Copy', 'Paste', 'Select all', 'Clear', 'Find…'] as const;
+type MenuItem = (typeof MENU)[number];
+const THEME = { background: '#0f1217', foreground: '#e6e9ef', cursor: '#4c8dff', selectionBackground: '#264f78' };
+
+/** One terminal tab: xterm.js in front, an SSH shell or a local pty behind, reconnectable. */
+export function TerminalView({ tab, visible }: Props) {
+  const update = useTerminals((s) => s.update);
+  const show = useToasts((s) => s.show);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const termRef = useRef<Terminal | null>(null);
+  const fitRef = useRef<FitAddon | null>(null);
+  const searchRef = useRef<SearchAddon | null>(null);
+  const idRef = useRef<string | null>(null);
+  const typedEarly = useRef('');
+  const copyOnSelectRef = useRef(false);
+  const [attempt, setAttempt] = useState(0);
+  const [accept, setAccept] = useState<string | undefined>(undefined);
+  const [hostKey, setHostKey] = useState<HostKeyDecision>({ ready: false });
+  const [message, setMessage] = useState('');
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const [copyOnSelect, setCopyOnSelect] = useState(false);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const label = `${tab.kind === 'ssh' ? 'SSH terminal' : 'Local shell'} of ${tab.machine}`;
+
+  const openSearch = useCallback(() => {
+    setSearchOpen(true);
+    setTimeout(() => searchInput.current?.focus(), 0);
+  }, []);
+
+  const fit = useCallback(() => {
+    const el = hostRef.current;
+    if (!el || el.clientWidth === 0 || el.clientHeight === 0) return;
+    fitRef.current?.fit();
+  }, []);
+
+  // The xterm instance lives as long as the tab; reconnects reuse it.
+  useEffect(() => {
+    const term = new Terminal({
+      allowProposedApi: true,
+      cursorBlink: true,
+      fontFamily: "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono', monospace",
+      fontSize: 13,
+      scrollback: 5000,
+      theme: THEME,
+    });
+    const fitAddon = new FitAddon();
+    const search = new SearchAddon();
+    term.loadAddon(fitAddon);
+    term.loadAddon(search);
+    term.loadAddon(new Unicode11Addon());
+    term.unicode.activeVersion = '11';
+    // Links open in the user's browser (Electron routes window.open there), never in the app.
+    term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
+    term.open(hostRef.current!);
+    try {
+      const webgl = new WebglAddon();
+      webgl.onContextLoss(() => webgl.dispose()); // back to the DOM renderer
+      term.loadAddon(webgl);
+    } catch {
+      // No WebGL here: xterm's DOM renderer draws instead.
+    }
+    term.attachCustomKeyEventHandler((e) => {
+      if (e.type === 'keydown' && (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+        openSearch();
+        return false;
+      }
+      return true;
+    });
+    term.onData((data) => {
+      if (idRef.current) void api.invoke('terminal.input', { id: idRef.current, data }).catch(() => undefined);
+      // What is typed while connecting is kept and sent once the shell is there, as ssh does.
+      else typedEarly.current += data;
+    });
+    term.onResize(({ cols, rows }) => {
+      if (idRef.current) void api.invoke('terminal.resize', { id: idRef.current, cols, rows }).catch(() => undefined);
+    });
+    // Shells and programs name their window with OSC 0/2; the tab shows it, as terminals do.
+    term.onTitleChange((title) => {
+      if (title.trim()) update(tab.key, { title: title.trim().slice(0, 80) });
+    });
+    term.onSelectionChange(() => {
+      if (copyOnSelectRef.current && term.hasSelection()) void copyText(term.getSelection()).catch(() => undefined);
+    });
+    termRef.current = term;
+    fitRef.current = fitAddon;
+    searchRef.current = search;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new ResizeObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(fit, RESIZE_DEBOUNCE_MS);
+    });
+    observer.observe(hostRef.current!);
+    return () => {
+      clearTimeout(timer);
+      observer.disconnect();
+      term.dispose();
+      termRef.current = null;
+    };
+    // The tab's key never changes for this view.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fit, openSearch, update]);
+
+  // Connects (and reconnects) the terminal to its shell.
+  useEffect(() => {
+    const term = termRef.current!;
+    let current = true;
+    let detach: (() => void) | null = null;
+    fit();
+    update(tab.key, { status: 'connecting' });
+    api
+      .invoke('terminal.open', { kind: tab.kind, machine: tab.machine, cols: term.cols, rows: term.rows, ...(accept ? { acceptHostKey: accept } : {}) })
+      .then(
+        ({ id, title }) => {
+          if (!current) {
+            void api.invoke('terminal.close', { id }).catch(() => undefined);
+            return;
+          }
+          idRef.current = id;
+          update(tab.key, { status: 'open', title });
+          if (typedEarly.current) {
+            void api.invoke('terminal.input', { id, data: typedEarly.current }).catch(() => undefined);
+            typedEarly.current = '';
+          }
+          detach = attachTerminal(id, {
+            data: (data) => term.write(data, () => void api.invoke('terminal.ack', { id, chars: data.length }).catch(() => undefined)),
+            exit: (exit) => {
+              idRef.current = null;
+              if (exit.reason === 'closed') return;
+              setMessage(exit.message);
+              term.write(`\r\n\x1b[2m[${exit.message}]\x1b[0m\r\n`);
+              update(tab.key, { status: exit.reason === 'exited' ? 'ended' : 'disconnected' });
+            },
+          });
+          if (visible) term.focus();
+        },
+        (err: unknown) => {
+          if (!current) return;
+          setMessage((err as Error).message);
+          const code = err instanceof IpcError ? err.code : '';
+          update(tab.key, { status: code === 'HOST_KEY_UNTRUSTED' || code === 'HOST_KEY_CHANGED' ? 'hostkey' : 'failed' });
+        },
+      );
+    return () => {
+      current = false;
+      detach?.();
+      if (idRef.current) void api.invoke('terminal.close', { id: idRef.current }).catch(() => undefined);
+      idRef.current = null;
+    };
+    // `visible` only decides focus at connect time; a change of it must not reconnect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [attempt, accept, tab.key, tab.kind, tab.machine, update, fit]);
+
+  useEffect(() => {
+    if (!visible) return;
+    fit();
+    termRef.current?.focus();
+  }, [visible, fit]);
+
+  const reconnect = (): void => {
+    termRef.current?.write('\r\n');
+    setAttempt((n) => n + 1);
+  };
+  const probe = useCallback(() => api.invoke('machine.probeHostKey', { name: tab.machine }), [tab.machine]);
+  const onDecision = useCallback((d: HostKeyDecision) => setHostKey(d), []);
+
+  const copySelection = async (): Promise<void> => {
+    const text = termRef.current?.getSelection() ?? '';
+    if (!text) return;
+    await copyText(text).then(
+      () => show('info', 'Copied the selection'),
+      (err: unknown) => show('error', `Could not copy: ${(err as Error).message}`),
+    );
+  };
+  const paste = async (): Promise<void> => {
+    try {
+      // term.paste wraps the text in bracketed-paste markers when the shell asked for them.
+      termRef.current?.paste(await readText());
+    } catch (err) {
+      show('error', `Could not read the clipboard: ${(err as Error).message}`);
+    }
+    termRef.current?.focus();
+  };
+  const onMenu = (item: MenuItem): void => {
+    setMenu(null);
+    const term = termRef.current;
+    if (item === 'Copy') void copySelection();
+    else if (item === 'Paste') void paste();
+    else if (item === 'Select all') term?.selectAll();
+    else if (item === 'Clear') term?.clear();
+    else openSearch();
+  };
+
+  return (
+    <section className="terminal-view" hidden={!visible} aria-label={label} role="tabpanel">
+      <div className="terminal-toolbar">
+        <button type="button" onClick={openSearch}>
+          Find
+        </button>
+        <button type="button" onClick={() => void copySelection()}>
+          Copy
+        </button>
+        <button type="button" onClick={() => void paste()}>
+          Paste
+        </button>
+        <button type="button" onClick={() => termRef.current?.clear()}>
+          Clear
+        </button>
+        <label>
+          <input
+            type="checkbox"
+            checked={copyOnSelect}
+            onChange={(e) => {
+              copyOnSelectRef.current = e.target.checked;
+              setCopyOnSelect(e.target.checked);
+            }}
+          />{' '}
+          Copy on select
+        </label>
+        {searchOpen && (
+          <div className="terminal-search" role="search">
+            <input
+              ref={searchInput}
+              type="search"
+              aria-label="Find in terminal"
+              placeholder="Find (Enter: next, Shift+Enter: previous)"
+              onChange={(e) => searchRef.current?.findNext(e.target.value, { incremental: true })}
+              onKeyDown={(e) => {
+                const value = e.currentTarget.value;
+                if (e.key === 'Enter') {
+                  if (e.shiftKey) searchRef.current?.findPrevious(value);
+                  else searchRef.current?.findNext(value);
+                } else if (e.key === 'Escape') {
+                  setSearchOpen(false);
+                  searchRef.current?.clearDecorations();
+                  termRef.current?.focus();
+                }
+              }}
+            />
+            <button type="button" aria-label="Close find" onClick={() => setSearchOpen(false)}>
+              ×
+            </button>
+          </div>
+        )}
+      </div>
+      <div className="terminal-body">
+        <div
+          className="terminal-host"
+          ref={hostRef}
+          onContextMenu={(e) => {
+            e.preventDefault();
+            setMenu({ x: e.clientX, y: e.clientY });
+          }}
+        />
+        {tab.status === 'connecting' && <div className="terminal-overlay muted">Connecting to {tab.machine}…</div>}
+        {(tab.status === 'disconnected' || tab.status === 'ended' || tab.status === 'failed') && (
+          <div className="terminal-overlay" role={tab.status === 'failed' ? 'alert' : 'status'}>
+            <span>
+              {tab.status === 'disconnected' ? 'Disconnected' : tab.status === 'ended' ? 'Session ended' : 'Could not connect'}: {message}
+            </span>
+            <button type="button" className="primary" onClick={reconnect}>
+              Reconnect
+            </button>
+          </div>
+        )}
+        {tab.status === 'hostkey' && (
+          <div className="terminal-overlay terminal-hostkey">
+            <p className="error-text">{message}</p>
+            <HostKeyCheck target={tab.machine} probe={probe} onDecision={onDecision} />
+            <button
+              type="button"
+              className="primary"
+              disabled={!hostKey.ready}
+              onClick={() => {
+                if (hostKey.accept === accept) setAttempt((n) => n + 1);
+                else setAccept(hostKey.accept);
+              }}
+            >
+              Connect
+            </button>
+          </div>
+        )}
+        {menu && (
+          <div className="context-menu" role="menu" aria-label="Terminal menu" style={{ left: menu.x, top: menu.y }} onMouseLeave={() => setMenu(null)}>
+            {MENU.map((item) => (
+              <button key={item} type="button" role="menuitem" onClick={() => onMenu(item)}>
+                {item}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
