@@ -8,8 +8,12 @@ export type FlagValues = Record<string, boolean | string | string[] | number | u
 
 export class UsageError extends Error {}
 
-/** Splits argv into flags (keyed by each spec's first name) and positionals; flags may come anywhere. */
-export function parseArgs(argv: string[], specs: FlagSpec[]): { flags: FlagValues; args: string[] } {
+/**
+ * Splits argv into flags (keyed by each spec's first name) and positionals. Flags may come anywhere,
+ * unless `stopAtPositional`: then everything from the first positional on is an argument (a remote
+ * command's own flags, as in `berth ssh NAME ls -la`).
+ */
+export function parseArgs(argv: string[], specs: FlagSpec[], opts: { stopAtPositional?: boolean } = {}): { flags: FlagValues; args: string[] } {
   const flags: FlagValues = {};
   const args: string[] = [];
   const byName = new Map<string, FlagSpec>();
@@ -21,6 +25,10 @@ export function parseArgs(argv: string[], specs: FlagSpec[]): { flags: FlagValue
       break;
     }
     if (!arg.startsWith('-') || arg === '-') {
+      if (opts.stopAtPositional) {
+        args.push(...argv.slice(i));
+        break;
+      }
       args.push(arg);
       continue;
     }

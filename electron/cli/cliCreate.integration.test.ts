@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as pty from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestHost } from '../../e2e/hosts/hosts';
 import { startTestHost, testHosts } from '../../e2e/hosts/testing';
@@ -56,7 +57,7 @@ describe.skipIf(!ctx)('berth create/provision/rm -d generic on a real host', () 
     expect(r.stderr).toMatch(/offers host key SHA256:\S{43}, not the SHA256:A{43} given with --accept-host-key/);
   });
 
-  it('creates with the fingerprint accepted, printing docker-machine style steps; ls, provision and rm follow', async () => {
+  it('creates with the fingerprint accepted, printing docker-machine style steps; ls, provision, ssh (command, stdin, TTY) and rm follow', async () => {
     const refused = await berth(createArgs('cli1'));
     const fingerprint = /--accept-host-key (SHA256:\S{43})/.exec(refused.stderr)![1]!;
     const r = await berth([...createArgs('cli1'), '--accept-host-key', fingerprint]);
@@ -74,6 +75,27 @@ describe.skipIf(!ctx)('berth create/provision/rm -d generic on a real host', () 
     const again = await berth(['-s', store, 'provision', 'cli1']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('(cli1) Install Docker Engine: skipped');
+
+    // ssh: the command's exit code passes through, its own flags stay its own, stdin flows.
+    const ran = await berth(['-s', store, 'ssh', 'cli1', 'echo', 'on-$(hostname)', ';', 'exit', '3']);
+    expect([ran.code, ran.stdout]).toEqual([3, 'on-cli1\n']);
+    expect((await berth(['-s', store, 'ssh', 'cli1', 'ls', '-d', '/etc'])).stdout).toBe('/etc\n');
+    expect((await berth(['-s', store, 'ssh', 'cli1', 'tr', 'a-z', 'A-Z'], 'piped through\n')).stdout).toBe('PIPED THROUGH\n');
+    const shell = await berth(['-s', store, 'ssh', 'cli1'], 'echo "shell-$((2*21))"\nexit 0\n');
+    expect(shell.stdout).toContain('shell-42');
+    expect(shell.code).toBe(0);
+
+    // On a terminal: an interactive shell on a remote PTY that follows the local window's size.
+    const term = pty.spawn(process.execPath, [BERTH, '-s', store, 'ssh', 'cli1'], { cols: 100, rows: 30, env: { PATH: process.env.PATH!, HOME: process.env.HOME! } });
+    let screen = '';
+    term.onData((d) => (screen += d));
+    const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+    term.write('stty size | sed "s/^/size=/"\r');
+    await expect.poll(() => screen, { timeout: 15_000 }).toMatch(/size=30 100/);
+    term.resize(120, 40);
+    term.write('stty size | sed "s/^/size=/"; exit 5\r');
+    expect(await exited).toBe(5);
+    expect(screen).toMatch(/size=40 120/);
 
     const removed = await berth(['-s', store, 'rm', '-y', 'cli1']);
     expect(removed.stdout).toBe('Successfully removed cli1\n');

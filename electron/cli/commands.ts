@@ -19,7 +19,10 @@ export interface CommandContext {
 export interface Command {
   flags: FlagSpec[];
   usage: string;
-  run(ctx: CommandContext): Promise<void>;
+  /** Arguments after the first positional are not parsed as flags (they belong to a remote command). */
+  stopAtPositional?: boolean;
+  /** Resolves with the exit code, when it is not 0. */
+  run(ctx: CommandContext): Promise<void | number>;
 }
 
 /** docker-machine's default machine name when a command gets none. */

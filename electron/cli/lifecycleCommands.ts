@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import type { EngineInstallChoice, GenericCreateRequest, ProgressEvent, SshAuthChoice } from '../../shared/types';
 import { BerthError } from '../core/errors';
 import { createGenericMachine, type LongActionHooks, provisionMachine, removeMachine } from '../core/services/genericMachines';
-import { knownHostsPath } from '../core/ssh/hostKeys';
-import { probeHostKey } from '../core/ssh/sshSession';
 import { UsageError } from './args';
 import type { Command, CommandContext } from './commands';
+import { ask, hostKeyToAccept } from './prompt';
 
 async function readStdinLine(): Promise<string> {
   let data = '';
@@ -17,13 +15,6 @@ async function readStdinLine(): Promise<string> {
     if (data.includes('\n')) break;
   }
   return data.split('\n')[0]!.replace(/\r$/, '');
-}
-
-async function ask(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await rl.question(question);
-  rl.close();
-  return /^y(es)?$/i.test(answer.trim());
 }
 
 /** Prints steps as they run, docker-machine style; the remote log only with --debug (to stderr). */
@@ -41,29 +32,6 @@ function printer(ctx: CommandContext, debug: boolean): LongActionHooks {
 }
 
 const list = (v: unknown): string[] => (v as string[] | undefined) ?? [];
-
-/** The host key to trust on first contact: the flag, or the user's answer on a terminal. */
-async function hostKeyToAccept(host: string, port: number, storePath: string, flag: string | undefined, interactive: boolean): Promise<string | undefined> {
-  const probe = await probeHostKey(host, port, knownHostsPath(storePath));
-  if (probe.status === 'pinned') return undefined;
-  if (flag) {
-    if (flag !== probe.fingerprint) {
-      throw new BerthError('HOST_KEY_UNTRUSTED', `${host}:${port} offers host key ${probe.fingerprint}, not the ${flag} given with --accept-host-key`);
-    }
-    return flag;
-  }
-  if (probe.status === 'changed') {
-    throw new BerthError(
-      'HOST_KEY_CHANGED',
-      `Host key changed for ${host}:${port}: pinned ${probe.pinnedFingerprint}, now offered ${probe.fingerprint} (${probe.keyType}). Refused; to re-trust it, re-run with --accept-host-key ${probe.fingerprint}`,
-    );
-  }
-  if (interactive && (await ask(`The host key of ${host}:${port} is ${probe.fingerprint} (${probe.keyType}). Trust it? [y/N] `))) return probe.fingerprint;
-  throw new BerthError(
-    'HOST_KEY_UNTRUSTED',
-    `The host key of ${host}:${port} is not known yet: ${probe.fingerprint} (${probe.keyType}). Check it, then re-run with --accept-host-key ${probe.fingerprint}`,
-  );
-}
 
 function defaultAuth(keyFlag: string | undefined): SshAuthChoice {
   if (keyFlag) return { kind: 'key', keyPath: keyFlag };

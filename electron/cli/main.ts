@@ -4,10 +4,11 @@ import { APP_VERSION } from '../core/services/appInfo';
 import { MachineService } from '../core/services/machineService';
 import { defaultStorePath } from '../core/store/storePaths';
 import { parseArgs, UsageError } from './args';
-import { COMMANDS } from './commands';
+import { type Command, COMMANDS } from './commands';
 import { LIFECYCLE_COMMANDS } from './lifecycleCommands';
+import { SSH_COMMAND } from './sshCommand';
 
-const ALL_COMMANDS = { ...COMMANDS, ...LIFECYCLE_COMMANDS };
+const ALL_COMMANDS: Record<string, Command> = { ...COMMANDS, ...LIFECYCLE_COMMANDS, ssh: SSH_COMMAND };
 
 const GLOBAL_FLAGS = [
   { names: ['storage-path', 's'], kind: 'string' as const },
@@ -52,10 +53,9 @@ export async function runCli(argv: string[], out: (s: string) => void): Promise<
   }
   const command = ALL_COMMANDS[name];
   if (!command) throw new UsageError(`berth: '${name}' is not a berth command. See 'berth help'.`);
-  const parsed = parseArgs(commandArgv, command.flags);
+  const parsed = parseArgs(commandArgv, command.flags, { stopAtPositional: command.stopAtPositional });
   const storePath = (flags['storage-path'] as string | undefined) ?? defaultStorePath();
-  await command.run({ machines: new MachineService(storePath), flags: parsed.flags, args: parsed.args, argv: rest, out });
-  return 0;
+  return (await command.run({ machines: new MachineService(storePath), flags: parsed.flags, args: parsed.args, argv: rest, out })) ?? 0;
 }
 
 runCli(process.argv.slice(2), (s) => process.stdout.write(s)).then(

@@ -112,13 +112,20 @@ export class SshSession {
     });
   }
 
-  /** An interactive shell on a remote PTY. */
-  openShell(size: { cols: number; rows: number }, term = 'xterm-256color'): Promise<ClientChannel> {
+  /**
+   * A raw channel: a command, or the login shell when `command` is null; on a remote PTY of this
+   * size when `pty` is given. The caller streams it (terminals, `berth ssh`).
+   */
+  openChannel(command: string | null, pty: { cols: number; rows: number } | null, term = 'xterm-256color'): Promise<ClientChannel> {
+    this.commands++;
+    const window = pty ? { term, cols: pty.cols, rows: pty.rows } : false;
     return new Promise((resolve, reject) => {
-      this.client.shell({ term, cols: size.cols, rows: size.rows }, (err, channel) => {
-        if (err) reject(new BerthError('UNREACHABLE', `SSH to ${where(this.target)}: cannot open a shell: ${err.message}`));
+      const done = (err: Error | undefined, channel: ClientChannel): void => {
+        if (err) reject(new BerthError('UNREACHABLE', `SSH to ${where(this.target)}: cannot open ${command === null ? 'a shell' : 'a command'}: ${err.message}`));
         else resolve(channel);
-      });
+      };
+      if (command === null) this.client.shell(window, done);
+      else this.client.exec(command, { pty: pty ? { term, cols: pty.cols, rows: pty.rows } : false }, done);
     });
   }
 

@@ -14,7 +14,7 @@ export async function openSshTerminal(
   const ssh = await connectMachine(record, { acceptHostKey });
   let channel;
   try {
-    channel = await ssh.openShell(size);
+    channel = await ssh.openChannel(null, size);
   } catch (err) {
     ssh.close();
     throw err;

@@ -172,6 +172,22 @@ export function TerminalView({ tab, visible }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [attempt, accept, tab.key, tab.kind, tab.machine, update, fit]);
 
+  // The menu closes on any click elsewhere or Escape, as native menus do.
+  useEffect(() => {
+    if (!menu) return;
+    const close = (e: Event): void => {
+      if (e instanceof KeyboardEvent && e.key !== 'Escape') return;
+      if (e.target instanceof Node && e.type === 'mousedown' && (e.target as Element).closest?.('.context-menu')) return;
+      setMenu(null);
+    };
+    window.addEventListener('mousedown', close);
+    window.addEventListener('keydown', close);
+    return () => {
+      window.removeEventListener('mousedown', close);
+      window.removeEventListener('keydown', close);
+    };
+  }, [menu]);
+
   useEffect(() => {
     if (!visible) return;
     fit();
@@ -302,7 +318,7 @@ export function TerminalView({ tab, visible }: Props) {
           </div>
         )}
         {menu && (
-          <div className="context-menu" role="menu" aria-label="Terminal menu" style={{ left: menu.x, top: menu.y }} onMouseLeave={() => setMenu(null)}>
+          <div className="context-menu" role="menu" aria-label="Terminal menu" style={{ left: menu.x, top: menu.y }}>
             {MENU.map((item) => (
               <button key={item} type="button" role="menuitem" onClick={() => onMenu(item)}>
                 {item}

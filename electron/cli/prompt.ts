@@ -1,0 +1,35 @@
+import { createInterface } from 'node:readline/promises';
+import { BerthError } from '../core/errors';
+import { knownHostsPath } from '../core/ssh/hostKeys';
+import { probeHostKey } from '../core/ssh/sshSession';
+
+/** A yes/no question on the terminal (stderr, so stdout stays clean for scripts). */
+export async function ask(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await rl.question(question);
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+/** The host key to trust on first contact: the flag, or the user's answer on a terminal. */
+export async function hostKeyToAccept(host: string, port: number, storePath: string, flag: string | undefined, interactive: boolean): Promise<string | undefined> {
+  const probe = await probeHostKey(host, port, knownHostsPath(storePath));
+  if (probe.status === 'pinned') return undefined;
+  if (flag) {
+    if (flag !== probe.fingerprint) {
+      throw new BerthError('HOST_KEY_UNTRUSTED', `${host}:${port} offers host key ${probe.fingerprint}, not the ${flag} given with --accept-host-key`);
+    }
+    return flag;
+  }
+  if (probe.status === 'changed') {
+    throw new BerthError(
+      'HOST_KEY_CHANGED',
+      `Host key changed for ${host}:${port}: pinned ${probe.pinnedFingerprint}, now offered ${probe.fingerprint} (${probe.keyType}). Refused; to re-trust it, re-run with --accept-host-key ${probe.fingerprint}`,
+    );
+  }
+  if (interactive && (await ask(`The host key of ${host}:${port} is ${probe.fingerprint} (${probe.keyType}). Trust it? [y/N] `))) return probe.fingerprint;
+  throw new BerthError(
+    'HOST_KEY_UNTRUSTED',
+    `The host key of ${host}:${port} is not known yet: ${probe.fingerprint} (${probe.keyType}). Check it, then re-run with --accept-host-key ${probe.fingerprint}`,
+  );
+}
