@@ -55,10 +55,14 @@ test.afterAll(async () => {
 
 /** What the terminal shows, read the way a user would take it: Select all, then Copy. */
 async function terminalText(page: Page, panel: Locator): Promise<string> {
+  await page.evaluate(() => navigator.clipboard.writeText(''));
   await panel.locator('.terminal-host').click({ button: 'right' });
   await page.getByRole('menu', { name: 'Terminal menu' }).getByRole('menuitem', { name: 'Select all' }).click();
   await panel.getByRole('button', { name: 'Copy', exact: true }).click();
-  return page.evaluate(() => navigator.clipboard.readText());
+  // Copying goes through the core first: wait until the clipboard has it.
+  let text = '';
+  await expect.poll(async () => (text = await page.evaluate(() => navigator.clipboard.readText()))).not.toBe('');
+  return text;
 }
 
 async function typeLine(page: Page, panel: Locator, line: string): Promise<void> {

@@ -13,15 +13,20 @@ describe('OutputPump', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('batches everything that arrives within a frame into one message', () => {
+  it('sends the first output at once, then batches the rest of the frame into one message', () => {
     const { sent, pump } = setup();
+    pump.push(Buffer.from('$ '));
+    expect(sent).toEqual(['$ ']);
     for (const c of ['a', 'b', 'c']) pump.push(Buffer.from(c));
-    expect(sent).toEqual([]);
+    expect(sent).toEqual(['$ ']);
+    vi.advanceTimersByTime(15);
+    expect(sent).toEqual(['$ ']);
+    vi.advanceTimersByTime(1);
+    expect(sent).toEqual(['$ ', 'abc']);
+    // A quiet frame later, a keystroke's echo is immediate again.
     vi.advanceTimersByTime(16);
-    expect(sent).toEqual(['abc']);
     pump.push('d');
-    vi.advanceTimersByTime(16);
-    expect(sent).toEqual(['abc', 'd']);
+    expect(sent).toEqual(['$ ', 'abc', 'd']);
   });
 
   it.each([
@@ -33,8 +38,8 @@ describe('OutputPump', () => {
     const { sent, pump } = setup();
     for (const hex of hexChunks) {
       pump.push(Buffer.from(hex, 'hex'));
-      // Flushing mid-sequence sends only whole characters.
-      pump.flush();
+      // Every chunk is sent as soon as it can be: only whole characters go.
+      vi.advanceTimersByTime(16);
     }
     expect(sent.join('')).toBe(text);
     for (const message of sent) expect(message).not.toContain('\ufffd');
@@ -51,6 +56,7 @@ describe('OutputPump', () => {
     expect(throttle.pauses).toBe(1);
     vi.advanceTimersByTime(16);
     expect(sent.join('').length).toBe(130);
+    expect(sent.length).toBe(2);
     pump.ack(60);
     expect(throttle.resumes).toBe(0);
     pump.ack(30);

@@ -17,7 +17,8 @@ export const DEFAULT_PUMP: PumpOptions = { frameMs: 16, highWater: 512 * 1024, l
 
 /**
  * Carries a terminal's output to the page: chunks are decoded as a UTF-8 stream (a sequence split
- * across chunks is held back until complete), batched to one message a frame, and the source is
+ * across chunks is held back until complete), at most one message a frame (the first at once, so
+ * typing echoes without delay; a burst waits for the rest of its frame), and the source is
  * paused while the page lags behind, so `yes` neither floods the page nor grows memory.
  */
 export class OutputPump {
@@ -26,6 +27,7 @@ export class OutputPump {
   private unacked = 0;
   private paused = false;
   private timer: NodeJS.Timeout | null = null;
+  private lastSent = -Infinity;
   private closed = false;
 
   constructor(
@@ -44,7 +46,11 @@ export class OutputPump {
       this.paused = true;
       this.source.pause();
     }
-    this.timer ??= setTimeout(() => this.flush(), this.opts.frameMs);
+    if (this.timer) return;
+    // A keystroke's echo goes out at once; a stream of output, once a frame.
+    const wait = this.lastSent + this.opts.frameMs - Date.now();
+    if (wait <= 0) this.flush();
+    else this.timer = setTimeout(() => this.flush(), wait);
   }
 
   /** The page has drawn this many characters. */
@@ -60,10 +66,15 @@ export class OutputPump {
   flush(final = false): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (final) this.pending += this.decoder.decode();
+    if (final) {
+      const tail = this.decoder.decode();
+      this.pending += tail;
+      this.unacked += tail.length;
+    }
     if (this.pending) {
       const data = this.pending;
       this.pending = '';
+      this.lastSent = Date.now();
       this.send(data);
     }
   }

@@ -11,6 +11,7 @@ import { copyText, readText } from '../clipboard';
 import { type TerminalTab, useTerminals } from '../state/terminalsStore';
 import { useToasts } from '../state/toastStore';
 import { attachTerminal } from '../terminal/terminalBus';
+import { hasHardwareWebgl } from '../terminal/webglSupport';
 import { type HostKeyDecision, HostKeyCheck } from './HostKeyCheck';
 
 interface Props {
@@ -74,12 +75,14 @@ export function TerminalView({ tab, visible }: Props) {
     // Links open in the user's browser (Electron routes window.open there), never in the app.
     term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
     term.open(hostRef.current!);
-    try {
-      const webgl = new WebglAddon();
-      webgl.onContextLoss(() => webgl.dispose()); // back to the DOM renderer
-      term.loadAddon(webgl);
-    } catch {
-      // No WebGL here: xterm's DOM renderer draws instead.
+    if (hasHardwareWebgl()) {
+      try {
+        const webgl = new WebglAddon();
+        webgl.onContextLoss(() => webgl.dispose()); // back to the DOM renderer
+        term.loadAddon(webgl);
+      } catch {
+        // WebGL refused after all: xterm's DOM renderer draws instead.
+      }
     }
     term.attachCustomKeyEventHandler((e) => {
       if (e.type === 'keydown' && (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {

@@ -1,0 +1,160 @@
+/**
+ * The embedded terminal against a real test host (Linux, root and the test host image needed):
+ *  - throughput: `head -c 50000000 /dev/zero | base64` drawn in the page (Berth in browser-host mode,
+ *    Debian's Chromium), until the shell's closing title escape has been processed by xterm.js,
+ *    next to the same command through the system `ssh` client into /dev/null;
+ *  - keystroke echo latency over 200 keystrokes typed at 20 a second, measured at an IPC client of
+ *    the same WebSocket the page uses (xterm's drawing adds at most one frame).
+ * Run: npm run bench:terminal
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import WebSocket from 'ws';
+import { CHROMIUM } from '../playwright.config';
+import { newGenericConfig } from '../electron/core/drivers/genericConfig';
+import { MachineService } from '../electron/core/services/machineService';
+import { knownHostsPath } from '../electron/core/ssh/hostKeys';
+import { connectMachine } from '../electron/core/ssh/machineSsh';
+import { probeHostKey } from '../electron/core/ssh/sshSession';
+import { startBerthWeb } from '../e2e/support/berthWeb';
+import { e2eHosts } from '../e2e/support/testHosts';
+import { WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX, type WsServerMessage } from '../shared/ipc';
+
+const BYTES = 50_000_000;
+const KEYSTROKES = 200;
+/** Typing at 20 keys a second: a human pace, so each echo is timed on its own and not behind the previous frame. */
+const KEY_INTERVAL_MS = 50;
+const FLOOD = `head -c ${BYTES} /dev/zero | base64`;
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const mbps = (bytes: number, ms: number): string => `${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s`;
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+function systemSsh(keyPath: string, port: number, command: string): Promise<number> {
+  const started = Date.now();
+  return new Promise((resolve, reject) =>
+    execFile(
+      'sh',
+      ['-c', `ssh -i '${keyPath}' -p ${port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@127.0.0.1 '${command}' > /dev/null`],
+      (err) => (err ? reject(err) : resolve(Date.now() - started)),
+    ),
+  );
+}
+
+/** Keystroke → echo round trips through the browser-host WebSocket, as the page's own client sees them. */
+async function echoLatencies(origin: string, token: string): Promise<number[]> {
+  const host = origin.replace(/^http:\/\//, '');
+  const ws = new WebSocket(`ws://${host}/ws`, [WS_PROTOCOL, `${WS_TOKEN_PROTOCOL_PREFIX}${token}`], { headers: { origin } });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  let nextId = 1;
+  const answers = new Map<number, (v: unknown) => void>();
+  let onData: ((data: string) => void) | null = null;
+  ws.on('message', (raw) => {
+    const msg = JSON.parse(String(raw)) as WsServerMessage;
+    if ('id' in msg) answers.get(msg.id)?.(msg.envelope);
+    else if (msg.event === 'terminal.data') onData?.((msg.payload as { data: string }).data);
+  });
+  const invoke = (channel: string, payload: unknown): Promise<{ ok: boolean; value?: { id: string } }> => {
+    const id = nextId++;
+    return new Promise((resolve) => {
+      answers.set(id, resolve as (v: unknown) => void);
+      ws.send(JSON.stringify({ id, channel, payload }));
+    });
+  };
+  const waitFor = (predicate: (data: string) => boolean): Promise<number> =>
+    new Promise((resolve) => {
+      onData = (data) => {
+        if (predicate(data)) {
+          onData = null;
+          resolve(performance.now());
+        }
+      };
+    });
+  const prompt = waitFor((d) => /[#$] $/.test(d));
+  const opened = await invoke('terminal.open', { kind: 'ssh', machine: 'bench', cols: 120, rows: 40 });
+  if (!opened.ok) throw new Error(`terminal.open failed: ${JSON.stringify(opened)}`);
+  const id = opened.value!.id;
+  await prompt;
+  const latencies: number[] = [];
+  for (let i = 0; i < KEYSTROKES; i++) {
+    const key = String.fromCharCode(97 + (i % 26));
+    const echoed = waitFor((d) => d.includes(key));
+    const sent = performance.now();
+    void invoke('terminal.input', { id, data: key });
+    latencies.push((await echoed) - sent);
+    await new Promise((r) => setTimeout(r, KEY_INTERVAL_MS));
+    if (i % 40 === 39) {
+      const cleared = waitFor(() => true);
+      void invoke('terminal.input', { id, data: '\u0015' }); // Ctrl-U: a fresh line now and then
+      await Promise.race([cleared, new Promise((r) => setTimeout(r, 200))]);
+    }
+  }
+  await invoke('terminal.close', { id });
+  ws.close();
+  return latencies.sort((a, b) => a - b);
+}
+
+async function main(): Promise<void> {
+  const hosts = await e2eHosts();
+  if ('unavailable' in hosts) throw new Error(`bench/terminal needs real test hosts: ${hosts.unavailable}`);
+  const dir = await mkdtemp(join(tmpdir(), 'berth-bench-term-'));
+  try {
+    const host = await hosts.start({ flavour: 'sshd' });
+    const store = join(dir, 'store');
+    const machines = new MachineService(store, {});
+    await mkdir(machines.store.machineDir('bench'), { recursive: true });
+    const config = newGenericConfig({
+      name: 'bench', storePath: store, ip: host.host, sshUser: 'root', sshPort: host.port, sshKeyPath: host.keyPath,
+      originalKey: host.keyPath, enginePort: host.dockerPort, engine: {}, extraSans: [],
+    });
+    const record = { name: 'bench', dir: machines.store.machineDir('bench'), storePath: store, config };
+    await machines.store.save(record);
+    const probe = await probeHostKey(host.host, host.port, knownHostsPath(store));
+    (await connectMachine(record, { acceptHostKey: probe.fingerprint })).close(); // pin the key
+
+    const web = await startBerthWeb(store);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(web.url);
+      await page.getByRole('button', { name: 'SSH into bench' }).click();
+      await page.getByRole('tab', { name: /root@/ }).waitFor();
+      await page.locator('.terminal-host').click();
+      // The title escape runs only after the flood: its tab title marks the last line processed.
+      await page.keyboard.type(`${FLOOD}; printf '\\033]0;%s\\007' "bench-done-$((6*7))"`);
+      const started = Date.now();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => [...document.querySelectorAll('[role=tab]')].some((t) => t.textContent === 'bench-done-42'), null, {
+        polling: 'raf',
+        timeout: 600_000,
+      });
+      const embeddedMs = Date.now() - started;
+      const sshMs = await systemSsh(host.keyPath, host.port, FLOOD);
+      const base64Bytes = Math.ceil(BYTES / 3) * 4 + Math.ceil((Math.ceil(BYTES / 3) * 4) / 76);
+      console.log(`terminal throughput, ${FLOOD} (${(base64Bytes / 1e6).toFixed(1)} MB of output):`);
+      console.log(`  embedded terminal (drawn in Chromium): ${seconds(embeddedMs)}, ${mbps(base64Bytes, embeddedMs)}`);
+      console.log(`  system ssh into /dev/null:             ${seconds(sshMs)}, ${mbps(base64Bytes, sshMs)}`);
+
+      const latencies = await echoLatencies(web.origin, web.token);
+      console.log(`keystroke echo over SSH, ${KEYSTROKES} keystrokes (IPC client → core → sshd → back):`);
+      console.log(`  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+    } finally {
+      await browser.close();
+      await web.stop();
+    }
+  } finally {
+    await hosts.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error((err as Error).message);
+  process.exit(1);
+});
