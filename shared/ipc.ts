@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MACHINE_NAME_PATTERN } from './machineName';
-import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineStatus, ProgressEvent, StoreListing, TerminalExit, TerminalOpened } from './types';
+import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineDetail, MachineStatus, ProgressEvent, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
 import { ENV_SHELLS } from './types';
 
 const machineName = z.string().regex(MACHINE_NAME_PATTERN, 'invalid machine name');
@@ -15,6 +15,12 @@ const text = z.string().max(4096);
 const terminalId = z.string().regex(/^[0-9a-f]{32}$/, 'not a terminal id');
 const termSize = z.number().int().min(1).max(1000);
 const list = z.array(text).max(100);
+
+const engineChoice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('distro') }).strict(),
+  z.object({ kind: z.literal('docker-ce'), channel: z.enum(['stable', 'test']), version: z.string().regex(/^[0-9A-Za-z.~:+-]{1,64}$/).optional() }).strict(),
+  z.object({ kind: z.literal('keep') }).strict(),
+]);
 
 const genericCreateRequest = z
   .object({
@@ -29,11 +35,7 @@ const genericCreateRequest = z
     ]),
     sudoPassword: text.optional(),
     enginePort: port,
-    engine: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('distro') }).strict(),
-      z.object({ kind: z.literal('docker-ce'), channel: z.enum(['stable', 'test']), version: z.string().regex(/^[0-9A-Za-z.~:+-]{1,64}$/).optional() }).strict(),
-      z.object({ kind: z.literal('keep') }).strict(),
-    ]),
+    engine: engineChoice,
     engineOptions: z
       .object({ labels: list, insecureRegistries: list, registryMirrors: list, storageDriver: z.string().max(64), env: list, flags: list })
       .strict(),
@@ -62,6 +64,11 @@ export const requestSchemas = {
   'machine.provision': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
   'machine.cancel': z.object({ name: machineName }).strict(),
   'machine.remove': z.object({ name: machineName }).strict(),
+  'machine.power': z.object({ name: machineName, action: z.enum(['start', 'stop', 'restart', 'kill']), sudoPassword: text.optional() }).strict(),
+  'machine.regenerateCerts': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
+  'machine.upgrade': z.object({ name: machineName, engine: engineChoice.optional(), sudoPassword: text.optional() }).strict(),
+  'machine.detail': z.object({ name: machineName }).strict(),
+  'machine.versions': z.object({ name: machineName }).strict(),
   'terminal.open': z
     .object({ kind: z.enum(['ssh', 'local']), machine: machineName, cols: termSize, rows: termSize, acceptHostKey: fingerprint.optional() })
     .strict(),
@@ -95,6 +102,12 @@ export interface Responses {
   'machine.provision': MachineStatus;
   'machine.cancel': { cancelled: boolean };
   'machine.remove': Record<string, never>;
+  /** Long actions: progress streams as machine.progress events meanwhile. */
+  'machine.power': MachineStatus;
+  'machine.regenerateCerts': MachineStatus;
+  'machine.upgrade': { status: MachineStatus; before: string; after: string; message: string };
+  'machine.detail': MachineDetail;
+  'machine.versions': VersionInfo;
   'terminal.open': TerminalOpened;
   'terminal.input': Record<string, never>;
   'terminal.resize': Record<string, never>;

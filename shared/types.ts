@@ -165,3 +165,54 @@ export interface TerminalExit {
   code: number | null;
   message: string;
 }
+
+/** What can be done to a machine, each offered only where its driver can. */
+export const LIFECYCLE_ACTIONS = ['start', 'stop', 'restart', 'kill', 'provision', 'regenerateCerts', 'upgrade'] as const;
+export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
+/** null: supported; a string: why not (shown as the disabled control's tooltip). */
+export type Capabilities = Record<LifecycleAction, string | null>;
+
+export interface CertInfo {
+  file: string;
+  notAfter: string;
+  /** Expired, or expires within 30 days. */
+  expiresSoon: boolean;
+  sans: string[];
+}
+
+/** A machine's page: everything the record says, with secrets masked, and its certificates. */
+export interface MachineDetail {
+  name: string;
+  driverName: string;
+  capabilities: Capabilities;
+  ip: string | null;
+  url: string | null;
+  ssh: { user: string; port: number; keyPath: string } | null;
+  /** When the machine directory was made (docker-machine records no creation time). */
+  created: string | null;
+  engineOptions: { labels: string[]; insecureRegistries: string[]; registryMirrors: string[]; storageDriver: string; env: string[]; flags: string[] };
+  certs: { server: CertInfo | null; ca: CertInfo | null; client: CertInfo | null; error: string | null };
+  /** Set when the recorded IP is not among the server certificate's names: Docker clients will fail with x509 errors. */
+  ipMismatch: string | null;
+  /** config.json as `inspect` shows it, secrets masked. */
+  inspect: string;
+}
+
+/** `docker version`'s two sides, and the OS the Engine runs on. */
+export interface VersionInfo {
+  client: { version: string; apiVersion: string; goVersion: string; gitCommit: string; built: string; os: string; arch: string } | null;
+  server: {
+    version: string;
+    apiVersion: string;
+    minApiVersion: string;
+    goVersion: string;
+    gitCommit: string;
+    built: string;
+    os: string;
+    arch: string;
+    kernel: string;
+    operatingSystem: string;
+    components: { name: string; version: string }[];
+  } | null;
+  error: string | null;
+}

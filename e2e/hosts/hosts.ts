@@ -22,6 +22,8 @@ export interface StartHostOptions {
   ownerPid?: number;
   /** Container name prefix, for humans reading `docker ps`. */
   name?: string;
+  /** Comes back after a reboot (docker restarts it, on the same ports), for restart tests. */
+  rebootable?: boolean;
 }
 
 export interface TestHost {
@@ -99,10 +101,13 @@ export async function startHost(opts: StartHostOptions): Promise<TestHost> {
   const privileged = opts.privileged || opts.flavour === 'systemd';
   const name = `${opts.name ?? 'berth-host'}-${randomBytes(3).toString('hex')}`;
   const dockerPort = await refusingPort();
+  // A rebootable host keeps its SSH port across restarts, so it is chosen here, not by Docker.
+  const sshBinding = opts.rebootable ? `127.0.0.1:${await refusingPort()}:22` : '127.0.0.1::22';
   const args = [
     'run', '--detach', '--name', name, '--hostname', name,
     '--label', `${LABEL}=1`, '--label', `${RUN_LABEL}=${opts.runId}`, '--label', `${OWNER_LABEL}=${opts.ownerPid ?? process.pid}`,
-    '--publish', '127.0.0.1::22', '--publish', `127.0.0.1:${dockerPort}:${dockerPort}`,
+    '--publish', sshBinding, '--publish', `127.0.0.1:${dockerPort}:${dockerPort}`,
+    ...(opts.rebootable ? ['--restart', 'unless-stopped'] : []),
     '--env', `BERTH_AUTHORIZED_KEY=${opts.key.publicKey}`,
     ...(privileged ? PRIVILEGED : []),
     ...(opts.flavour === 'systemd' ? SYSTEMD : []),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { EngineInstallChoice, GenericCreateRequest, ProgressEvent, SshAuthChoice } from '../../shared/types';
 import { BerthError } from '../core/errors';
 import { createGenericMachine, type LongActionHooks, provisionMachine, removeMachine } from '../core/services/genericMachines';
+import { type PowerAction, powerAction, regenerateCerts, upgradeMachine } from '../core/services/lifecycle';
 import { UsageError } from './args';
 import type { Command, CommandContext } from './commands';
 import { ask, hostKeyToAccept } from './prompt';
@@ -54,7 +55,82 @@ function engineChoice(flags: CommandContext['flags']): EngineInstallChoice {
   throw new UsageError(`--engine-install is distro, docker-ce or keep, not "${kind}"`);
 }
 
+/** Runs one action on every named machine in parallel (as docker-machine does); fails if any failed. */
+async function onEach(names: string[], action: (name: string) => Promise<void>): Promise<void> {
+  if (names.length === 0) throw new UsageError('Error: expected at least one machine name');
+  const results = await Promise.allSettled(names.map(action));
+  const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+  if (failed.length === 1 && names.length === 1) throw failed[0];
+  if (failed.length > 0) throw new BerthError('PROVISION_FAILED', failed.map((e) => e.message).join('\n'));
+}
+
+function powerCommand(action: PowerAction, gerund: string): Command {
+  return {
+    usage: `${action} [--sudo-password-stdin] NAME...   ${gerund[0]!.toUpperCase()}${gerund.slice(1)} machines (in parallel)`,
+    flags: [
+      { names: ['sudo-password-stdin'], kind: 'bool' },
+      { names: ['debug', 'D'], kind: 'bool' },
+    ],
+    async run(ctx) {
+      const sudoPassword = ctx.flags['sudo-password-stdin'] ? await readStdinLine() : undefined;
+      await onEach(ctx.args, async (name) => {
+        ctx.out(`${gerund[0]!.toUpperCase()}${gerund.slice(1)} "${name}"...\n`);
+        const status = await powerAction(ctx.machines, name, action, { ...printer(ctx, Boolean(ctx.flags.debug)), sudoPassword });
+        ctx.out(`"${name}" is ${status.state}${status.dockerVersion !== 'Unknown' ? ` (Docker ${status.dockerVersion})` : ''}\n`);
+      });
+    },
+  };
+}
+
 export const LIFECYCLE_COMMANDS: Record<string, Command> = {
+  start: powerCommand('start', 'starting'),
+  stop: powerCommand('stop', 'stopping'),
+  restart: powerCommand('restart', 'restarting'),
+  kill: powerCommand('kill', 'killing'),
+
+  'regenerate-certs': {
+    usage: 'regenerate-certs [-f] [--sudo-password-stdin] NAME...   New server certificates for the recorded addresses, Docker restarted',
+    flags: [
+      { names: ['force', 'f'], kind: 'bool' },
+      { names: ['sudo-password-stdin'], kind: 'bool' },
+      { names: ['accept-host-key'], kind: 'string' },
+      { names: ['debug', 'D'], kind: 'bool' },
+    ],
+    async run(ctx) {
+      if (!ctx.flags.force) {
+        if (!process.stdin.isTTY) throw new UsageError('Refusing to regenerate certificates without confirmation: add -f');
+        if (!(await ask(`Regenerate TLS machine certs?  Warning: this is irreversible. (y/n): `))) return;
+      }
+      const sudoPassword = ctx.flags['sudo-password-stdin'] ? await readStdinLine() : undefined;
+      const acceptHostKey = ctx.flags['accept-host-key'] as string | undefined;
+      await onEach(ctx.args, async (name) => {
+        ctx.out(`Regenerating TLS certificates for "${name}"\n`);
+        await regenerateCerts(ctx.machines, name, { sudoPassword, acceptHostKey }, printer(ctx, Boolean(ctx.flags.debug)));
+      });
+    },
+  },
+
+  upgrade: {
+    usage: 'upgrade [--engine-install distro|docker-ce] [--engine-channel C] [--engine-version V] NAME...   Upgrade Docker Engine',
+    flags: [
+      { names: ['engine-install'], kind: 'string' },
+      { names: ['engine-version'], kind: 'string' },
+      { names: ['engine-channel'], kind: 'string' },
+      { names: ['sudo-password-stdin'], kind: 'bool' },
+      { names: ['debug', 'D'], kind: 'bool' },
+    ],
+    async run(ctx) {
+      const f = ctx.flags;
+      const engine = f['engine-install'] || f['engine-version'] || f['engine-channel'] ? engineChoice(f) : undefined;
+      const sudoPassword = f['sudo-password-stdin'] ? await readStdinLine() : undefined;
+      await onEach(ctx.args, async (name) => {
+        ctx.out(`Upgrading Docker on "${name}"...\n`);
+        const result = await upgradeMachine(ctx.machines, name, engine, { sudoPassword }, printer(ctx, Boolean(f.debug)));
+        ctx.out(`${result.message}\n`);
+      });
+    },
+  },
+
   create: {
     usage: 'create -d generic --generic-ip-address IP [flags] NAME   Create a machine (see README for every flag)',
     flags: [
@@ -136,14 +212,11 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
       { names: ['debug', 'D'], kind: 'bool' },
     ],
     async run(ctx) {
-      if (ctx.args.length === 0) throw new UsageError('Error: expected at least one machine name');
       const sudoPassword = ctx.flags['sudo-password-stdin'] ? await readStdinLine() : undefined;
       const acceptHostKey = ctx.flags['accept-host-key'] as string | undefined;
-      const results = await Promise.allSettled(
-        ctx.args.map((name) => provisionMachine(ctx.machines, name, { sudoPassword, acceptHostKey }, printer(ctx, Boolean(ctx.flags.debug)))),
-      );
-      const failed = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
-      if (failed.length > 0) throw new BerthError('PROVISION_FAILED', failed.join('\n'));
+      await onEach(ctx.args, async (name) => {
+        await provisionMachine(ctx.machines, name, { sudoPassword, acceptHostKey }, printer(ctx, Boolean(ctx.flags.debug)));
+      });
     },
   },
 

@@ -142,4 +142,41 @@ describe('browser-host web server', () => {
     ws.send('not json');
     expect(await closed).toBe(1003);
   });
+
+  it("sends a terminal's output to its own page only, and a page that goes away (a reload) leaks no shell", async () => {
+    const page1 = await connect(host.port, { token: TOKEN });
+    const page2 = await connect(host.port, { token: TOKEN });
+    let output = '';
+    page1.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { event?: string; payload?: { data?: string } };
+      if (msg.event === 'terminal.data') output += msg.payload!.data;
+    });
+    const toPage2: string[] = [];
+    page2.on('message', (data) => toPage2.push(String(data)));
+    const opened = (await call(page1, 1, 'terminal.open', { kind: 'local', machine: 'gen1', cols: 80, rows: 24 })) as { ok: true; value: { id: string } };
+    expect(opened.ok).toBe(true);
+    const { id } = opened.value;
+    await call(page1, 2, 'terminal.input', { id, data: 'echo "pid=$$"\r' });
+    await expect.poll(() => /pid=(\d+)/.exec(output)?.[1], { timeout: 10_000 }).toBeDefined();
+    const pid = Number(/pid=(\d+)/.exec(output)![1]);
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    // Another page can neither type into it nor read it.
+    expect(await call(page2, 1, 'terminal.input', { id, data: 'exit\r' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(toPage2.filter((m) => m.includes('terminal.'))).toEqual([]);
+    page1.close();
+    await expect
+      .poll(
+        () => {
+          try {
+            process.kill(pid, 0);
+            return 'alive';
+          } catch {
+            return 'gone';
+          }
+        },
+        { timeout: 10_000 },
+      )
+      .toBe('gone');
+    page2.close();
+  });
 });

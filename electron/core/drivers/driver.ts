@@ -1,13 +1,5 @@
-import type { MachineState } from '../../../shared/types';
+import type { Capabilities, MachineState, ProgressEvent } from '../../../shared/types';
 import type { MachineRecord } from '../store/machineStore';
-
-/** What a driver can do to its machines; the UI offers only these. */
-export interface DriverCapabilities {
-  start: boolean;
-  stop: boolean;
-  restart: boolean;
-  kill: boolean;
-}
 
 export interface DriverState {
   state: MachineState;
@@ -17,11 +9,23 @@ export interface DriverState {
   detail: string | null;
 }
 
+export interface LifecycleContext {
+  onProgress(event: ProgressEvent): void;
+  signal?: AbortSignal;
+  sudoPassword?: string;
+}
+
 export interface Driver {
   readonly name: string;
-  readonly capabilities: DriverCapabilities;
+  /** What the driver can do, and why not where it cannot; the UI and CLI offer only what it can. */
+  readonly capabilities: Capabilities;
   ip(record: MachineRecord): string | null;
   /** The Docker URL from the record alone (no network). */
   url(record: MachineRecord): string | null;
   state(record: MachineRecord, timeoutMs: number): Promise<DriverState>;
+  /** Present where `capabilities` says so. */
+  start?(record: MachineRecord, ctx: LifecycleContext): Promise<void>;
+  stop?(record: MachineRecord, ctx: LifecycleContext): Promise<void>;
+  restart?(record: MachineRecord, ctx: LifecycleContext): Promise<void>;
+  kill?(record: MachineRecord, ctx: LifecycleContext): Promise<void>;
 }

@@ -1,12 +1,69 @@
-import { numberField } from '../store/machineConfig';
+import { waitForDocker } from '../docker/waitForDocker';
+import { BerthError } from '../errors';
 import { joinHostPort, probeTcp } from '../net/tcpProbe';
-import type { Driver } from './driver';
+import { asRoot, detectPrivilege } from '../provision/privilege';
+import { stepper } from '../provision/steps';
+import { connectMachine } from '../ssh/machineSsh';
+import { numberField } from '../store/machineConfig';
+import type { MachineRecord } from '../store/machineStore';
+import { clientTlsFiles } from '../status/machineStatus';
+import type { Driver, LifecycleContext } from './driver';
 import { dockerUrl, recordedEnginePort, recordedIp } from './recordFields';
+
+const NOT_OURS = 'A generic machine is an existing server: Berth does not power it on or off. Use Restart to reboot it over SSH';
+const REBOOT_STEPS = ['Reboot', 'Wait for SSH', 'Wait for Docker over TLS'] as const;
+const DOWN_TIMEOUT_MS = 90_000;
+const UP_TIMEOUT_MS = 300_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** `restart` for a host that is not ours: reboot it over SSH, then wait for SSH and Docker to come back. */
+async function reboot(record: MachineRecord, ctx: LifecycleContext): Promise<void> {
+  const step = stepper(record.name, REBOOT_STEPS, ctx.onProgress, ctx.signal);
+  const log = (text: string): void => ctx.onProgress({ machine: record.name, kind: 'log', text });
+  await step('Reboot', async () => {
+    const ssh = await connectMachine(record);
+    try {
+      const privilege = await detectPrivilege(ssh, ctx.sudoPassword);
+      const can = await ssh.exec('[ -d /run/systemd/system ] && command -v systemctl || command -v reboot');
+      if (can.code !== 0) throw new Error(`${ssh.target.host} has neither systemd nor a reboot command`);
+      // Detached and delayed, so the command returns before the connection goes down.
+      const { command, stdin } = asRoot('nohup sh -c "sleep 1; systemctl reboot || reboot" >/dev/null 2>&1 &', privilege);
+      const r = await ssh.exec(command, { stdin });
+      if (r.code !== 0) throw new Error(`the reboot command failed (exit ${r.code}): ${r.stderr.trim()}`);
+      log(`Rebooting ${ssh.target.host}…\n`);
+      const down = await Promise.race([ssh.closed().then(() => true), sleep(DOWN_TIMEOUT_MS).then(() => false)]);
+      if (!down) throw new Error(`${ssh.target.host} was still up ${DOWN_TIMEOUT_MS / 1000} s after the reboot command`);
+    } finally {
+      ssh.close();
+    }
+  });
+  await step('Wait for SSH', async () => {
+    const deadline = Date.now() + UP_TIMEOUT_MS;
+    let last = '';
+    while (Date.now() < deadline) {
+      if (ctx.signal?.aborted) throw new BerthError('CANCELLED', `Machine "${record.name}": cancelled while waiting for SSH`);
+      try {
+        (await connectMachine(record)).close();
+        return;
+      } catch (err) {
+        if (err instanceof BerthError && err.code.startsWith('HOST_KEY')) throw err;
+        last = (err as Error).message;
+        await sleep(1000);
+      }
+    }
+    throw new Error(`SSH did not come back within ${UP_TIMEOUT_MS / 1000} s (${last})`);
+  });
+  await step('Wait for Docker over TLS', async () => {
+    const url = dockerUrl(recordedIp(record), recordedEnginePort(record))!;
+    await waitForDocker(url, clientTlsFiles(record), { timeoutMs: UP_TIMEOUT_MS, signal: ctx.signal, log });
+  });
+}
 
 /** An existing Linux server reached over SSH; the host is not ours to start or stop. */
 export const genericDriver: Driver = {
   name: 'generic',
-  capabilities: { start: false, stop: false, restart: true, kill: false },
+  capabilities: { start: NOT_OURS, stop: NOT_OURS, restart: null, kill: NOT_OURS, provision: null, regenerateCerts: null, upgrade: null },
   ip: recordedIp,
   url: (record) => dockerUrl(recordedIp(record), recordedEnginePort(record)),
   async state(record, timeoutMs) {
@@ -27,4 +84,5 @@ export const genericDriver: Driver = {
         return { state: 'Stopped', error: null, detail: `SSH port ${target}: ${probe.message}` };
     }
   },
+  restart: reboot,
 };

@@ -1,3 +1,4 @@
+import { LIFECYCLE_ACTIONS, type Capabilities } from '../../../shared/types';
 import type { Driver } from './driver';
 import { dockerUrl, recordedIp } from './recordFields';
 
@@ -8,11 +9,15 @@ import { dockerUrl, recordedIp } from './recordFields';
 export function unsupportedDriver(name: string): Driver {
   return {
     name,
-    capabilities: { start: false, stop: false, restart: false, kill: false },
+    capabilities: noCapabilities(`Berth has no "${name}" driver; use docker-machine for this machine`),
     ip: recordedIp,
     url: (record) => dockerUrl(recordedIp(record), null),
     async state() {
       return { state: 'Unknown', error: `Berth has no "${name}" driver`, detail: null };
     },
   };
+}
+
+export function noCapabilities(reason: string): Capabilities {
+  return Object.fromEntries(LIFECYCLE_ACTIONS.map((a) => [a, reason])) as Capabilities;
 }

@@ -28,6 +28,19 @@ const handlers = {
   'machine.probeHostKey': async () => ({ fingerprint: 'SHA256:x', keyType: 'ssh-ed25519', status: 'pinned' as const }),
   'machine.cancel': async () => ({ cancelled: false }),
   'machine.remove': async () => ({}),
+  'machine.power': async () => {
+    throw new BerthError('UNSUPPORTED', 'not in this test');
+  },
+  'machine.regenerateCerts': async () => {
+    throw new BerthError('UNSUPPORTED', 'not in this test');
+  },
+  'machine.upgrade': async () => {
+    throw new BerthError('UNSUPPORTED', 'not in this test');
+  },
+  'machine.detail': async () => {
+    throw new BerthError('NOT_FOUND', 'not in this test');
+  },
+  'machine.versions': async () => ({ client: null, server: null, error: 'not in this test' }),
   'terminal.open': async (p, caller) => {
     calls.push(p);
     return { id: 'a'.repeat(32), title: `opened by ${caller.id}` };
@@ -68,6 +81,8 @@ describe('dispatcher', () => {
     ['ssh.localSetup', { path: '/etc' }, /Unrecognized key/],
     ['machine.probeHostKey', { name: '../x' }, /invalid machine name/],
     ['machine.create', { request: { name: 'ok' } }, /request\.host/],
+    ['machine.power', { name: 'gen1', action: 'explode' }, /action/],
+    ['machine.upgrade', { name: 'gen1', engine: { kind: 'docker-ce', channel: 'nightly' } }, /engine\.channel/],
     ['terminal.open', { kind: 'telnet', machine: 'gen1', cols: 80, rows: 24 }, /kind/],
     ['terminal.open', { kind: 'ssh', machine: 'gen1', cols: 0, rows: 24 }, /cols/],
     ['terminal.input', { id: '../../x', data: 'ls' }, /id: not a terminal id/],

@@ -3,7 +3,9 @@ import type { EventSink } from '../core';
 import type { Platform } from '../platform/platform';
 import { aboutInfo } from '../services/appInfo';
 import { createGenericMachine, type LongActionHooks, probeMachineHostKey, provisionMachine, removeMachine } from '../services/genericMachines';
+import { powerAction, regenerateCerts, upgradeMachine } from '../services/lifecycle';
 import { LongActions } from '../services/longActions';
+import { machineDetail, machineVersions } from '../services/machineDetail';
 import type { MachineService } from '../services/machineService';
 import { knownHostsPath } from '../ssh/hostKeys';
 import { localSshSetup } from '../ssh/localSsh';
@@ -40,6 +42,11 @@ export function createHandlers({ machines, platform, broadcast, terminals }: Han
     'machine.provision': ({ name, ...opts }) => actions.run(name, (signal) => provisionMachine(machines, name, opts, hooks(signal))),
     'machine.cancel': async ({ name }) => ({ cancelled: actions.cancel(name) }),
     'machine.remove': ({ name }) => actions.run(name, () => removeMachine(machines, name)).then(() => done),
+    'machine.power': ({ name, action, sudoPassword }) => actions.run(name, (signal) => powerAction(machines, name, action, { ...hooks(signal), sudoPassword })),
+    'machine.regenerateCerts': ({ name, ...opts }) => actions.run(name, (signal) => regenerateCerts(machines, name, opts, hooks(signal))),
+    'machine.upgrade': ({ name, engine, ...opts }) => actions.run(name, (signal) => upgradeMachine(machines, name, engine, opts, hooks(signal))),
+    'machine.detail': ({ name }) => machineDetail(machines, name),
+    'machine.versions': ({ name }) => machineVersions(machines, name),
     'terminal.open': (req, caller) => terminals.open(caller, req),
     'terminal.input': async ({ id, data }, caller) => (terminals.input(caller, id, data), done),
     'terminal.resize': async ({ id, cols, rows }, caller) => (terminals.resize(caller, id, cols, rows), done),

@@ -82,3 +82,21 @@ export function engineInstallScript(family: PackageFamily, os: OsRelease, choice
       return dockerCeInstall(family, os, choice.channel, choice.version);
   }
 }
+
+/** Upgrades what is installed to the newest the chosen source has (docker-ce: to the chosen version). */
+export function engineUpgradeScript(family: PackageFamily, os: OsRelease, choice: EngineChoice): string | null {
+  if (choice.kind === 'keep') return null;
+  if (choice.kind === 'docker-ce') return dockerCeInstall(family, os, choice.channel, choice.version);
+  switch (family) {
+    case 'apt':
+      return `${APT_ENV} apt-get update -q && ${APT_ENV} apt-get install -y -q --only-upgrade docker.io`;
+    case 'dnf':
+      return 'dnf upgrade -y moby-engine docker';
+    case 'yum':
+      return 'yum update -y docker';
+    case 'apk':
+      return 'apk upgrade --no-cache docker';
+    case 'zypper':
+      return 'zypper --non-interactive update docker';
+  }
+}

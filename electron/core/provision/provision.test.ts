@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BerthError } from '../errors';
 import { dockerdArgs, originalSocketFlags, supervisorScript, systemdDropIn } from './dockerdConfig';
-import { engineInstallScript } from './engineInstall';
+import { engineInstallScript, engineUpgradeScript } from './engineInstall';
 import { type OsRelease, packageFamily, parseOsRelease } from './osRelease';
 import { asRoot } from './privilege';
 
@@ -44,6 +44,25 @@ describe('packageFamily', () => {
     })();
     expect(err).toBeInstanceOf(BerthError);
     expect((err as Error).message).toMatch(/^Unsupported operating system: ID="plan9" VERSION_ID="4" \(Plan 9\)/);
+  });
+});
+
+describe('engineUpgradeScript', () => {
+  const debian = os('debian', '12', { codename: 'bookworm' });
+  it.each([
+    ['apt', debian, { kind: 'distro' }, 'DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --only-upgrade docker.io'],
+    ['dnf', os('fedora', '40'), { kind: 'distro' }, 'dnf upgrade -y moby-engine docker'],
+    ['yum', os('centos', '7'), { kind: 'distro' }, 'yum update -y docker'],
+    ['apk', os('alpine', '3.20'), { kind: 'distro' }, 'apk upgrade --no-cache docker'],
+    ['zypper', os('opensuse-leap', '15.6'), { kind: 'distro' }, 'zypper --non-interactive update docker'],
+    ['apt', debian, { kind: 'keep' }, null],
+  ] as const)('%s %j', (family, release, choice, script) => {
+    expect(engineUpgradeScript(family, release, choice)).toBe(script);
+  });
+
+  it('moves Docker CE to the chosen version with the same commands as an install', () => {
+    const choice = { kind: 'docker-ce', channel: 'stable', version: '27.3.1' } as const;
+    expect(engineUpgradeScript('dnf', os('fedora', '40'), choice)).toBe(engineInstallScript('dnf', os('fedora', '40'), choice));
   });
 });
 

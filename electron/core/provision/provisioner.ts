@@ -1,15 +1,17 @@
 import { posix } from 'node:path';
 import type { ProgressEvent } from '../../../shared/types';
-import { type EngineVersion, fetchEngineVersion, type TlsFiles } from '../docker/dockerVersion';
+import type { EngineVersion, TlsFiles } from '../docker/dockerVersion';
+import { waitForDocker } from '../docker/waitForDocker';
 import { BerthError } from '../errors';
 import type { SshSession } from '../ssh/sshSession';
 import type { EngineOptions } from '../store/machineConfig';
 import { type CertPair, certOrg, createLeaf } from '../tls/certs';
 import { dockerdArgs, originalSocketFlags, REMOTE_TLS, supervisorScript, SUPERVISOR, SUPERVISOR_LOG, SUPERVISOR_PID, SYSTEMD_DROP_IN, systemdDropIn } from './dockerdConfig';
-import { type EngineChoice, engineInstallScript } from './engineInstall';
+import { type EngineChoice, engineInstallScript, engineUpgradeScript } from './engineInstall';
 import { type OsRelease, packageFamily, parseOsRelease } from './osRelease';
 import { asRoot, detectPrivilege, type Privilege } from './privilege';
 import { shellQuote } from '../util/shellQuote';
+import { stepper } from './steps';
 
 export const PROVISION_STEPS = [
   'Detect OS',
@@ -40,6 +42,8 @@ export interface ProvisionInput {
   signal?: AbortSignal;
   /** How long to wait for Docker's TLS port after a (re)start. */
   dockerTimeoutMs?: number;
+  /** Upgrade an installed Engine to the newest of its source (or the chosen version) instead of leaving it. */
+  upgrade?: boolean;
 }
 
 export interface ProvisionResult {
@@ -58,7 +62,7 @@ const tail = (text: string, lines = 15): string => text.trim().split('\n').slice
 export async function provision(input: ProvisionInput): Promise<ProvisionResult> {
   const { ssh, machine } = input;
   const log = (text: string): void => input.onProgress({ machine, kind: 'log', text });
-  input.onProgress({ machine, kind: 'steps', steps: [...PROVISION_STEPS] });
+  const step = stepper(machine, PROVISION_STEPS, input.onProgress, input.signal);
 
   let privilege: Privilege = { kind: 'root' };
   const root = async (command: string, what: string): Promise<string> => {
@@ -69,22 +73,6 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
     }
     return r.stdout;
   };
-  const step = async <T>(name: ProvisionStep, fn: () => Promise<T | 'skipped'>): Promise<T | 'skipped'> => {
-    if (input.signal?.aborted) throw new BerthError('CANCELLED', `Machine "${machine}": cancelled before "${name}"`);
-    const started = Date.now();
-    input.onProgress({ machine, kind: 'step', step: name, state: 'running', elapsedMs: 0 });
-    try {
-      const result = await fn();
-      input.onProgress({ machine, kind: 'step', step: name, state: result === 'skipped' ? 'skipped' : 'done', elapsedMs: Date.now() - started });
-      return result;
-    } catch (err) {
-      const message = (err as Error).message;
-      input.onProgress({ machine, kind: 'step', step: name, state: 'failed', elapsedMs: Date.now() - started, detail: message });
-      const code = err instanceof BerthError && err.code !== 'INTERNAL' ? err.code : 'PROVISION_FAILED';
-      throw new BerthError(code, `Machine "${machine}", step "${name}": ${message}`);
-    }
-  };
-
   const os = (await step('Detect OS', async () => parseOsRelease((await ssh.exec('cat /etc/os-release')).stdout))) as OsRelease;
   const family = packageFamily(os);
   log(`${os.prettyName || os.id} (${family})\n`);
@@ -108,6 +96,12 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
     if (input.engine.kind === 'keep') {
       if (!present) throw new Error('no Docker Engine is installed on the host, and "keep the installed Docker" was chosen');
       return 'skipped';
+    }
+    if (present && input.upgrade) {
+      const script = engineUpgradeScript(family, os, input.engine);
+      if (!script) return 'skipped';
+      await root(script, 'Upgrading Docker Engine');
+      return undefined;
     }
     if (present && input.engine.kind === 'distro') {
       log(`Docker Engine already installed (${present.split('\n')[0]}): not installing\n`);
@@ -169,23 +163,17 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
 
   const url = `tcp://${input.ip.includes(':') ? `[${input.ip}]` : input.ip}:${input.enginePort}`;
   const version = (await step('Wait for Docker over TLS', async () => {
-    const deadline = Date.now() + (input.dockerTimeoutMs ?? 90_000);
     let last = '';
-    while (Date.now() < deadline) {
-      if (input.signal?.aborted) throw new BerthError('CANCELLED', 'cancelled while waiting for Docker');
-      try {
-        const v = await fetchEngineVersion(url, input.clientTls, 5000);
-        log(`Docker ${v.Version} (API ${v.ApiVersion}) answers at ${url}\n`);
-        return v;
-      } catch (err) {
-        last = (err as Error).message;
-        await new Promise((r) => setTimeout(r, 1000));
-      }
+    try {
+      return await waitForDocker(url, input.clientTls, { timeoutMs: input.dockerTimeoutMs ?? 90_000, signal: input.signal, log });
+    } catch (err) {
+      if (err instanceof BerthError && err.code === 'CANCELLED') throw err;
+      last = (err as Error).message;
     }
     const logs = init === 'systemd' ? 'journalctl -u docker.service -n 20 --no-pager' : `tail -n 20 ${SUPERVISOR_LOG}`;
     const { command, stdin } = asRoot(logs, privilege);
     const daemonLog = (await ssh.exec(command, { stdin })).stdout;
-    throw new Error(`Docker did not answer over TLS at ${url} (${last})\n${tail(daemonLog)}`);
+    throw new Error(`${last}\n${tail(daemonLog)}`);
   })) as EngineVersion;
 
   return { os, version, serverCert, sans };

@@ -28,6 +28,7 @@ export interface LongActionHooks {
 export interface ProvisionOptions {
   sudoPassword?: string;
   acceptHostKey?: string;
+  upgrade?: boolean;
 }
 
 const LOG_TAIL_LINES = 40;
@@ -66,6 +67,7 @@ async function runProvisioning(
       extraSans: record.config.HostOptions.AuthOptions?.ServerCertSANs ?? [],
       setHostname: d.BerthSetHostname !== false,
       sudoPassword: opts.sudoPassword,
+      upgrade: opts.upgrade,
       ca,
       clientTls: clientTlsFiles(record),
       onProgress,

@@ -2,33 +2,57 @@ import { describe, expect, it } from 'vitest';
 import { BerthError } from '../errors';
 import { LongActions } from './longActions';
 
+const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 5));
+
 describe('LongActions', () => {
-  it('refuses a second action on a busy machine, and runs actions on other machines alongside', async () => {
+  it('runs actions on one machine one after the other, and other machines alongside', async () => {
     const actions = new LongActions();
+    const log: string[] = [];
     let release!: () => void;
-    const first = actions.run('a', () => new Promise<string>((ok) => (release = () => ok('done'))));
-    const busy = await actions.run('a', async () => 'never').catch((e: unknown) => e);
-    expect(busy).toBeInstanceOf(BerthError);
-    expect((busy as BerthError).message).toBe('Machine "a" is busy with another action; wait for it or cancel it');
-    expect(await actions.run('b', async () => 'other')).toBe('other');
+    const first = actions.run('a', async () => {
+      log.push('a1 start');
+      await new Promise<void>((ok) => (release = ok));
+      log.push('a1 end');
+      return 1;
+    });
+    const second = actions.run('a', async () => {
+      log.push('a2');
+      return 2;
+    });
+    const other = actions.run('b', async () => {
+      log.push('b');
+      return 3;
+    });
+    expect(await other).toBe(3);
+    await tick();
+    expect(log).toEqual(['a1 start', 'b']);
     release();
-    expect(await first).toBe('done');
-    // Free again once it ended.
-    expect(await actions.run('a', async () => 'again')).toBe('again');
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(log).toEqual(['a1 start', 'b', 'a1 end', 'a2']);
   });
 
-  it('cancel aborts the running action\'s signal and says whether anything was running', async () => {
+  it("cancel aborts the running action's signal and drops the waiting ones", async () => {
     const actions = new LongActions();
     expect(actions.cancel('a')).toBe(false);
     const running = actions.run('a', (signal) => new Promise((_, fail) => signal.addEventListener('abort', () => fail(new BerthError('CANCELLED', 'cancelled')))));
+    let ranWaiting = false;
+    const waiting = actions.run('a', async () => {
+      ranWaiting = true;
+    });
+    await tick();
     expect(actions.cancel('a')).toBe(true);
     await expect(running).rejects.toThrow('cancelled');
+    await expect(waiting).rejects.toThrow('Machine "a": cancelled before it started');
+    expect(ranWaiting).toBe(false);
+    await tick();
     expect(actions.cancel('a')).toBe(false);
   });
 
-  it('frees the machine when the action throws', async () => {
+  it('goes on with the next action when one throws', async () => {
     const actions = new LongActions();
-    await expect(actions.run('a', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(await actions.run('a', async () => 1)).toBe(1);
+    const failing = actions.run('a', async () => Promise.reject(new Error('boom')));
+    const next = actions.run('a', async () => 1);
+    await expect(failing).rejects.toThrow('boom');
+    expect(await next).toBe(1);
   });
 });

@@ -1,26 +1,43 @@
 import { BerthError } from '../errors';
 
-/** One long action (create, provision) per machine at a time, each cancellable. */
+/**
+ * A lock per machine: long actions (create, provision, restart, upgrade…) on one machine run one
+ * after the other, in the order asked; actions on different machines run in parallel. Each can be
+ * cancelled, running or still waiting.
+ */
 export class LongActions {
-  private readonly running = new Map<string, AbortController>();
+  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly pending = new Map<string, Set<AbortController>>();
 
-  async run<T>(machine: string, action: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (this.running.has(machine)) {
-      throw new BerthError('UNSUPPORTED', `Machine "${machine}" is busy with another action; wait for it or cancel it`);
-    }
+  run<T>(machine: string, action: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
-    this.running.set(machine, controller);
-    try {
-      return await action(controller.signal);
-    } finally {
-      this.running.delete(machine);
-    }
+    const mine = this.pending.get(machine) ?? new Set();
+    mine.add(controller);
+    this.pending.set(machine, mine);
+    const previous = this.tails.get(machine) ?? Promise.resolve();
+    const result = previous.then(() => {
+      if (controller.signal.aborted) throw new BerthError('CANCELLED', `Machine "${machine}": cancelled before it started`);
+      return action(controller.signal);
+    });
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(machine, tail);
+    void tail.then(() => {
+      mine.delete(controller);
+      if (this.tails.get(machine) === tail) {
+        this.tails.delete(machine);
+        this.pending.delete(machine);
+      }
+    });
+    return result;
   }
 
-  /** Asks the action to stop at its next safe point (between steps). */
+  /** Asks the running action to stop at its next safe point and drops the waiting ones. */
   cancel(machine: string): boolean {
-    const controller = this.running.get(machine);
-    controller?.abort();
-    return controller !== undefined;
+    const controllers = this.pending.get(machine);
+    controllers?.forEach((c) => c.abort());
+    return (controllers?.size ?? 0) > 0;
   }
 }

@@ -3,6 +3,7 @@ import type { EnvOptions, MachineStatus, MachineSummary, StoreListing } from '..
 import { driverFor } from '../drivers/registry';
 import { addToNoProxy, noProxyVariable } from '../env/noProxy';
 import { dockerEnvVars, renderEnv } from '../env/renderEnv';
+import { maskSecrets } from '../format/maskSecrets';
 import { BerthError } from '../errors';
 import { type ProvisionStatus, readProvisionStatus } from '../provision/provisionStatus';
 import { readSettings, writeSettings } from '../settings/appSettings';
@@ -158,8 +159,9 @@ export class MachineService {
     return Object.fromEntries(dockerEnvVars({ machineName: record.name, dockerHost: this.requireUrl(record), certPath: record.dir }));
   }
 
+  /** The record as docker-machine's `inspect` shows it, credentials masked. */
   async inspect(name: string): Promise<MachineConfig> {
-    return (await this.store.load(name)).config;
+    return maskSecrets((await this.store.load(name)).config) as MachineConfig;
   }
 
   async ip(name: string): Promise<string> {

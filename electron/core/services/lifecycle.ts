@@ -1,0 +1,73 @@
+import type { EngineInstallChoice, LifecycleAction, MachineStatus } from '../../../shared/types';
+import { driverFor } from '../drivers/registry';
+import { BerthError } from '../errors';
+import type { MachineRecord } from '../store/machineStore';
+import { type LongActionHooks, provisionMachine, type ProvisionOptions } from './genericMachines';
+import type { MachineService } from './machineService';
+
+export type PowerAction = Extract<LifecycleAction, 'start' | 'stop' | 'restart' | 'kill'>;
+
+const VERB: Record<LifecycleAction, string> = {
+  start: 'start',
+  stop: 'stop',
+  restart: 'restart',
+  kill: 'kill',
+  provision: 'provision',
+  regenerateCerts: 'regenerate the certificates of',
+  upgrade: 'upgrade Docker on',
+};
+
+/** The machine's record, if its driver can do `action`; otherwise a clear UNSUPPORTED error with the reason. */
+async function capable(machines: MachineService, name: string, action: LifecycleAction): Promise<MachineRecord> {
+  const record = await machines.store.load(name);
+  const reason = driverFor(record.config.DriverName).capabilities[action];
+  if (reason !== null) throw new BerthError('UNSUPPORTED', `Cannot ${VERB[action]} "${name}": ${reason}`);
+  return record;
+}
+
+/** docker-machine's start/stop/restart/kill, done by the machine's driver. */
+export async function powerAction(machines: MachineService, name: string, action: PowerAction, hooks: LongActionHooks & { sudoPassword?: string }): Promise<MachineStatus> {
+  const record = await capable(machines, name, action);
+  const run = driverFor(record.config.DriverName)[action];
+  if (!run) throw new BerthError('INTERNAL', `The ${record.config.DriverName} driver claims "${action}" but has no implementation`);
+  await run(record, { onProgress: hooks.onProgress, signal: hooks.signal, sudoPassword: hooks.sudoPassword });
+  return machines.status(name);
+}
+
+/** `regenerate-certs`: a new server certificate for the recorded address(es), installed and Docker restarted. */
+export async function regenerateCerts(machines: MachineService, name: string, opts: ProvisionOptions, hooks: LongActionHooks): Promise<MachineStatus> {
+  await capable(machines, name, 'regenerateCerts');
+  return provisionMachine(machines, name, opts, hooks);
+}
+
+export interface UpgradeResult {
+  status: MachineStatus;
+  before: string;
+  after: string;
+  message: string;
+}
+
+/** `upgrade`: the Engine to the newest of the chosen source (or a chosen Docker CE version), then Docker answers again. */
+export async function upgradeMachine(
+  machines: MachineService,
+  name: string,
+  engine: EngineInstallChoice | undefined,
+  opts: ProvisionOptions,
+  hooks: LongActionHooks,
+): Promise<UpgradeResult> {
+  const record = await capable(machines, name, 'upgrade');
+  const before = await machines.engineVersion(name).then((v) => v.Version, () => 'unknown');
+  if (engine) {
+    // The new choice is the machine's from now on (a later provision keeps it).
+    record.config.Driver.BerthEngineInstall = engine;
+    await machines.store.save(record);
+  }
+  const status = await provisionMachine(machines, name, { ...opts, upgrade: true }, hooks);
+  const after = status.dockerVersion.replace(/^v/, '');
+  const message =
+    after === before
+      ? `Docker Engine on "${name}" is already the newest version its source offers (${after}): nothing to upgrade`
+      : `Docker Engine on "${name}" upgraded from ${before} to ${after}`;
+  hooks.onProgress({ machine: name, kind: 'log', text: `${message}\n` });
+  return { status, before, after, message };
+}
