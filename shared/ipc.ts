@@ -69,6 +69,7 @@ export const requestSchemas = {
   'machine.upgrade': z.object({ name: machineName, engine: engineChoice.optional(), sudoPassword: text.optional() }).strict(),
   'machine.detail': z.object({ name: machineName }).strict(),
   'machine.versions': z.object({ name: machineName }).strict(),
+  'machine.dockerFlags': z.object({ name: machineName }).strict(),
   'terminal.open': z
     .object({ kind: z.enum(['ssh', 'local']), machine: machineName, cols: termSize, rows: termSize, acceptHostKey: fingerprint.optional() })
     .strict(),
@@ -108,6 +109,8 @@ export interface Responses {
   'machine.upgrade': { status: MachineStatus; before: string; after: string; message: string };
   'machine.detail': MachineDetail;
   'machine.versions': VersionInfo;
+  /** docker-machine's `config`: the docker CLI flags that reach the machine. */
+  'machine.dockerFlags': { text: string };
   'terminal.open': TerminalOpened;
   'terminal.input': Record<string, never>;
   'terminal.resize': Record<string, never>;

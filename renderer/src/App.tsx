@@ -4,13 +4,14 @@ import { AboutDialog } from './components/AboutDialog';
 import { CreateWizard } from './components/CreateWizard';
 import { EnvDialog } from './components/EnvDialog';
 import { FirstRun } from './components/FirstRun';
+import { MachineDetailView } from './components/MachineDetailView';
 import { MachineTable, type RowAction } from './components/MachineTable';
 import { ProvisionDialog } from './components/ProvisionDialog';
 import { RemoveDialog } from './components/RemoveDialog';
 import { TerminalView } from './components/TerminalView';
 import { Toasts } from './components/Toasts';
 import { ViewTabs } from './components/ViewTabs';
-import { useMachines } from './state/machinesStore';
+import { startPolling, useMachines } from './state/machinesStore';
 import { useProgress } from './state/progressStore';
 import { useTerminals } from './state/terminalsStore';
 import { startTerminalBus } from './terminal/terminalBus';
@@ -20,6 +21,7 @@ type Open = { kind: 'none' } | { kind: 'create' } | { kind: 'about' } | { kind: 
 export function App() {
   const { loaded, loadError, machines, storePath, refresh } = useMachines();
   const [open, setOpen] = useState<Open>({ kind: 'none' });
+  const [detailOf, setDetailOf] = useState<string | null>(null);
   const close = useCallback(() => setOpen({ kind: 'none' }), []);
   const createMachine = useCallback(() => setOpen({ kind: 'create' }), []);
   const tabs = useTerminals((s) => s.tabs);
@@ -29,11 +31,24 @@ export function App() {
   useEffect(() => {
     startTerminalBus();
     void refresh();
+    const stopPolling = startPolling();
+    // F5 and Ctrl/Cmd+R refresh the list (and never reload the app).
+    const onKey = (e: KeyboardEvent): void => {
+      // Keys typed into a terminal or a field are theirs (Ctrl+R is the shell's history search).
+      if (e.target instanceof Element && e.target.closest('.terminal-view, input, textarea, select')) return;
+      if (e.key === 'F5' || ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'r')) {
+        e.preventDefault();
+        void refresh();
+      }
+    };
+    window.addEventListener('keydown', onKey);
     const offChanged = api.on('machines.changed', () => void refresh());
     const offProgress = api.on('machine.progress', (e) => useProgress.getState().apply(e));
     return () => {
       offChanged();
       offProgress();
+      stopPolling();
+      window.removeEventListener('keydown', onKey);
     };
   }, [refresh]);
 
@@ -48,7 +63,7 @@ export function App() {
           <button type="button" className="primary" onClick={createMachine}>
             Create machine
           </button>
-          <button type="button" onClick={() => void refresh()}>
+          <button type="button" onClick={() => void refresh()} title="Refresh (F5, Ctrl+R)" aria-keyshortcuts="F5 Control+R Meta+R">
             Refresh
           </button>
           <button type="button" onClick={() => setOpen({ kind: 'about' })}>
@@ -64,10 +79,20 @@ export function App() {
           </p>
         )}
         {loaded && loadError === null && machines.length === 0 && <FirstRun storePath={storePath} onCreate={createMachine} />}
-        {machines.length > 0 && (
-          <MachineTable
-            onAction={(kind, m) => (kind === 'ssh' || kind === 'local' ? openTerminal(kind, m.name) : setOpen({ kind, machine: m.name }))}
+        {detailOf !== null && machines.some((m) => m.name === detailOf) ? (
+          <MachineDetailView
+            key={detailOf}
+            name={detailOf}
+            onBack={() => setDetailOf(null)}
+            onAction={(kind) => (kind === 'ssh' || kind === 'local' ? openTerminal(kind, detailOf) : setOpen({ kind, machine: detailOf }))}
           />
+        ) : (
+          machines.length > 0 && (
+            <MachineTable
+              onOpen={(m) => setDetailOf(m.name)}
+              onAction={(kind, m) => (kind === 'ssh' || kind === 'local' ? openTerminal(kind, m.name) : setOpen({ kind, machine: m.name }))}
+            />
+          )
         )}
       </main>
       {tabs.map((t) => (

@@ -41,6 +41,7 @@ const handlers = {
     throw new BerthError('NOT_FOUND', 'not in this test');
   },
   'machine.versions': async () => ({ client: null, server: null, error: 'not in this test' }),
+  'machine.dockerFlags': async () => ({ text: '--tlsverify\n' }),
   'terminal.open': async (p, caller) => {
     calls.push(p);
     return { id: 'a'.repeat(32), title: `opened by ${caller.id}` };

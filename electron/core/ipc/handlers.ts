@@ -47,6 +47,7 @@ export function createHandlers({ machines, platform, broadcast, terminals }: Han
     'machine.upgrade': ({ name, engine, ...opts }) => actions.run(name, (signal) => upgradeMachine(machines, name, engine, opts, hooks(signal))),
     'machine.detail': ({ name }) => machineDetail(machines, name),
     'machine.versions': ({ name }) => machineVersions(machines, name),
+    'machine.dockerFlags': ({ name }) => machines.dockerFlags(name).then((text) => ({ text })),
     'terminal.open': (req, caller) => terminals.open(caller, req),
     'terminal.input': async ({ id, data }, caller) => (terminals.input(caller, id, data), done),
     'terminal.resize': async ({ id, cols, rows }, caller) => (terminals.resize(caller, id, cols, rows), done),

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import type { MachineSummary } from '../../../shared/types';
+import { DEFAULT_VIEW, type ListView, type SortKey, viewRows } from '../state/listView';
 import { type RowStatus, useMachines } from '../state/machinesStore';
 import type { Progress } from '../state/progress';
 import { useProgress } from '../state/progressStore';
@@ -7,15 +9,63 @@ export type RowAction = 'env' | 'provision' | 'remove' | 'ssh' | 'local';
 
 interface Props {
   onAction(action: RowAction, machine: MachineSummary): void;
+  onOpen(machine: MachineSummary): void;
 }
 
 const firstLine = (text: string): string => text.split('\n')[0] ?? '';
+
+const BUSY_LABEL: Record<string, string> = {
+  Create: 'Creating…',
+  Provision: 'Provisioning…',
+  Restart: 'Restarting…',
+  start: 'Starting…',
+  stop: 'Stopping…',
+  kill: 'Killing…',
+  'Regenerate certs': 'Regenerating certs…',
+  Upgrade: 'Upgrading…',
+};
+
+const COLUMNS: { label: string; sort?: SortKey }[] = [
+  { label: 'Name', sort: 'name' },
+  { label: 'Active' },
+  { label: 'Driver', sort: 'driver' },
+  { label: 'State', sort: 'state' },
+  { label: 'URL', sort: 'url' },
+  { label: 'Swarm' },
+  { label: 'Docker', sort: 'docker' },
+  { label: 'Errors' },
+];
+
+/** Name, driver and state filters above the table. */
+function Filters({ view, setView, drivers }: { view: ListView; setView(v: ListView): void; drivers: string[] }) {
+  return (
+    <div className="list-filters" role="search" aria-label="Filter machines">
+      <input type="search" aria-label="Filter by name" placeholder="Filter by name" value={view.text} onChange={(e) => setView({ ...view, text: e.target.value })} />
+      <select aria-label="Filter by driver" value={view.driver} onChange={(e) => setView({ ...view, driver: e.target.value })}>
+        <option value="">All drivers</option>
+        {drivers.map((d) => (
+          <option key={d} value={d}>
+            {d || 'unknown'}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Filter by state" value={view.state} onChange={(e) => setView({ ...view, state: e.target.value })}>
+        <option value="">All states</option>
+        {['Running', 'Stopped', 'Timeout', 'Error', 'Unknown', 'Checking'].map((st) => (
+          <option key={st} value={st}>
+            {st}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 function StateCell({ row, progress, failed }: { row: RowStatus | undefined; progress: Progress | undefined; failed: boolean }) {
   if (progress?.phase === 'running') {
     return (
       <span className="state state-Starting" aria-busy="true">
-        {progress.action === 'Create' ? 'Creating…' : 'Provisioning…'}
+        {BUSY_LABEL[progress.action] ?? `${progress.action}…`}
       </span>
     );
   }
@@ -38,32 +88,49 @@ function StateCell({ row, progress, failed }: { row: RowStatus | undefined; prog
 }
 
 /** docker-machine's `ls` columns, each row filled in as its own probe answers. */
-export function MachineTable({ onAction }: Props) {
+export function MachineTable({ onAction, onOpen }: Props) {
   const machines = useMachines((s) => s.machines);
   const progress = useProgress((s) => s.byMachine);
+  const [view, setView] = useState<ListView>(DEFAULT_VIEW);
+  const drivers = [...new Set(machines.map((m) => m.driverName))].sort();
   const statuses = useMachines((s) => s.statuses);
+  const rows = viewRows(machines, statuses, view);
+  const sortBy = (key: SortKey): void => setView({ ...view, sort: key, descending: view.sort === key ? !view.descending : false });
   const chosenActive = useMachines((s) => s.chosenActive);
   const setActive = useMachines((s) => s.setActive);
 
   return (
+    <>
+    <Filters view={view} setView={setView} drivers={drivers} />
     <table className="machines" aria-label="Machines">
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Active</th>
-          <th scope="col">Driver</th>
-          <th scope="col">State</th>
-          <th scope="col">URL</th>
-          <th scope="col">Swarm</th>
-          <th scope="col">Docker</th>
-          <th scope="col">Errors</th>
+          {COLUMNS.map((c) => (
+            <th key={c.label} scope="col" aria-sort={c.sort && view.sort === c.sort ? (view.descending ? 'descending' : 'ascending') : undefined}>
+              {c.sort ? (
+                <button type="button" className="sort" onClick={() => sortBy(c.sort!)} aria-label={`Sort by ${c.label.toLowerCase()}`}>
+                  {c.label}
+                  <span aria-hidden="true">{view.sort === c.sort ? (view.descending ? ' ▾' : ' ▴') : ''}</span>
+                </button>
+              ) : (
+                c.label
+              )}
+            </th>
+          ))}
           <th scope="col">
             <span className="visually-hidden">Actions</span>
           </th>
         </tr>
       </thead>
       <tbody>
-        {machines.map((m) => {
+        {rows.length === 0 && (
+          <tr>
+            <td colSpan={9} className="muted">
+              No machine matches the filter.
+            </td>
+          </tr>
+        )}
+        {rows.map((m) => {
           if (m.error !== null) {
             return (
               <tr key={m.name} className="row-error" data-machine={m.name}>
@@ -95,7 +162,11 @@ export function MachineTable({ onAction }: Props) {
           const isChosen = chosenActive === m.name;
           return (
             <tr key={m.name} data-machine={m.name}>
-              <th scope="row">{m.name}</th>
+              <th scope="row">
+                <button type="button" className="link" onClick={() => onOpen(m)} aria-label={m.name} title={`Details of ${m.name}`}>
+                  {m.name}
+                </button>
+              </th>
               <td aria-label={status?.active ? 'active' : 'not active'}>{status?.active ? '*' : '-'}</td>
               <td>{m.driverName}</td>
               <td>
@@ -139,5 +210,6 @@ export function MachineTable({ onAction }: Props) {
         })}
       </tbody>
     </table>
+    </>
   );
 }

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
 import type { MachineStatus, MachineSummary } from '../../../shared/types';
 import { api } from '../api/client';
+import { isUnreachable, nextProbeDelay } from './polling';
 
 /** Each row's probe is bounded so one dead host never holds the others back. */
-export const STATUS_TIMEOUT_MS = 5000;
+export const STATUS_TIMEOUT_MS = 2000;
 
 export type RowStatus = { kind: 'pending' } | { kind: 'done'; status: MachineStatus } | { kind: 'failed'; message: string };
 
@@ -17,52 +18,91 @@ interface MachinesState {
   /** Reads the store, then probes every machine in parallel; each row updates on its own answer. */
   refresh(): Promise<void>;
   setActive(name: string | null): Promise<void>;
+  /** Probes one machine unless a probe of it is already in flight. */
+  probe(name: string): void;
 }
 
+// Probe bookkeeping lives outside React state: it changes often and nothing renders it.
+const inFlight = new Set<string>();
+const failures = new Map<string, number>();
+const dueAt = new Map<string, number>();
 let generation = 0;
 
-export const useMachines = create<MachinesState>((set, get) => ({
-  loaded: false,
-  loadError: null,
-  storePath: '',
-  machines: [],
-  statuses: {},
-  chosenActive: null,
+export const useMachines = create<MachinesState>((set, get) => {
+  /** At most one probe in flight per machine; its answer fills only its own row. */
+  const probe = (name: string): void => {
+    if (inFlight.has(name)) return;
+    inFlight.add(name);
+    const mine = generation;
+    const settle = (row: RowStatus, unreachable: boolean): void => {
+      inFlight.delete(name);
+      const n = unreachable ? (failures.get(name) ?? 0) + 1 : 0;
+      failures.set(name, n);
+      dueAt.set(name, Date.now() + nextProbeDelay(n));
+      if (mine === generation && get().machines.some((m) => m.name === name)) set((s) => ({ statuses: { ...s.statuses, [name]: row } }));
+    };
+    api.invoke('machine.status', { name, timeoutMs: STATUS_TIMEOUT_MS }).then(
+      (status) => settle({ kind: 'done', status }, isUnreachable(status.state)),
+      (err: unknown) => settle({ kind: 'failed', message: (err as Error).message }, true),
+    );
+  };
 
-  async refresh() {
-    const mine = ++generation;
-    let listing;
-    try {
-      listing = await api.invoke('machines.list', {});
-    } catch (err) {
-      set({ loaded: true, loadError: (err as Error).message });
-      return;
-    }
-    if (mine !== generation) return;
-    const previous = get().statuses;
-    const statuses: Record<string, RowStatus> = {};
-    for (const m of listing.machines) {
-      if (m.error === null) statuses[m.name] = previous[m.name] ?? { kind: 'pending' };
-    }
-    set({ loaded: true, loadError: null, storePath: listing.storePath, machines: listing.machines, chosenActive: listing.chosenActive, statuses });
-    for (const m of listing.machines) {
-      if (m.error !== null) continue;
-      api.invoke('machine.status', { name: m.name, timeoutMs: STATUS_TIMEOUT_MS }).then(
-        (status) => {
-          if (mine === generation) set((s) => ({ statuses: { ...s.statuses, [m.name]: { kind: 'done', status } } }));
-        },
-        (err: unknown) => {
-          if (mine === generation) {
-            set((s) => ({ statuses: { ...s.statuses, [m.name]: { kind: 'failed', message: (err as Error).message } } }));
-          }
-        },
-      );
-    }
-  },
+  return {
+    loaded: false,
+    loadError: null,
+    storePath: '',
+    machines: [],
+    statuses: {},
+    chosenActive: null,
 
-  async setActive(name) {
-    const { chosenActive } = await api.invoke('machine.setActive', { name });
-    set({ chosenActive });
-    await get().refresh();
-  },
-}));
+    async refresh() {
+      const mine = ++generation;
+      let listing;
+      try {
+        listing = await api.invoke('machines.list', {});
+      } catch (err) {
+        set({ loaded: true, loadError: (err as Error).message });
+        return;
+      }
+      if (mine !== generation) return;
+      const previous = get().statuses;
+      const statuses: Record<string, RowStatus> = {};
+      for (const m of listing.machines) {
+        if (m.error === null) statuses[m.name] = previous[m.name] ?? { kind: 'pending' };
+      }
+      set({ loaded: true, loadError: null, storePath: listing.storePath, machines: listing.machines, chosenActive: listing.chosenActive, statuses });
+      // A refresh asks everyone again now, whatever their backoff.
+      for (const m of listing.machines) if (m.error === null) probe(m.name);
+    },
+
+    async setActive(name) {
+      const { chosenActive } = await api.invoke('machine.setActive', { name });
+      set({ chosenActive });
+      await get().refresh();
+    },
+
+    probe,
+  };
+});
+
+/** Probes each machine again when it is due (backing off while unreachable); returns the stop. */
+export function startPolling(tickMs = 1000): () => void {
+  const timer = setInterval(() => {
+    // Nothing to see while the window is hidden: no probes, no traffic.
+    if (document.hidden) return;
+    const now = Date.now();
+    const { machines } = useMachines.getState();
+    for (const m of machines) {
+      if (m.error !== null || inFlight.has(m.name)) continue;
+      if ((dueAt.get(m.name) ?? 0) <= now) useMachines.getState().probe(m.name);
+    }
+  }, tickMs);
+  const onVisible = (): void => {
+    if (!document.hidden) void useMachines.getState().refresh();
+  };
+  document.addEventListener('visibilitychange', onVisible);
+  return () => {
+    clearInterval(timer);
+    document.removeEventListener('visibilitychange', onVisible);
+  };
+}

@@ -1,0 +1,330 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { EngineInstallChoice, LifecycleAction, MachineDetail, MachineStatus, VersionInfo } from '../../../shared/types';
+import { api } from '../api/client';
+import { copyText } from '../clipboard';
+import { useMachines } from '../state/machinesStore';
+import { useProgress } from '../state/progressStore';
+import { useToasts } from '../state/toastStore';
+import { ActionDialog } from './ActionDialog';
+import { Dialog } from './Dialog';
+import { UpgradeDialog } from './UpgradeDialog';
+
+export type DetailAction = 'env' | 'provision' | 'remove' | 'ssh' | 'local';
+
+interface Props {
+  name: string;
+  onBack(): void;
+  onAction(action: DetailAction): void;
+}
+
+type Running = { title: string; retry(sudoPassword?: string): void } | null;
+type Confirm = { title: string; text: string; label: string; run(): void } | null;
+
+const formatDate = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : '—');
+
+function VersionRows({ info }: { info: VersionInfo }) {
+  const c = info.client;
+  const s = info.server;
+  const rows: [string, string | undefined, string | undefined][] = [
+    ['Version', c?.version, s?.version],
+    ['API version', c?.apiVersion, s ? `${s.apiVersion} (minimum ${s.minApiVersion})` : undefined],
+    ['Go version', c?.goVersion, s?.goVersion],
+    ['Git commit', c?.gitCommit, s?.gitCommit],
+    ['Built', c?.built, s?.built],
+    ['OS/Arch', c ? `${c.os}/${c.arch}` : undefined, s ? `${s.os}/${s.arch}` : undefined],
+    ['Kernel', undefined, s?.kernel],
+    ['Operating system', undefined, s?.operatingSystem],
+    ...(s?.components ?? []).filter((x) => x.name !== 'Engine').map((x): [string, undefined, string] => [x.name, undefined, x.version]),
+  ];
+  return (
+    <table className="versions" aria-label="Docker versions">
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="visually-hidden">Field</span>
+          </th>
+          <th scope="col">Client (this computer)</th>
+          <th scope="col">Server (the machine)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, client, server]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td className="mono">{client ?? (c ? '' : '—')}</td>
+            <td className="mono">{server ?? (s ? '' : '—')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One machine's page: what the record says, the live versions, and every action its driver allows. */
+export function MachineDetailView({ name, onBack, onAction }: Props) {
+  const row = useMachines((s) => s.statuses[name]);
+  const chosenActive = useMachines((s) => s.chosenActive);
+  const setActive = useMachines((s) => s.setActive);
+  const refresh = useMachines((s) => s.refresh);
+  const run = useProgress((s) => s.run);
+  const running = useProgress((s) => s.byMachine[name]?.phase === 'running');
+  const show = useToasts((s) => s.show);
+  const [detail, setDetail] = useState<MachineDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Kept with the reload it answers, so a stale answer is never shown as fresh.
+  const [versionsAt, setVersionsAt] = useState<{ at: number; info: VersionInfo } | null>(null);
+  const [dialog, setDialog] = useState<Running>(null);
+  const [confirm, setConfirm] = useState<Confirm>(null);
+  const [upgradeOpen, setUpgradeOpen] = useState(false);
+  const [reloads, setReloads] = useState(0);
+  const reload = useCallback(() => setReloads((n) => n + 1), []);
+
+  useEffect(() => {
+    let current = true;
+    api.invoke('machine.detail', { name }).then(
+      (d) => current && (setDetail(d), setError(null)),
+      (err: unknown) => current && setError((err as Error).message),
+    );
+    void api.invoke('machine.versions', { name }).then((info) => current && setVersionsAt({ at: reloads, info }));
+    return () => {
+      current = false;
+    };
+  }, [name, reloads]);
+
+  useEffect(() => api.on('machines.changed', reload), [reload]);
+
+  const longAction = (title: string, label: string, invoke: (sudoPassword?: string) => Promise<MachineStatus>): void => {
+    const start = (sudoPassword?: string): void => {
+      void run(name, label, () => invoke(sudoPassword)).then(() => {
+        reload();
+        void refresh();
+      });
+    };
+    setDialog({ title, retry: start });
+    start();
+  };
+
+  const power = (action: 'start' | 'stop' | 'restart' | 'kill'): void =>
+    longAction(`${action[0]!.toUpperCase()}${action.slice(1)} ${name}`, action === 'restart' ? 'Restart' : action, (sudoPassword) =>
+      api.invoke('machine.power', { name, action, ...(sudoPassword ? { sudoPassword } : {}) }),
+    );
+  const regenerate = (): void =>
+    longAction(`Regenerate certificates of ${name}`, 'Regenerate certs', (sudoPassword) => api.invoke('machine.regenerateCerts', { name, ...(sudoPassword ? { sudoPassword } : {}) }));
+  const upgrade = (engine: EngineInstallChoice | undefined): void => {
+    setUpgradeOpen(false);
+    longAction(`Upgrade Docker on ${name}`, 'Upgrade', async (sudoPassword) => {
+      const result = await api.invoke('machine.upgrade', { name, ...(engine ? { engine } : {}), ...(sudoPassword ? { sudoPassword } : {}) });
+      show('info', result.message);
+      return result.status;
+    });
+  };
+  const copyFlags = async (): Promise<void> => {
+    try {
+      await copyText((await api.invoke('machine.dockerFlags', { name })).text);
+      show('info', `Copied the docker flags for ${name}`);
+    } catch (err) {
+      show('error', `Could not copy: ${(err as Error).message}`);
+    }
+  };
+
+  const versions = versionsAt?.at === reloads ? versionsAt.info : null;
+  const caps = detail?.capabilities;
+  const reasonOf = (action: LifecycleAction): string | null => (running ? `${name} is busy with another action` : (caps?.[action] ?? 'Loading…'));
+  const actionButton = (action: LifecycleAction, label: string, onClick: () => void) => {
+    const reason = reasonOf(action);
+    return (
+      <button type="button" disabled={reason !== null} title={reason ?? undefined} onClick={onClick}>
+        {label}
+      </button>
+    );
+  };
+  const status = row?.kind === 'done' ? row.status : null;
+  const isChosen = chosenActive === name;
+
+  return (
+    <section className="detail" aria-labelledby="detail-title">
+      <div className="detail-head">
+        <button type="button" onClick={onBack}>
+          ← All machines
+        </button>
+        <h2 id="detail-title">{name}</h2>
+        <span className={`state state-${status?.state ?? 'pending'}`} aria-label={`State: ${status?.state ?? 'checking'}`}>
+          {status?.state ?? 'Checking…'}
+        </span>
+        <button type="button" className="detail-refresh" onClick={reload}>
+          Reload details
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="banner-error">
+          {error}
+        </p>
+      )}
+      {detail?.ipMismatch && (
+        <div role="alert" className="banner-warn">
+          <span>{detail.ipMismatch}</span>
+          {actionButton('regenerateCerts', 'Regenerate certs now', regenerate)}
+        </div>
+      )}
+      <div className="toolbar" role="toolbar" aria-label={`Actions for ${name}`}>
+        {actionButton('start', 'Start', () => power('start'))}
+        {actionButton('stop', 'Stop', () => power('stop'))}
+        {actionButton('restart', 'Restart', () =>
+          setConfirm({
+            title: `Restart ${name}?`,
+            text: `Berth reboots ${name} over SSH and waits until Docker answers again. Its running containers stop unless they restart by policy.`,
+            label: 'Restart',
+            run: () => power('restart'),
+          }),
+        )}
+        {actionButton('kill', 'Kill', () => power('kill'))}
+        {actionButton('regenerateCerts', 'Regenerate certs', () =>
+          setConfirm({
+            title: `Regenerate the certificates of ${name}?`,
+            text: 'A new server certificate for the recorded address replaces the old one, and Docker restarts on the machine.',
+            label: 'Regenerate',
+            run: regenerate,
+          }),
+        )}
+        {actionButton('upgrade', 'Upgrade Docker', () => setUpgradeOpen(true))}
+        {actionButton('provision', 'Provision again', () => onAction('provision'))}
+        <button type="button" onClick={() => onAction('ssh')}>
+          SSH
+        </button>
+        <button type="button" onClick={() => onAction('local')}>
+          Shell
+        </button>
+        <button type="button" onClick={() => onAction('env')}>
+          Copy env
+        </button>
+        <button type="button" onClick={() => void copyFlags()}>
+          Copy docker flags
+        </button>
+        <button type="button" aria-pressed={isChosen} onClick={() => void setActive(isChosen ? null : name)}>
+          {isChosen ? 'Active' : 'Make active'}
+        </button>
+        <button type="button" disabled={running} onClick={() => onAction('remove')}>
+          Remove
+        </button>
+      </div>
+
+      {detail && (
+        <div className="detail-grid">
+          <section aria-labelledby="overview-title">
+            <h3 id="overview-title">Overview</h3>
+            <dl className="about">
+              <dt>Driver</dt>
+              <dd>{detail.driverName}</dd>
+              <dt>State</dt>
+              <dd>
+                {status?.state ?? 'Checking…'}
+                {status?.detail ? <span className="muted"> — {status.detail}</span> : null}
+              </dd>
+              <dt>IP</dt>
+              <dd className="mono">{detail.ip ?? '—'}</dd>
+              <dt>URL</dt>
+              <dd className="mono">{detail.url ?? '—'}</dd>
+              <dt>SSH</dt>
+              <dd className="mono">{detail.ssh ? `${detail.ssh.user}@${detail.ip ?? ''}:${detail.ssh.port}` : '—'}</dd>
+              <dt>SSH key</dt>
+              <dd className="mono">{detail.ssh?.keyPath || '—'}</dd>
+              <dt>Created</dt>
+              <dd>{formatDate(detail.created)}</dd>
+              {status?.error && (
+                <>
+                  <dt>Error</dt>
+                  <dd className="error-text">{status.error}</dd>
+                </>
+              )}
+            </dl>
+          </section>
+          <section aria-labelledby="certs-title">
+            <h3 id="certs-title">TLS certificates</h3>
+            {detail.certs.error && <p className="error-text">{detail.certs.error}</p>}
+            <dl className="about">
+              {(
+                [
+                  ['Server', detail.certs.server],
+                  ['CA', detail.certs.ca],
+                  ['Client', detail.certs.client],
+                ] as const
+              ).map(([label, cert]) => (
+                <div key={label} className="contents">
+                  <dt>{label}</dt>
+                  <dd className={cert?.expiresSoon ? 'warn-text' : undefined}>
+                    {cert ? `valid until ${formatDate(cert.notAfter)}${cert.expiresSoon ? ' — expires within 30 days: regenerate' : ''}` : '—'}
+                    {label === 'Server' && cert ? <div className="muted mono">names: {cert.sans.join(', ')}</div> : null}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+          <section aria-labelledby="versions-title" className="wide">
+            <h3 id="versions-title">Versions</h3>
+            {versions === null ? (
+              <p aria-busy="true" className="muted">
+                Asking Docker…
+              </p>
+            ) : (
+              <>
+                {versions.error && <p className="error-text">{versions.error}</p>}
+                <VersionRows info={versions} />
+              </>
+            )}
+          </section>
+          <section aria-labelledby="engine-title">
+            <h3 id="engine-title">Engine options</h3>
+            <dl className="about">
+              {(
+                [
+                  ['Labels', detail.engineOptions.labels],
+                  ['Insecure registries', detail.engineOptions.insecureRegistries],
+                  ['Registry mirrors', detail.engineOptions.registryMirrors],
+                  ['Storage driver', detail.engineOptions.storageDriver ? [detail.engineOptions.storageDriver] : []],
+                  ['Environment', detail.engineOptions.env],
+                  ['Other options', detail.engineOptions.flags],
+                ] as const
+              ).map(([label, values]) => (
+                <div key={label} className="contents">
+                  <dt>{label}</dt>
+                  <dd className="mono">{values.length ? values.join(', ') : '—'}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+          <section aria-labelledby="inspect-title" className="wide">
+            <details>
+              <summary id="inspect-title">Configuration (inspect, secrets masked)</summary>
+              <pre className="log" aria-label={`Configuration of ${name}`}>
+                {detail.inspect}
+              </pre>
+            </details>
+          </section>
+        </div>
+      )}
+
+      {confirm && (
+        <Dialog title={confirm.title} onClose={() => setConfirm(null)}>
+          <p>{confirm.text}</p>
+          <div className="dialog-buttons">
+            <button type="button" onClick={() => setConfirm(null)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                setConfirm(null);
+                confirm.run();
+              }}
+            >
+              {confirm.label}
+            </button>
+          </div>
+        </Dialog>
+      )}
+      {upgradeOpen && <UpgradeDialog machine={name} onUpgrade={upgrade} onClose={() => setUpgradeOpen(false)} />}
+      {dialog && <ActionDialog machine={name} title={dialog.title} retry={dialog.retry} onClose={() => setDialog(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { isUnreachable, MAX_BACKOFF_MS, nextProbeDelay, POLL_MS } from './polling';
+
+describe('nextProbeDelay', () => {
+  it.each([
+    [0, POLL_MS],
+    [1, 2 * POLL_MS],
+    [2, 4 * POLL_MS],
+    [3, MAX_BACKOFF_MS],
+    [20, MAX_BACKOFF_MS],
+  ])('after %d failures: %d ms', (failures, ms) => expect(nextProbeDelay(failures)).toBe(ms));
+});
+
+describe('isUnreachable', () => {
+  it.each([
+    ['Running', false],
+    ['Starting', false],
+    ['Timeout', true],
+    ['Stopped', true],
+    ['Error', true],
+    [null, true],
+  ] as const)('%s → %s', (state, expected) => expect(isUnreachable(state)).toBe(expected));
+});
