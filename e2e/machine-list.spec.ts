@@ -105,3 +105,47 @@ test('an empty store shows the first-run view', async ({ page }) => {
     await rm(empty, { recursive: true, force: true });
   }
 });
+
+test('filters by name, driver and state, and sorts by a column', async ({ page }) => {
+  await page.goto(web.url);
+  const table = page.getByRole('table', { name: 'Machines' });
+  const names = () => table.getByRole('rowheader').allInnerTexts();
+  await expect.poll(names).toEqual(['broken', 'deb1', 'gen1', 'gen2']);
+  await page.getByRole('columnheader', { name: 'Sort by name' }).getByRole('button').click();
+  await expect(page.getByRole('columnheader', { name: 'Sort by name' })).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(names).toEqual(['gen2', 'gen1', 'deb1', 'broken']);
+  await page.getByLabel('Filter by name').fill('GEN');
+  await expect.poll(names).toEqual(['gen2', 'gen1']);
+  await page.getByLabel('Filter by name').fill('');
+  await page.getByLabel('Filter by state').selectOption('Error');
+  await expect.poll(names).toEqual(['broken']);
+  await page.getByLabel('Filter by state').selectOption('');
+  await page.getByLabel('Filter by driver').selectOption('generic');
+  await expect.poll(names).toEqual(['gen2', 'gen1', 'deb1']);
+  await page.getByLabel('Filter by name').fill('nothing-like-this');
+  await expect(table).toContainText('No machine matches the filter.');
+});
+
+test("a machine's page shows its record, certificates and why actions are off", async ({ page }) => {
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'gen1', exact: true }).click();
+  const detail = page.getByRole('region', { name: 'gen1' });
+  await expect(detail.getByRole('heading', { name: 'gen1' })).toBeVisible();
+  const overview = detail.getByRole('region', { name: 'Overview' });
+  await expect(overview).toContainText('generic');
+  await expect(overview).toContainText('tcp://127.0.0.1:2376');
+  const actions = detail.getByRole('toolbar', { name: 'Actions for gen1' });
+  // A generic host is not Berth's to power on or off: the buttons say why instead.
+  for (const action of ['Start', 'Stop', 'Kill']) {
+    await expect(actions.getByRole('button', { name: action, exact: true })).toBeDisabled();
+    await expect(actions.getByRole('button', { name: action, exact: true })).toHaveAttribute('title', /not power it on or off/);
+  }
+  await expect(actions.getByRole('button', { name: 'Restart' })).toBeEnabled();
+  await expect(detail.getByRole('region', { name: 'TLS certificates' })).toContainText(/valid until/);
+  // Nothing answers at the fixture's address: the versions table says so rather than hanging.
+  await expect(detail.getByRole('region', { name: 'Versions' })).toContainText('did not answer', { timeout: 15_000 });
+  await detail.getByText('Configuration (inspect, secrets masked)').click();
+  await expect(detail.getByLabel('Configuration of gen1')).toContainText('"DriverName": "generic"');
+  await detail.getByRole('button', { name: '← All machines' }).click();
+  await expect(page.getByRole('table', { name: 'Machines' })).toBeVisible();
+});

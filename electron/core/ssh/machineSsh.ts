@@ -1,5 +1,6 @@
 import { numberField, stringField } from '../store/machineConfig';
 import type { MachineRecord } from '../store/machineStore';
+import { rebaseStorePath } from '../store/storePaths';
 import { knownHostsPath } from './hostKeys';
 import { connectSsh, type SshAuth, type SshSession, type SshTarget } from './sshSession';
 
@@ -10,7 +11,8 @@ export function machineSshTarget(record: MachineRecord, auth?: SshAuth): SshTarg
     host: stringField(d, 'IPAddress'),
     port: numberField(d, 'SSHPort') ?? 22,
     user: stringField(d, 'SSHUser') || 'root',
-    auth: auth ?? { privateKeyPath: stringField(d, 'SSHKeyPath') },
+    // A store that moved (or was copied) still finds its keys, as for the TLS files.
+    auth: auth ?? { privateKeyPath: rebaseStorePath(stringField(d, 'SSHKeyPath'), stringField(d, 'StorePath') || undefined, record.storePath) },
   };
 }
 

@@ -1,4 +1,9 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { copyFixtureStore } from '../../../e2e/fixtures/fixtureStore';
+import { MachineStore } from '../store/machineStore';
+import { machineSshTarget } from './machineSsh';
 import { shellQuote } from '../util/shellQuote';
 import { fingerprint, hostPattern, keyType } from './hostKeys';
 import { describeConnectError, type SshTarget } from './sshSession';
@@ -60,5 +65,22 @@ describe('shellQuote', () => {
     ['', "''"],
   ])('%j → %s', (input, quoted) => {
     expect(shellQuote(input)).toBe(quoted);
+  });
+});
+
+describe('machineSshTarget', () => {
+  it("finds the machine's key in a store that moved since docker-machine wrote it", async () => {
+    const store = await copyFixtureStore();
+    try {
+      const record = await new MachineStore(store).load('gen1');
+      expect(machineSshTarget(record)).toEqual({
+        host: '127.0.0.1',
+        port: 2222,
+        user: 'ubuntu',
+        auth: { privateKeyPath: join(store, 'machines', 'gen1', 'id_rsa') },
+      });
+    } finally {
+      await rm(store, { recursive: true, force: true });
+    }
   });
 });

@@ -222,7 +222,10 @@ export async function connectSsh(target: SshTarget, opts: ConnectOptions): Promi
   const client = new Client();
   return new Promise<SshSession>((resolve, reject) => {
     client.once('ready', () => resolve(new SshSession(client, target, hostKey!)));
-    client.once('error', (err) => {
+    // `on`, not `once`: a connection that dies later (a reboot, a dropped network) may emit more
+    // than one error, and an unheard 'error' event would end the whole process. Its users learn
+    // of the loss from 'close' (closed(), channel ends); after the first, this promise is settled.
+    client.on('error', (err) => {
       client.end();
       reject(refusal ?? describeConnectError(err, target, tried, readyTimeoutMs));
     });
@@ -240,7 +243,7 @@ export async function probeHostKey(host: string, port: number, knownHostsFile: s
   const target: SshTarget = { host, port, user: 'probe', auth: {} };
   await new Promise<void>((resolve, reject) => {
     const client = new Client();
-    client.once('error', (err) => {
+    client.on('error', (err) => {
       client.end();
       if (seen) resolve();
       else reject(describeConnectError(err, target, [], readyTimeoutMs));

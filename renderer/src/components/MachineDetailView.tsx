@@ -3,6 +3,7 @@ import type { EngineInstallChoice, LifecycleAction, MachineDetail, MachineStatus
 import { api } from '../api/client';
 import { copyText } from '../clipboard';
 import { useMachines } from '../state/machinesStore';
+import { busyLabel } from '../state/progress';
 import { useProgress } from '../state/progressStore';
 import { useToasts } from '../state/toastStore';
 import { ActionDialog } from './ActionDialog';
@@ -67,7 +68,8 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
   const setActive = useMachines((s) => s.setActive);
   const refresh = useMachines((s) => s.refresh);
   const run = useProgress((s) => s.run);
-  const running = useProgress((s) => s.byMachine[name]?.phase === 'running');
+  const busy = useProgress((s) => (s.byMachine[name]?.phase === 'running' ? s.byMachine[name].action : null));
+  const running = busy !== null;
   const show = useToasts((s) => s.show);
   const [detail, setDetail] = useState<MachineDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -129,7 +131,7 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
 
   const versions = versionsAt?.at === reloads ? versionsAt.info : null;
   const caps = detail?.capabilities;
-  const reasonOf = (action: LifecycleAction): string | null => (running ? `${name} is busy with another action` : (caps?.[action] ?? 'Loading…'));
+  const reasonOf = (action: LifecycleAction): string | null => (running ? `${name} is busy with another action` : caps ? caps[action] : 'Loading…');
   const actionButton = (action: LifecycleAction, label: string, onClick: () => void) => {
     const reason = reasonOf(action);
     return (
@@ -148,8 +150,8 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
           ← All machines
         </button>
         <h2 id="detail-title">{name}</h2>
-        <span className={`state state-${status?.state ?? 'pending'}`} aria-label={`State: ${status?.state ?? 'checking'}`}>
-          {status?.state ?? 'Checking…'}
+        <span className={`state state-${busy ? 'Starting' : (status?.state ?? 'pending')}`} role="status" aria-label="State">
+          {busy ? busyLabel(busy) : (status?.state ?? 'Checking…')}
         </span>
         <button type="button" className="detail-refresh" onClick={reload}>
           Reload details

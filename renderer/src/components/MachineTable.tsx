@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { MachineSummary } from '../../../shared/types';
 import { DEFAULT_VIEW, type ListView, type SortKey, viewRows } from '../state/listView';
 import { type RowStatus, useMachines } from '../state/machinesStore';
-import type { Progress } from '../state/progress';
+import { busyLabel, type Progress } from '../state/progress';
 import { useProgress } from '../state/progressStore';
 
 export type RowAction = 'env' | 'provision' | 'remove' | 'ssh' | 'local';
@@ -14,16 +14,6 @@ interface Props {
 
 const firstLine = (text: string): string => text.split('\n')[0] ?? '';
 
-const BUSY_LABEL: Record<string, string> = {
-  Create: 'Creating…',
-  Provision: 'Provisioning…',
-  Restart: 'Restarting…',
-  start: 'Starting…',
-  stop: 'Stopping…',
-  kill: 'Killing…',
-  'Regenerate certs': 'Regenerating certs…',
-  Upgrade: 'Upgrading…',
-};
 
 const COLUMNS: { label: string; sort?: SortKey }[] = [
   { label: 'Name', sort: 'name' },
@@ -65,7 +55,7 @@ function StateCell({ row, progress, failed }: { row: RowStatus | undefined; prog
   if (progress?.phase === 'running') {
     return (
       <span className="state state-Starting" aria-busy="true">
-        {BUSY_LABEL[progress.action] ?? `${progress.action}…`}
+        {busyLabel(progress.action)}
       </span>
     );
   }

@@ -64,3 +64,19 @@ export function finishProgress(p: Progress, outcome: { result: MachineStatus } |
 export function formatElapsed(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
+
+const BUSY_LABEL: Record<string, string> = {
+  Create: 'Creating…',
+  Provision: 'Provisioning…',
+  Restart: 'Restarting…',
+  start: 'Starting…',
+  stop: 'Stopping…',
+  kill: 'Killing…',
+  'Regenerate certs': 'Regenerating certs…',
+  Upgrade: 'Upgrading…',
+};
+
+/** What a machine's state says while one of its long actions runs. */
+export function busyLabel(action: string): string {
+  return BUSY_LABEL[action] ?? `${action}…`;
+}
