@@ -6,34 +6,21 @@
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, rm } from 'node:fs/promises';
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { copyFixtureStore } from '../e2e/fixtures/fixtureStore';
 import { MachineService } from '../electron/core/services/machineService';
+import { closedPort, listen } from './loopback';
 
 const PER_KIND = 10;
 const TIMEOUT_S = 2;
-
-async function listen(): Promise<{ server: Server; port: number }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((s) => sockets.add(s));
-  server.on('close', () => sockets.forEach((s) => s.destroy()));
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return { server, port: (server.address() as AddressInfo).port };
-}
 
 async function main(): Promise<void> {
   const store = await copyFixtureStore();
   const service = new MachineService(store);
   const template = await service.record('gen1');
   const servers: Server[] = [];
-  const closedPort = async (): Promise<number> => {
-    const { server, port } = await listen();
-    await new Promise((ok) => server.close(ok));
-    return port;
-  };
   const kinds = ['up', 'refused', 'blackhole'] as const;
   for (const kind of kinds) {
     for (let i = 0; i < PER_KIND; i++) {

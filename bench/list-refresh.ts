@@ -1,0 +1,105 @@
+/**
+ * The machine list in the page (browser-host mode, Debian's Chromium) for a store of 30 generic
+ * machines on loopback: 20 whose SSH port answers and whose Docker port is a real mutual-TLS
+ * endpoint answering `/version` (5–80 ms each), 5 whose SSH port refuses, 5 black holes (accept,
+ * never speak). Prints the time until every reachable row shows its Docker version, and until the
+ * whole table has settled (no row still checking), on first load and on a reload.
+ * Run: npm run bench:list-refresh
+ */
+import { readFile, rm, cp, mkdir } from 'node:fs/promises';
+import { createServer as createHttps, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo, Server } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM } from '../playwright.config';
+import { copyFixtureStore } from '../e2e/fixtures/fixtureStore';
+import { startBerthWeb } from '../e2e/support/berthWeb';
+import { MachineService } from '../electron/core/services/machineService';
+import { closedPort, listen } from './loopback';
+
+const KINDS = { up: 20, refused: 5, blackhole: 5 } as const;
+
+/** A Docker `/version` endpoint over mutual TLS with the store's certificates, slow by a random 5–80 ms. */
+async function dockerEndpoint(store: string): Promise<{ server: HttpsServer; port: number }> {
+  const dir = join(store, 'machines', 'gen1');
+  const [key, cert, ca] = await Promise.all([readFile(join(dir, 'server-key.pem')), readFile(join(dir, 'server.pem')), readFile(join(store, 'certs', 'ca.pem'))]);
+  const server = createHttps({ key, cert, ca, requestCert: true, rejectUnauthorized: true }, (req, res) => {
+    setTimeout(() => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ Version: '27.3.1', ApiVersion: '1.47', MinAPIVersion: '1.24', Os: 'linux', Arch: 'amd64' }));
+    }, 5 + Math.random() * 75);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+/** ms until `predicate` holds in the page, checked every animation frame. */
+async function until(page: Page, started: number, predicate: () => boolean): Promise<number> {
+  await page.waitForFunction(predicate, null, { polling: 'raf', timeout: 60_000 });
+  return Date.now() - started;
+}
+
+const reachableShowVersions = (): boolean =>
+  [...document.querySelectorAll('tr[data-machine^="up-"]')].length === 20 &&
+  [...document.querySelectorAll('tr[data-machine^="up-"]')].every((tr) => /^v27\.3\.1$/.test(tr.children[6]?.textContent ?? ''));
+const settled = (): boolean =>
+  document.querySelectorAll('table[aria-label="Machines"] tbody tr').length === 30 && !document.querySelector('table[aria-label="Machines"] [aria-busy="true"]');
+
+async function main(): Promise<void> {
+  const store = await copyFixtureStore();
+  const machines = new MachineService(store, {});
+  const template = await machines.record('gen1');
+  const servers: (Server | HttpsServer)[] = [];
+  for (const [kind, count] of Object.entries(KINDS)) {
+    for (let i = 0; i < count; i++) {
+      const name = `${kind}-${i}`;
+      let sshPort: number;
+      let enginePort: number;
+      if (kind === 'refused') {
+        sshPort = await closedPort();
+        enginePort = await closedPort();
+      } else {
+        const ssh = await listen();
+        servers.push(ssh.server);
+        sshPort = ssh.port;
+        const engine = kind === 'up' ? await dockerEndpoint(store) : await listen();
+        servers.push(engine.server);
+        enginePort = engine.port;
+      }
+      const dir = join(store, 'machines', name);
+      await mkdir(dir, { recursive: true });
+      await cp(template.dir, dir, { recursive: true });
+      const driver = { ...template.config.Driver, MachineName: name, SSHPort: sshPort, EnginePort: enginePort };
+      await machines.store.save({ ...template, name, dir, config: { ...template.config, Name: name, Driver: driver } });
+    }
+  }
+  for (const fixture of ['deb1', 'gen1', 'gen2']) await rm(join(store, 'machines', fixture), { recursive: true, force: true });
+
+  const web = await startBerthWeb(store);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    let started = Date.now();
+    await page.goto(web.url);
+    const firstVersions = await until(page, started, reachableShowVersions);
+    const firstSettled = await until(page, started, settled);
+    // Opening the app again (a reload): every row starts from "Checking…".
+    started = Date.now();
+    await page.reload();
+    const reloadVersions = await until(page, started, reachableShowVersions);
+    const reloadSettled = await until(page, started, settled);
+    console.log(`machine list, 30 machines (${KINDS.up} reachable over TLS, ${KINDS.refused} refusing, ${KINDS.blackhole} black holes), 2 s probe timeout:`);
+    console.log(`  first load: every reachable row shows its Docker version after ${firstVersions} ms; table settled after ${firstSettled} ms`);
+    console.log(`  reload:     versions after ${reloadVersions} ms; settled after ${reloadSettled} ms`);
+  } finally {
+    await browser.close();
+    await web.stop();
+    servers.forEach((s) => s.close());
+    await rm(store, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error((err as Error).message);
+  process.exit(1);
+});
