@@ -25,6 +25,8 @@ export interface MachineSummary {
   machineDir: string;
   /** Set while a create/provision failed half way: the machine shows Error and can be retried or removed. */
   provisionError: string | null;
+  /** Set when the recorded address is not in the server certificate (clients will fail with x509 errors). */
+  certWarning: string | null;
 }
 
 /** The live part of an `ls` row, found by asking the driver and the Docker daemon. */

@@ -11,6 +11,7 @@ const summary = (name: string, extra: Partial<MachineSummary> = {}): MachineSumm
   swarm: '',
   machineDir: `/s/machines/${name}`,
   provisionError: null,
+  certWarning: null,
   ...extra,
 });
 const status = (name: string, extra: Partial<MachineStatus> = {}): MachineStatus => ({

@@ -4,6 +4,7 @@ import { driverFor } from '../drivers/registry';
 import { addToNoProxy, noProxyVariable } from '../env/noProxy';
 import { dockerEnvVars, renderEnv } from '../env/renderEnv';
 import { maskSecrets } from '../format/maskSecrets';
+import { ipMismatch, readCertInfo } from '../tls/certInfo';
 import { BerthError } from '../errors';
 import { type ProvisionStatus, readProvisionStatus } from '../provision/provisionStatus';
 import { readSettings, writeSettings } from '../settings/appSettings';
@@ -41,7 +42,7 @@ function swarmColumns(entries: StoreEntry[]): Map<string, string> {
 
 async function summarize(entry: StoreEntry, swarm: Map<string, string>): Promise<MachineSummary> {
   if (entry.kind === 'error') {
-    return { name: entry.name, driverName: '', error: entry.error, ip: null, url: null, swarm: '', machineDir: entry.dir, provisionError: null };
+    return { name: entry.name, driverName: '', error: entry.error, ip: null, url: null, swarm: '', machineDir: entry.dir, provisionError: null, certWarning: null };
   }
   const { machine } = entry;
   const driver = driverFor(machine.config.DriverName);
@@ -54,7 +55,14 @@ async function summarize(entry: StoreEntry, swarm: Map<string, string>): Promise
     swarm: swarm.get(machine.name) ?? '',
     machineDir: machine.dir,
     provisionError: provisionFailure(await readProvisionStatus(machine.dir)),
+    certWarning: await serverCertWarning(machine.dir, driver.ip(machine)),
   };
+}
+
+/** The address-vs-certificate check of a machine's server.pem; nothing to say without one. */
+async function serverCertWarning(dir: string, ip: string | null): Promise<string | null> {
+  const cert = await readCertInfo(join(dir, 'server.pem')).catch(() => null);
+  return cert ? ipMismatch(ip, cert.sans) : null;
 }
 
 function provisionFailure(status: ProvisionStatus | null): string | null {

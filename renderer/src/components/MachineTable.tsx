@@ -165,7 +165,17 @@ export function MachineTable({ onAction, onOpen }: Props) {
               <td className="mono">{status?.url ?? ''}</td>
               <td>{m.swarm}</td>
               <td className="mono">{status?.dockerVersion ?? ''}</td>
-              <td className="errors">{error}</td>
+              <td className="errors">
+                {error}
+                {!error && m.certWarning && (
+                  <span className="warn-text">
+                    Address not in the certificate{' '}
+                    <button type="button" className="link" title={m.certWarning} aria-label={`Regenerate certs of ${m.name}`} onClick={() => onOpen(m)}>
+                      Regenerate certs…
+                    </button>
+                  </span>
+                )}
+              </td>
               <td>
                 <div className="actions">
                 {(running || failed) && (
