@@ -63,7 +63,7 @@ export const requestSchemas = {
   'machine.create': z.object({ request: genericCreateRequest }).strict(),
   'machine.provision': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
   'machine.cancel': z.object({ name: machineName }).strict(),
-  'machine.remove': z.object({ name: machineName }).strict(),
+  'machine.remove': z.object({ name: machineName, disableRemoteTls: z.boolean().optional(), sudoPassword: text.optional() }).strict(),
   'machine.power': z.object({ name: machineName, action: z.enum(['start', 'stop', 'restart', 'kill']), sudoPassword: text.optional() }).strict(),
   'machine.regenerateCerts': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
   'machine.upgrade': z.object({ name: machineName, engine: engineChoice.optional(), sudoPassword: text.optional() }).strict(),
@@ -102,7 +102,8 @@ export interface Responses {
   'machine.create': MachineStatus;
   'machine.provision': MachineStatus;
   'machine.cancel': { cancelled: boolean };
-  'machine.remove': Record<string, never>;
+  /** remote: what was undone on the host, when asked to. */
+  'machine.remove': { remote: string | null };
   /** Long actions: progress streams as machine.progress events meanwhile. */
   'machine.power': MachineStatus;
   'machine.regenerateCerts': MachineStatus;

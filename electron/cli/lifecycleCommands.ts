@@ -221,10 +221,12 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
   },
 
   rm: {
-    usage: 'rm [-y] [-f] NAME...   Remove machines (a generic host keeps running: only the local record goes)',
+    usage: 'rm [-y] [-f] [--disable-remote-tls [--sudo-password-stdin]] NAME...   Remove machines (a generic host keeps running: only the local record goes)',
     flags: [
       { names: ['y'], kind: 'bool' },
       { names: ['force', 'f'], kind: 'bool' },
+      { names: ['disable-remote-tls'], kind: 'bool' },
+      { names: ['sudo-password-stdin'], kind: 'bool' },
     ],
     async run(ctx) {
       if (ctx.args.length === 0) throw new UsageError('Error: expected at least one machine name');
@@ -232,8 +234,11 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
         if (!process.stdin.isTTY) throw new UsageError('Refusing to remove without confirmation: add -y');
         if (!(await ask(`About to remove ${ctx.args.join(', ')}\nAre you sure? (y/n): `))) return;
       }
+      const disableRemoteTls = Boolean(ctx.flags['disable-remote-tls']);
+      const sudoPassword = ctx.flags['sudo-password-stdin'] ? await readStdinLine() : undefined;
       for (const name of ctx.args) {
-        await removeMachine(ctx.machines, name);
+        const remote = await removeMachine(ctx.machines, name, { disableRemoteTls, sudoPassword });
+        if (remote) ctx.out(`(${name}) ${remote}\n`);
         ctx.out(`Successfully removed ${name}\n`);
       }
     },

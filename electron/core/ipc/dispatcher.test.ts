@@ -27,7 +27,7 @@ const handlers = {
   'ssh.localSetup': async () => ({ configHosts: [], configError: null, keys: [], agent: false }),
   'machine.probeHostKey': async () => ({ fingerprint: 'SHA256:x', keyType: 'ssh-ed25519', status: 'pinned' as const }),
   'machine.cancel': async () => ({ cancelled: false }),
-  'machine.remove': async () => ({}),
+  'machine.remove': async () => ({ remote: null }),
   'machine.power': async () => {
     throw new BerthError('UNSUPPORTED', 'not in this test');
   },

@@ -41,7 +41,7 @@ export function createHandlers({ machines, platform, broadcast, terminals }: Han
     'machine.create': ({ request }) => actions.run(request.name, (signal) => createGenericMachine(machines, request, hooks(signal))),
     'machine.provision': ({ name, ...opts }) => actions.run(name, (signal) => provisionMachine(machines, name, opts, hooks(signal))),
     'machine.cancel': async ({ name }) => ({ cancelled: actions.cancel(name) }),
-    'machine.remove': ({ name }) => actions.run(name, () => removeMachine(machines, name)).then(() => done),
+    'machine.remove': ({ name, ...opts }) => actions.run(name, () => removeMachine(machines, name, opts)).then((remote) => ({ remote })),
     'machine.power': ({ name, action, sudoPassword }) => actions.run(name, (signal) => powerAction(machines, name, action, { ...hooks(signal), sudoPassword })),
     'machine.regenerateCerts': ({ name, ...opts }) => actions.run(name, (signal) => regenerateCerts(machines, name, opts, hooks(signal))),
     'machine.upgrade': ({ name, engine, ...opts }) => actions.run(name, (signal) => upgradeMachine(machines, name, engine, opts, hooks(signal))),

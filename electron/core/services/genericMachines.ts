@@ -6,6 +6,7 @@ import type { GenericCreateRequest, HostKeyProbe, MachineStatus, ProgressEvent }
 import { newGenericConfig } from '../drivers/genericConfig';
 import { BerthError } from '../errors';
 import type { EngineChoice } from '../provision/engineInstall';
+import { disableRemoteTls } from '../provision/disableRemoteTls';
 import { provision } from '../provision/provisioner';
 import { clearProvisionStatus, writeProvisionStatus } from '../provision/provisionStatus';
 import { knownHostsPath } from '../ssh/hostKeys';
@@ -183,13 +184,31 @@ export async function probeMachineHostKey(machines: MachineService, name: string
   return probeHostKey(host, port, knownHostsPath(machines.storePath));
 }
 
-/** Removes the local record (a generic host is not ours to delete). */
-export async function removeMachine(machines: MachineService, name: string): Promise<void> {
+export interface RemoveOptions {
+  /** Also take Berth's TLS listener off the host before the record goes (a generic host stays). */
+  disableRemoteTls?: boolean;
+  sudoPassword?: string;
+}
+
+/** Removes the local record (a generic host is not ours to delete), optionally undoing Berth's Docker set-up there first. */
+export async function removeMachine(machines: MachineService, name: string, opts: RemoveOptions = {}): Promise<string | null> {
   const record = await machines.store.load(name).catch(async (err: unknown) => {
     // A machine whose config.json is broken can still be removed.
     if (err instanceof BerthError && err.code === 'CORRUPT_CONFIG') return null;
     throw err;
   });
+  let remote: string | null = null;
+  if (opts.disableRemoteTls && record) {
+    const ssh = await connectMachine(record);
+    try {
+      remote = await disableRemoteTls(ssh, opts.sudoPassword);
+    } catch (err) {
+      throw new BerthError(err instanceof BerthError ? err.code : 'PROVISION_FAILED', `Machine "${name}": nothing was removed: ${(err as Error).message}`);
+    } finally {
+      ssh.close();
+    }
+  }
   await rm(record?.dir ?? machines.store.machineDir(name), { recursive: true, force: true });
   if ((await machines.listing()).chosenActive === name) await machines.setChosenActive(null);
+  return remote;
 }

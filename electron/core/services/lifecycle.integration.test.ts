@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import type { ProgressEvent } from '../../../shared/types';
 import { BerthError } from '../errors';
 import { knownHostsPath } from '../ssh/hostKeys';
 import { probeHostKey } from '../ssh/sshSession';
-import { createGenericMachine } from './genericMachines';
+import { createGenericMachine, removeMachine } from './genericMachines';
 import { powerAction, regenerateCerts, upgradeMachine } from './lifecycle';
 import { machineDetail, machineVersions } from './machineDetail';
 import { MachineService } from './machineService';
@@ -107,5 +108,17 @@ describe.skipIf(!ctx)('machine lifecycle on a real host', () => {
     expect(detail.capabilities.stop).toMatch(/not power it on or off/);
     expect(detail.certs.ca!.expiresSoon).toBe(false);
     expect(JSON.parse(detail.inspect)).toMatchObject({ DriverName: 'generic', Driver: { MachineName: 'life' } });
+  });
+
+  it("removes the machine and, when asked, takes Berth's TLS listener off the host; Docker goes on locally there", async () => {
+    const url = (await machines.status('life')).url;
+    const remote = await removeMachine(machines, 'life', { disableRemoteTls: true });
+    expect(remote).toBe('docker.service restarted without the TLS listener');
+    expect(existsSync(join(store, 'machines', 'life'))).toBe(false);
+    expect(await host.exec('ls /etc/systemd/system/docker.service.d/ /etc/docker/ 2>&1; docker version --format "{{.Server.Os}}"')).toMatch(/linux\n$/);
+    expect(await host.exec('ls /etc/systemd/system/docker.service.d/ 2>/dev/null | grep -c berth || true')).toBe('0\n');
+    // Nothing listens on the engine port inside the host any more (Docker's port proxy outside would still accept).
+    const port = url.split(':').pop();
+    await expect.poll(() => host.exec(`ss -Htln "sport = :${port}" | wc -l`), { timeout: 20_000 }).toBe('0\n');
   });
 });

@@ -74,7 +74,7 @@ function clientVersion(): Promise<VersionInfo['client']> {
   });
 }
 
-interface EngineVersionBody {
+export interface EngineVersionBody {
   Version: string;
   ApiVersion: string;
   MinAPIVersion?: string;
@@ -85,6 +85,26 @@ interface EngineVersionBody {
   Arch?: string;
   KernelVersion?: string;
   Components?: { Name: string; Version: string; Details?: { GitCommit?: string } }[];
+}
+
+/**
+ * The server half of `docker version` from the Engine's `/version` and `/info` answers. Old Engines
+ * (before API 1.25) send no MinAPIVersion and no Components; every field is optional but Version.
+ */
+export function serverVersion(v: EngineVersionBody, info: { OperatingSystem?: string }): NonNullable<VersionInfo['server']> {
+  return {
+    version: v.Version,
+    apiVersion: v.ApiVersion,
+    minApiVersion: v.MinAPIVersion ?? '',
+    goVersion: v.GoVersion ?? '',
+    gitCommit: v.GitCommit ?? '',
+    built: v.BuildTime ?? '',
+    os: v.Os ?? '',
+    arch: v.Arch ?? '',
+    kernel: v.KernelVersion ?? '',
+    operatingSystem: info.OperatingSystem ?? '',
+    components: (v.Components ?? []).map((c) => ({ name: c.Name, version: c.Version })),
+  };
 }
 
 /**
@@ -102,23 +122,7 @@ export async function machineVersions(machines: MachineService, name: string, ti
     const [ca, cert, key] = await Promise.all([readFile(tls.caPath), readFile(tls.certPath), readFile(tls.keyPath)]);
     const docker = new Docker({ host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 2376), protocol: 'https', ca, cert, key, timeout: timeoutMs });
     const [v, info] = await withDeadline(Promise.all([docker.version() as unknown as Promise<EngineVersionBody>, docker.info() as Promise<{ OperatingSystem?: string }>]), timeoutMs);
-    return {
-      client,
-      server: {
-        version: v.Version,
-        apiVersion: v.ApiVersion,
-        minApiVersion: v.MinAPIVersion ?? '',
-        goVersion: v.GoVersion ?? '',
-        gitCommit: v.GitCommit ?? '',
-        built: v.BuildTime ?? '',
-        os: v.Os ?? '',
-        arch: v.Arch ?? '',
-        kernel: v.KernelVersion ?? '',
-        operatingSystem: info.OperatingSystem ?? '',
-        components: (v.Components ?? []).map((c) => ({ name: c.Name, version: c.Version })),
-      },
-      error: null,
-    };
+    return { client, server: serverVersion(v, info), error: null };
   } catch (err) {
     return { client, server: null, error: `Docker at ${url} did not answer: ${(err as Error).message}` };
   }

@@ -4,6 +4,7 @@ import { useMachines } from '../state/machinesStore';
 import { useProgress } from '../state/progressStore';
 import { useToasts } from '../state/toastStore';
 import { Dialog } from './Dialog';
+import { Field } from './Field';
 
 interface Props {
   machine: string;
@@ -18,13 +19,16 @@ export function RemoveDialog({ machine, onClose }: Props) {
   const show = useToasts((s) => s.show);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [disableRemoteTls, setDisableRemoteTls] = useState(false);
+  const [sudoPassword, setSudoPassword] = useState('');
+  const generic = summary?.driverName === 'generic' && summary.error === null;
 
   const remove = async (): Promise<void> => {
     setBusy(true);
     try {
-      await api.invoke('machine.remove', { name: machine });
+      const { remote } = await api.invoke('machine.remove', { name: machine, ...(disableRemoteTls ? { disableRemoteTls, ...(sudoPassword ? { sudoPassword } : {}) } : {}) });
       forget(machine);
-      show('info', `Removed ${machine}`);
+      show('info', remote ? `Removed ${machine}; on the host: ${remote}` : `Removed ${machine}`);
       await refresh();
       onClose();
     } catch (err) {
@@ -39,8 +43,21 @@ export function RemoveDialog({ machine, onClose }: Props) {
         Berth deletes the machine&apos;s record, certificates and keys in <code>{summary?.machineDir ?? machine}</code>.
         {summary?.driverName === 'generic' || !summary?.driverName
           ? ' The server itself is not touched: Docker keeps running there.'
-          : ''}
+          : ` Berth has no "${summary.driverName}" driver, so the machine itself is not deleted: use docker-machine rm for that.`}
       </p>
+      {generic && (
+        <>
+          <label className="block">
+            <input type="checkbox" checked={disableRemoteTls} onChange={(e) => setDisableRemoteTls(e.target.checked)} /> Also take Berth&apos;s TLS
+            listener off the host (needs the host to answer SSH)
+          </label>
+          {disableRemoteTls && (
+            <Field label="sudo password (if sudo asks for one)" hint="Kept in memory for this run only.">
+              {(a) => <input {...a} type="password" autoComplete="off" value={sudoPassword} onChange={(e) => setSudoPassword(e.target.value)} />}
+            </Field>
+          )}
+        </>
+      )}
       {error && (
         <p role="alert" className="error-text">
           {error}
