@@ -14,7 +14,7 @@ export async function disableRemoteTls(ssh: SshSession, sudoPassword?: string): 
     `elif [ -f ${SUPERVISOR_PID} ]; then kill "$(cat ${SUPERVISOR_PID})" 2>/dev/null; pkill -x dockerd 2>/dev/null; rm -f ${SUPERVISOR_PID}; echo "the supervised dockerd was stopped";`,
     'else echo "no Berth configuration of Docker was found"; fi',
     `rm -f ${SUPERVISOR} ${REMOTE_TLS.cert} ${REMOTE_TLS.key} ${REMOTE_TLS.ca}`,
-  ].join(' ');
+  ].join('\n');
   const { command, stdin } = asRoot(script, privilege);
   const r = await ssh.exec(command, { stdin });
   if (r.code !== 0) throw new Error(`disabling the TLS listener failed (exit ${r.code}): ${r.stderr.trim()}`);

@@ -21,7 +21,14 @@ describe.skipIf(!ctx)('machine lifecycle on a real host', () => {
   let store: string;
   let machines: MachineService;
   const events: ProgressEvent[] = [];
-  const hooks = { onProgress: (e: ProgressEvent) => events.push(e) };
+  const started = Date.now();
+  const hooks = {
+    onProgress: (e: ProgressEvent) => {
+      events.push(e);
+      // Timed steps in the output, so a slow or stuck step is visible in CI's log.
+      if (e.kind === 'step' && e.state !== 'running') console.log(`[lifecycle ${((Date.now() - started) / 1000).toFixed(1)} s] ${e.step}: ${e.state}${e.detail ? ` (${e.detail})` : ''}`);
+    },
+  };
   const steps = (): string[] => events.filter((e) => e.kind === 'step' && e.state !== 'running').map((e) => (e.kind === 'step' ? `${e.step}:${e.state}` : ''));
 
   beforeAll(async () => {

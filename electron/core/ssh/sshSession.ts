@@ -48,11 +48,16 @@ const where = (t: SshTarget): string => `${t.user}@${t.host}:${t.port}`;
 export class SshSession {
   commands = 0;
 
+  private readonly closedPromise: Promise<void>;
+
   constructor(
     private readonly client: Client,
     readonly target: SshTarget,
     readonly hostKey: HostKeyInfo,
-  ) {}
+  ) {
+    // Listened for from the start: a connection that drops before anyone asks is still known closed.
+    this.closedPromise = new Promise((resolve) => client.once('close', () => resolve()));
+  }
 
   exec(command: string, opts: { stdin?: string; timeoutMs?: number; onOutput?: (text: string) => void } = {}): Promise<ExecResult> {
     this.commands++;
@@ -66,12 +71,25 @@ export class SshSession {
         let stderr = '';
         let code: number | null = null;
         let signal: string | null = null;
+        let settled = false;
+        const finish = (): void => {
+          if (settled) return;
+          settled = true;
+          if (timer) clearTimeout(timer);
+          resolve({ code, signal, stdout, stderr });
+        };
+        // A timeout or a dead connection ends the wait even when the channel never says 'close'.
         const timer = opts.timeoutMs
           ? setTimeout(() => {
-              stream.close();
               signal = 'TIMEOUT';
+              stream.close();
+              finish();
             }, opts.timeoutMs)
           : null;
+        void this.closedPromise.then(() => {
+          signal ??= 'CONNECTION_LOST';
+          finish();
+        });
         const decodeOut = new TextDecoder();
         const decodeErr = new TextDecoder();
         stream.on('data', (d: Buffer) => {
@@ -88,10 +106,7 @@ export class SshSession {
           code = c;
           signal = s ?? null;
         });
-        stream.on('close', () => {
-          if (timer) clearTimeout(timer);
-          resolve({ code, signal, stdout, stderr });
-        });
+        stream.on('close', finish);
         stream.end(opts.stdin ?? undefined);
       });
     });
@@ -135,7 +150,7 @@ export class SshSession {
 
   /** Resolves when the connection is gone (closed here, by the server, or dropped). */
   closed(): Promise<void> {
-    return new Promise((resolve) => this.client.once('close', () => resolve()));
+    return this.closedPromise;
   }
 }
 
