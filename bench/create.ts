@@ -9,31 +9,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { e2eHosts } from '../e2e/support/testHosts';
-import type { TestHost } from '../e2e/hosts/hosts';
-import type { GenericCreateRequest } from '../shared/types';
+import { machineOnHost, requestFor } from '../e2e/hosts/machineOnHost';
 import { createGenericMachine, removeMachine } from '../electron/core/services/genericMachines';
 import { MachineService } from '../electron/core/services/machineService';
 import type { SshSession } from '../electron/core/ssh/sshSession';
-import { knownHostsPath } from '../electron/core/ssh/hostKeys';
-import { probeHostKey } from '../electron/core/ssh/sshSession';
 
 const RUNS = 5;
-
-function request(host: TestHost, name: string, acceptHostKey: string | undefined): GenericCreateRequest {
-  return {
-    name,
-    host: host.host,
-    port: host.port,
-    user: 'root',
-    auth: { kind: 'key', keyPath: host.keyPath },
-    enginePort: host.dockerPort,
-    engine: { kind: 'distro' },
-    engineOptions: { labels: [], insecureRegistries: [], registryMirrors: [], storageDriver: '', env: [], flags: [] },
-    extraSans: [],
-    setHostname: false,
-    ...(acceptHostKey ? { acceptHostKey } : {}),
-  };
-}
 
 async function main(): Promise<void> {
   const hosts = await e2eHosts();
@@ -42,9 +23,8 @@ async function main(): Promise<void> {
   try {
     const host = await hosts.start({ flavour: 'systemd' });
     const machines = new MachineService(store, {});
-    const probe = await probeHostKey(host.host, host.port, knownHostsPath(store));
     let started = Date.now();
-    await createGenericMachine(machines, request(host, 'warmup', probe.fingerprint), { onProgress: () => undefined });
+    await machineOnHost(machines, host, 'warmup', { extra: { setHostname: false } });
     console.log(`first create (installs docker.io from apt): ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await removeMachine(machines, 'warmup');
 
@@ -52,7 +32,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       const sessions: SshSession[] = [];
       started = Date.now();
-      const status = await createGenericMachine(machines, request(host, `bench${i}`, undefined), {
+      const status = await createGenericMachine(machines, await requestFor(host, store, `bench${i}`, { setHostname: false }), {
         onProgress: () => undefined,
         onConnected: (ssh) => sessions.push(ssh),
       });

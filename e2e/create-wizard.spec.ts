@@ -1,47 +1,42 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import type { TestHost } from './hosts/hosts';
 import { refusingPort } from './hosts/zoo';
-import { type BerthWeb, startBerthWeb } from './support/berthWeb';
-import { type E2eHosts, e2eHosts } from './support/testHosts';
+import type { BerthWeb } from './support/berthWeb';
+import { type HostedApp, hostedApp } from './support/testHosts';
 
 // One real host, one store, one app: the tests build on each other (the second reuses the pinned key).
 test.describe.configure({ mode: 'serial' });
 
-let hosts: E2eHosts | null = null;
+let app: HostedApp | null = null;
 let skipReason = '';
 let host: TestHost;
-let dir: string;
 let store: string;
 let web: BerthWeb;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  const made = await e2eHosts();
+  const made = await hostedApp({
+    host: { flavour: 'systemd' },
+    webEnv: (dir) => ({ HOME: join(dir, 'home'), SSH_AUTH_SOCK: '' }),
+    // The user's own ~/.ssh/config, which the wizard offers hosts from.
+    prepare: async ({ dir, host: h }) => {
+      await mkdir(join(dir, 'home', '.ssh'), { recursive: true });
+      await writeFile(join(dir, 'home', '.ssh', 'config'), `Host testbox\n  HostName ${h.host}\n  Port ${h.port}\n  User root\n  IdentityFile ${h.keyPath}\n`);
+    },
+  });
   if ('unavailable' in made) {
     skipReason = made.unavailable;
     return;
   }
-  hosts = made;
-  host = await hosts.start({ flavour: 'systemd' });
-  dir = await mkdtemp(join(tmpdir(), 'berth-wizard-'));
-  store = join(dir, 'store');
-  // The user's own ~/.ssh/config, which the wizard offers hosts from.
-  await mkdir(join(dir, 'home', '.ssh'), { recursive: true });
-  await writeFile(
-    join(dir, 'home', '.ssh', 'config'),
-    `Host testbox\n  HostName ${host.host}\n  Port ${host.port}\n  User root\n  IdentityFile ${host.keyPath}\n`,
-  );
-  web = await startBerthWeb(store, { HOME: join(dir, 'home'), SSH_AUTH_SOCK: '' });
+  app = made;
+  ({ host, store, web } = app);
 });
 
 test.afterAll(async () => {
-  await web?.stop();
-  await hosts?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 const wizard = (page: Page) => page.getByRole('dialog', { name: 'Create machine' });
@@ -55,7 +50,7 @@ async function openWizard(page: Page): Promise<void> {
 }
 
 test('the wizard creates a machine on a real host from ~/.ssh/config, with live steps, and the row ends Running', async ({ page }) => {
-  test.skip(hosts === null, skipReason);
+  test.skip(app === null, skipReason);
   test.setTimeout(300_000);
   await openWizard(page);
   const w = wizard(page);
@@ -105,7 +100,7 @@ test('the wizard creates a machine on a real host from ~/.ssh/config, with live 
 });
 
 test('an unreachable host is said plainly on the review page, and Create stays off', async ({ page }) => {
-  test.skip(hosts === null, skipReason);
+  test.skip(app === null, skipReason);
   await openWizard(page);
   const w = wizard(page);
   await w.getByLabel('Machine name').fill('nowhere');
@@ -129,7 +124,7 @@ test('an unreachable host is said plainly on the review page, and Create stays o
 });
 
 test('a create that fails half way shows Error with the step; Retry with the sudo password finishes it; Remove removes it', async ({ page }) => {
-  test.skip(hosts === null, skipReason);
+  test.skip(app === null, skipReason);
   test.setTimeout(180_000);
   await openWizard(page);
   const w = wizard(page);

@@ -1,56 +1,31 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { createGenericMachine } from '../electron/core/services/genericMachines';
-import { MachineService } from '../electron/core/services/machineService';
-import { knownHostsPath } from '../electron/core/ssh/hostKeys';
-import { probeHostKey } from '../electron/core/ssh/sshSession';
 import type { TestHost } from './hosts/hosts';
-import { type BerthWeb, startBerthWeb } from './support/berthWeb';
-import { type E2eHosts, e2eHosts } from './support/testHosts';
+import type { BerthWeb } from './support/berthWeb';
+import { type HostedApp, hostedApp } from './support/testHosts';
 
 test.describe.configure({ mode: 'serial' });
 
-let hosts: E2eHosts | null = null;
+let app: HostedApp | null = null;
 let skipReason = '';
 let host: TestHost;
-let dir: string;
 let web: BerthWeb;
 let serverVersion = '';
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  const made = await e2eHosts();
+  // A machine provisioned the way the wizard does it, so its terminal reaches a real Docker.
+  const made = await hostedApp({ host: { flavour: 'systemd' }, machine: 'term1', webEnv: (dir) => ({ SHELL: '/bin/bash', HOME: dir }) });
   if ('unavailable' in made) {
     skipReason = made.unavailable;
     return;
   }
-  hosts = made;
-  host = await hosts.start({ flavour: 'systemd' });
-  dir = await mkdtemp(join(tmpdir(), 'berth-term-e2e-'));
-  const store = join(dir, 'store');
-  // A machine provisioned the way the wizard does it, so its terminal reaches a real Docker.
-  const machines = new MachineService(store, {});
-  const probe = await probeHostKey(host.host, host.port, knownHostsPath(store));
-  const status = await createGenericMachine(
-    machines,
-    {
-      name: 'term1', host: host.host, port: host.port, user: 'root', auth: { kind: 'key', keyPath: host.keyPath },
-      enginePort: host.dockerPort, engine: { kind: 'distro' },
-      engineOptions: { labels: [], insecureRegistries: [], registryMirrors: [], storageDriver: '', env: [], flags: [] },
-      extraSans: [], setHostname: true, acceptHostKey: probe.fingerprint,
-    },
-    { onProgress: () => undefined },
-  );
-  serverVersion = status.dockerVersion.replace(/^v/, '');
-  web = await startBerthWeb(store, { SHELL: '/bin/bash', HOME: dir });
+  app = made;
+  ({ host, web } = app);
+  serverVersion = (await app.machines.engineVersion('term1')).Version;
 });
 
 test.afterAll(async () => {
-  await web?.stop();
-  await hosts?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 /** What the terminal shows, read the way a user would take it: Select all, then Copy. */
@@ -72,7 +47,7 @@ async function typeLine(page: Page, panel: Locator, line: string): Promise<void>
 }
 
 test('SSH opens a terminal into the machine; docker version there answers with the server version', async ({ page, context }) => {
-  test.skip(hosts === null, skipReason);
+  test.skip(app === null, skipReason);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
   await page.goto(web.url);
   await page.getByRole('button', { name: 'SSH into term1' }).click();
@@ -84,7 +59,7 @@ test('SSH opens a terminal into the machine; docker version there answers with t
 });
 
 test('a resize of the window reaches the remote PTY (stty size)', async ({ page, context }) => {
-  test.skip(hosts === null, skipReason);
+  test.skip(app === null, skipReason);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
   await page.setViewportSize({ width: 1200, height: 800 });
   await page.goto(web.url);
@@ -107,7 +82,7 @@ test('a resize of the window reaches the remote PTY (stty size)', async ({ page,
 });
 
 test('two tabs at once, a local shell with the env, and tabs survive switching views', async ({ page, context }) => {
-  test.skip(hosts === null, skipReason);
+  test.skip(app === null, skipReason);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
   await page.goto(web.url);
   await page.getByRole('button', { name: 'SSH into term1' }).click();
@@ -137,7 +112,7 @@ test('two tabs at once, a local shell with the env, and tabs survive switching v
 });
 
 test('a dropped connection says Disconnected and Reconnect brings the shell back', async ({ page, context }) => {
-  test.skip(hosts === null, skipReason);
+  test.skip(app === null, skipReason);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
   await page.goto(web.url);
   await page.getByRole('button', { name: 'SSH into term1' }).click();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestHost } from '../../../e2e/hosts/hosts';
+import { requestFor } from '../../../e2e/hosts/machineOnHost';
 import { startTestHost, testHosts } from '../../../e2e/hosts/testing';
 import { refusingPort } from '../../../e2e/hosts/zoo';
 import type { GenericCreateRequest, ProgressEvent } from '../../../shared/types';
@@ -45,23 +46,12 @@ describe.skipIf(!ctx)('generic driver against real hosts', () => {
     await rm(store, { recursive: true, force: true });
   });
 
-  async function request(host: TestHost, name: string, extra: Partial<GenericCreateRequest> = {}): Promise<GenericCreateRequest> {
-    const probe = await probeHostKey(host.host, host.port, knownHostsPath(store));
-    return {
-      name,
-      host: host.host,
-      port: host.port,
-      user: 'root',
-      auth: { kind: 'key', keyPath: host.keyPath },
-      enginePort: host.dockerPort,
-      engine: { kind: 'distro' },
+  const request = (host: TestHost, name: string, extra: Partial<GenericCreateRequest> = {}): Promise<GenericCreateRequest> =>
+    requestFor(host, store, name, {
       engineOptions: { labels: ['berth.test=yes'], insecureRegistries: [], registryMirrors: [], storageDriver: '', env: [], flags: [] },
       extraSans: ['docker.test.invalid'],
-      setHostname: true,
-      acceptHostKey: probe.status === 'pinned' ? undefined : probe.fingerprint,
       ...extra,
-    };
-  }
+    });
 
   it('installs docker.io on a fresh systemd host, secures it with TLS, and the docker CLI works with env', async () => {
     const host = await startTestHost(ctx!, { flavour: 'systemd' });

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestHost } from '../../../e2e/hosts/hosts';
+import { machineOnHost } from '../../../e2e/hosts/machineOnHost';
 import { startTestHost, testHosts } from '../../../e2e/hosts/testing';
 import type { ProgressEvent } from '../../../shared/types';
 import { BerthError } from '../errors';
 import { knownHostsPath } from '../ssh/hostKeys';
 import { probeHostKey } from '../ssh/sshSession';
-import { createGenericMachine, removeMachine } from './genericMachines';
+import { removeMachine } from './genericMachines';
 import { powerAction, regenerateCerts, upgradeMachine } from './lifecycle';
 import { machineDetail, machineVersions } from './machineDetail';
 import { MachineService } from './machineService';
@@ -35,17 +36,7 @@ describe.skipIf(!ctx)('machine lifecycle on a real host', () => {
     host = await startTestHost(ctx!, { flavour: 'systemd', rebootable: true });
     store = await mkdtemp(join(tmpdir(), 'berth-life-'));
     machines = new MachineService(store, {});
-    const probe = await probeHostKey(host.host, host.port, knownHostsPath(store));
-    await createGenericMachine(
-      machines,
-      {
-        name: 'life', host: host.host, port: host.port, user: 'root', auth: { kind: 'key', keyPath: host.keyPath },
-        enginePort: host.dockerPort, engine: { kind: 'distro' },
-        engineOptions: { labels: [], insecureRegistries: [], registryMirrors: [], storageDriver: '', env: [], flags: [] },
-        extraSans: [], setHostname: true, acceptHostKey: probe.fingerprint,
-      },
-      hooks,
-    );
+    await machineOnHost(machines, host, 'life', { onProgress: hooks.onProgress });
   }, 180_000);
   afterAll(async () => {
     await host?.stop();
