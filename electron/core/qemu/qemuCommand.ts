@@ -1,0 +1,55 @@
+export type Accel = 'kvm' | 'hvf' | 'whpx' | 'tcg';
+export type QemuArch = 'x86_64' | 'aarch64';
+
+/** Everything a VM's command line is made of; recorded in the machine's config.json so Start repeats it. */
+export interface QemuSpec {
+  name: string;
+  arch: QemuArch;
+  accel: Accel;
+  cpus: number;
+  memoryMb: number;
+  /** The machine's own copy-on-write overlay. */
+  disk: string;
+  /** Direct kernel boot, for images without a bootloader (the test image; advanced). */
+  kernel?: string;
+  initrd?: string;
+  append?: string;
+  /** Forwarded from 127.0.0.1 on the host into the guest. */
+  sshPort: number;
+  enginePort: number;
+  /** cloud-init NoCloud-Net seed URL, as the guest sees it (10.0.2.2 is the host's loopback). */
+  seedUrl: string;
+  qmpSocket: string;
+  pidFile: string;
+  consoleLog: string;
+}
+
+export function qemuBinary(arch: QemuArch): string {
+  return `qemu-system-${arch}`;
+}
+
+/** The qemu-system command line for a VM: user-mode networking with loopback forwards, QMP, a pidfile, detached. */
+export function qemuArgs(s: QemuSpec): string[] {
+  const hardware = s.accel !== 'tcg';
+  return [
+    '-name', `berth-${s.name}`,
+    ...(s.arch === 'aarch64' ? ['-machine', 'virt'] : []),
+    '-accel', s.accel,
+    '-cpu', hardware ? 'host' : 'max',
+    '-smp', String(s.cpus),
+    '-m', String(s.memoryMb),
+    ...(s.kernel ? ['-kernel', s.kernel] : []),
+    ...(s.initrd ? ['-initrd', s.initrd] : []),
+    ...(s.append ? ['-append', s.append] : []),
+    '-drive', `file=${s.disk},if=virtio,format=qcow2`,
+    '-netdev', `user,id=net0,hostfwd=tcp:127.0.0.1:${s.sshPort}-:22,hostfwd=tcp:127.0.0.1:${s.enginePort}-:${s.enginePort}`,
+    '-device', 'virtio-net-pci,netdev=net0',
+    // cloud-init 22.x (Debian 12) takes an http seed only as "nocloud-net"; newer ones accept it too.
+    '-smbios', `type=1,serial=ds=nocloud-net;s=${s.seedUrl}`,
+    '-qmp', `unix:${s.qmpSocket},server=on,wait=off`,
+    '-pidfile', s.pidFile,
+    '-serial', `file:${s.consoleLog}`,
+    '-display', 'none',
+    '-daemonize',
+  ];
+}
