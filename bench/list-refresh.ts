@@ -7,20 +7,20 @@
  * Run: npm run bench:list-refresh
  */
 import { readFile, rm, cp, mkdir } from 'node:fs/promises';
-import { createServer as createHttps, type Server as HttpsServer } from 'node:https';
-import type { AddressInfo, Server } from 'node:net';
+import { createServer as createHttps } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM } from '../playwright.config';
 import { copyFixtureStore } from '../e2e/fixtures/fixtureStore';
 import { startBerthWeb } from '../e2e/support/berthWeb';
 import { MachineService } from '../electron/core/services/machineService';
-import { closedPort, listen } from './loopback';
+import { muteServer, refusingPort } from '../e2e/hosts/zoo';
 
 const KINDS = { up: 20, refused: 5, blackhole: 5 } as const;
 
 /** A Docker `/version` endpoint over mutual TLS with the store's certificates, slow by a random 5–80 ms. */
-async function dockerEndpoint(store: string): Promise<{ server: HttpsServer; port: number }> {
+async function dockerEndpoint(store: string): Promise<{ port: number; close(): Promise<void> }> {
   const dir = join(store, 'machines', 'gen1');
   const [key, cert, ca] = await Promise.all([readFile(join(dir, 'server-key.pem')), readFile(join(dir, 'server.pem')), readFile(join(store, 'certs', 'ca.pem'))]);
   const server = createHttps({ key, cert, ca, requestCert: true, rejectUnauthorized: true }, (req, res) => {
@@ -30,7 +30,7 @@ async function dockerEndpoint(store: string): Promise<{ server: HttpsServer; por
     }, 5 + Math.random() * 75);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return { server, port: (server.address() as AddressInfo).port };
+  return { port: (server.address() as AddressInfo).port, close: () => new Promise((ok) => server.close(() => ok())) };
 }
 
 /** ms until `predicate` holds in the page, checked every animation frame. */
@@ -49,21 +49,21 @@ async function main(): Promise<void> {
   const store = await copyFixtureStore();
   const machines = new MachineService(store, {});
   const template = await machines.record('gen1');
-  const servers: (Server | HttpsServer)[] = [];
+  const closers: (() => Promise<void>)[] = [];
   for (const [kind, count] of Object.entries(KINDS)) {
     for (let i = 0; i < count; i++) {
       const name = `${kind}-${i}`;
       let sshPort: number;
       let enginePort: number;
       if (kind === 'refused') {
-        sshPort = await closedPort();
-        enginePort = await closedPort();
+        sshPort = await refusingPort();
+        enginePort = await refusingPort();
       } else {
-        const ssh = await listen();
-        servers.push(ssh.server);
+        const ssh = await muteServer();
+        closers.push(ssh.close);
         sshPort = ssh.port;
-        const engine = kind === 'up' ? await dockerEndpoint(store) : await listen();
-        servers.push(engine.server);
+        const engine = kind === 'up' ? await dockerEndpoint(store) : await muteServer();
+        closers.push(engine.close);
         enginePort = engine.port;
       }
       const dir = join(store, 'machines', name);
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await web.stop();
-    servers.forEach((s) => s.close());
+    await Promise.all(closers.map((close) => close()));
     await rm(store, { recursive: true, force: true });
   }
 }

@@ -6,12 +6,11 @@
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, rm } from 'node:fs/promises';
-import type { Server } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { copyFixtureStore } from '../e2e/fixtures/fixtureStore';
 import { MachineService } from '../electron/core/services/machineService';
-import { closedPort, listen } from './loopback';
+import { muteServer, refusingPort } from '../e2e/hosts/zoo';
 
 const PER_KIND = 10;
 const TIMEOUT_S = 2;
@@ -20,16 +19,16 @@ async function main(): Promise<void> {
   const store = await copyFixtureStore();
   const service = new MachineService(store);
   const template = await service.record('gen1');
-  const servers: Server[] = [];
+  const closers: (() => Promise<void>)[] = [];
   const kinds = ['up', 'refused', 'blackhole'] as const;
   for (const kind of kinds) {
     for (let i = 0; i < PER_KIND; i++) {
       const name = `${kind}-${i}`;
       let sshPort: number;
-      if (kind === 'refused') sshPort = await closedPort();
+      if (kind === 'refused') sshPort = await refusingPort();
       else {
-        const l = await listen();
-        servers.push(l.server);
+        const l = await muteServer();
+        closers.push(l.close);
         sshPort = l.port;
       }
       const dir = join(store, 'machines', name);
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
         ...template,
         name,
         dir,
-        config: { ...template.config, Name: name, Driver: { ...template.config.Driver, MachineName: name, SSHPort: sshPort, EnginePort: kind === 'blackhole' ? sshPort : await closedPort() } },
+        config: { ...template.config, Name: name, Driver: { ...template.config.Driver, MachineName: name, SSHPort: sshPort, EnginePort: kind === 'blackhole' ? sshPort : await refusingPort() } },
       });
     }
   }
@@ -64,7 +63,7 @@ async function main(): Promise<void> {
   for (const [k, list] of byKind) {
     console.log(`  ${k.padEnd(9)} probe latency: max ${Math.max(...list)} ms, median ${list.sort((a, b) => a - b)[list.length >> 1]} ms`);
   }
-  servers.forEach((s) => s.close());
+  await Promise.all(closers.map((close) => close()));
   await rm(store, { recursive: true, force: true });
 }
 

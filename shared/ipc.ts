@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MACHINE_NAME_PATTERN } from './machineName';
-import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineDetail, MachineStatus, ProgressEvent, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
+import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineDetail, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
 import { ENV_SHELLS } from './types';
 
 const machineName = z.string().regex(MACHINE_NAME_PATTERN, 'invalid machine name');
@@ -45,6 +45,24 @@ const genericCreateRequest = z
   })
   .strict();
 
+const qemuCreateRequest = z
+  .object({
+    name: machineName,
+    image: z.string().min(1).max(4096),
+    kernel: z.string().min(1).max(4096).optional(),
+    initrd: z.string().min(1).max(4096).optional(),
+    append: z.string().max(4096).optional(),
+    cpus: z.number().int().min(1).max(256),
+    memoryMb: z.number().int().min(256).max(1_048_576),
+    diskSizeMb: z.number().int().min(1024).max(16_777_216),
+    accel: z.enum(['kvm', 'hvf', 'whpx', 'tcg']).optional(),
+    engine: engineChoice,
+    engineOptions: z
+      .object({ labels: list, insecureRegistries: list, registryMirrors: list, storageDriver: z.string().max(64), env: list, flags: list })
+      .strict(),
+  })
+  .strict();
+
 export const requestSchemas = {
   'app.about': z.object({}).strict(),
   'machines.list': z.object({}).strict(),
@@ -61,6 +79,8 @@ export const requestSchemas = {
   'ssh.localSetup': z.object({}).strict(),
   'machine.probeHostKey': z.object({ name: machineName }).strict(),
   'machine.create': z.object({ request: genericCreateRequest }).strict(),
+  'machine.createQemu': z.object({ request: qemuCreateRequest }).strict(),
+  'qemu.hostInfo': z.object({}).strict(),
   'machine.provision': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
   'machine.cancel': z.object({ name: machineName }).strict(),
   'machine.remove': z.object({ name: machineName, disableRemoteTls: z.boolean().optional(), sudoPassword: text.optional() }).strict(),
@@ -100,6 +120,8 @@ export interface Responses {
   'machine.probeHostKey': HostKeyProbe;
   /** Resolve when the long action ends; its progress arrives meanwhile as machine.progress events. */
   'machine.create': MachineStatus;
+  'machine.createQemu': MachineStatus;
+  'qemu.hostInfo': QemuHostInfo;
   'machine.provision': MachineStatus;
   'machine.cancel': { cancelled: boolean };
   /** remote: what was undone on the host, when asked to. */

@@ -218,3 +218,32 @@ export interface VersionInfo {
   } | null;
   error: string | null;
 }
+
+/** The QEMU driver's create choices (wizard or `berth create -d qemu`). */
+export interface QemuCreateRequest {
+  name: string;
+  /** A local qcow2 image (a cloud image, or any image with cloud-init). */
+  image: string;
+  /** Direct kernel boot for images without a bootloader (advanced). */
+  kernel?: string;
+  initrd?: string;
+  append?: string;
+  cpus: number;
+  memoryMb: number;
+  diskSizeMb: number;
+  /** Force an accelerator (else detected: KVM, HVF, WHPX, or TCG). */
+  accel?: 'kvm' | 'hvf' | 'whpx' | 'tcg';
+  engine: EngineInstallChoice;
+  engineOptions: EngineOptionsInput;
+}
+
+export interface QemuHostInfo {
+  system: string | null;
+  img: string | null;
+  /** What is missing and how to install it on this OS, or null. */
+  missing: string | null;
+  accel: { accel: 'kvm' | 'hvf' | 'whpx' | 'tcg'; warning: string | null } | null;
+  cpus: number;
+  memoryMb: number;
+  freeDiskMb: number;
+}

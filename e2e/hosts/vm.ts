@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { seedFiles, serveSeed } from '../../electron/core/qemu/seedServer';
 import { run } from './docker';
 import { waitForSsh } from './hosts';
 import type { TestKey } from './keys';
@@ -23,39 +22,13 @@ export interface TestVm {
   stop(): Promise<void>;
 }
 
-/** cloud-init's NoCloud-Net seed, served to the guest over QEMU's user-mode network (10.0.2.2 is the host's loopback). */
-async function serveSeed(hostname: string, publicKey: string): Promise<Server> {
-  const files: Record<string, string> = {
-    '/meta-data': `instance-id: ${hostname}\nlocal-hostname: ${hostname}\n`,
-    '/user-data': [
-      '#cloud-config',
-      'users:',
-      `  - name: ${VM_USER}`,
-      '    sudo: ALL=(ALL) NOPASSWD:ALL',
-      '    shell: /bin/bash',
-      '    ssh_authorized_keys:',
-      `      - ${publicKey}`,
-      '',
-    ].join('\n'),
-    '/vendor-data': '',
-  };
-  const server = createServer((req, res) => {
-    const body = files[req.url ?? ''];
-    if (body === undefined) res.writeHead(404).end();
-    else res.writeHead(200, { 'content-type': 'text/plain' }).end(body);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return server;
-}
-
 /** Boots the test VM image under TCG on a copy-on-write overlay and waits until its seeded key logs in. */
 export async function bootTestVm(opts: { image: VmImage; key: TestKey; runId: string; workDir: string; name: string; timeoutMs?: number }): Promise<TestVm> {
   const dir = join(opts.workDir, opts.name);
   await mkdir(dir, { recursive: true });
   const overlay = join(dir, 'overlay.qcow2');
   await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', opts.image.disk, overlay]);
-  const seed = await serveSeed(opts.name, opts.key.publicKey);
-  const seedPort = (seed.address() as AddressInfo).port;
+  const seed = await serveSeed(seedFiles(opts.name, VM_USER, opts.key.publicKey));
   const sshPort = await refusingPort();
   const consoleLog = join(dir, 'console.log');
   const qemu: ChildProcess = spawn(
@@ -70,7 +43,7 @@ export async function bootTestVm(opts: { image: VmImage; key: TestKey; runId: st
       '-netdev', `user,id=net0,hostfwd=tcp:127.0.0.1:${sshPort}-:22`,
       '-device', 'virtio-net-pci,netdev=net0',
       // cloud-init 22.4 (Debian 12) takes an http seed only as "nocloud-net"; newer ones accept it too.
-      '-smbios', `type=1,serial=ds=nocloud-net;s=http://10.0.2.2:${seedPort}/`,
+      '-smbios', `type=1,serial=ds=nocloud-net;s=${seed.guestUrl}`,
       '-serial', `file:${consoleLog}`,
       '-display', 'none', '-no-reboot',
     ],

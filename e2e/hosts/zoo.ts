@@ -2,17 +2,12 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { connect, createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { freeLoopbackPort } from '../../electron/core/net/freePort';
 
 /** Bad hosts for error-path tests, all on loopback and made by the test itself. */
 
 /** A port nothing listens on: connecting is refused at once. */
-export async function refusingPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
+export const refusingPort = freeLoopbackPort;
 
 /** Accepts TCP connections and never says a word (a hung daemon). */
 export async function muteServer(): Promise<{ port: number; close(): Promise<void> }> {

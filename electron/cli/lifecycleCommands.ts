@@ -5,6 +5,7 @@ import type { EngineInstallChoice, GenericCreateRequest, ProgressEvent, SshAuthC
 import { BerthError } from '../core/errors';
 import { createGenericMachine, type LongActionHooks, provisionMachine, removeMachine } from '../core/services/genericMachines';
 import { type PowerAction, powerAction, regenerateCerts, upgradeMachine } from '../core/services/lifecycle';
+import { createQemuMachine } from '../core/services/qemuMachines';
 import { UsageError } from './args';
 import type { Command, CommandContext } from './commands';
 import { ask, hostKeyToAccept } from './prompt';
@@ -154,14 +155,55 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
       { names: ['engine-channel'], kind: 'string' },
       { names: ['accept-host-key'], kind: 'string' },
       { names: ['no-hostname'], kind: 'bool' },
+      { names: ['qemu-image'], kind: 'string' },
+      { names: ['qemu-kernel'], kind: 'string' },
+      { names: ['qemu-initrd'], kind: 'string' },
+      { names: ['qemu-append'], kind: 'string' },
+      { names: ['qemu-cpu-count'], kind: 'int' },
+      { names: ['qemu-memory'], kind: 'int' },
+      { names: ['qemu-disk-size'], kind: 'int' },
+      { names: ['qemu-accel'], kind: 'string' },
       { names: ['debug', 'D'], kind: 'bool' },
     ],
     async run(ctx) {
       const f = ctx.flags;
       const driver = (f.driver as string | undefined) ?? 'generic';
-      if (driver !== 'generic') throw new UsageError(`Driver "${driver}" is not available yet; Berth has: generic`);
+      if (driver !== 'generic' && driver !== 'qemu') throw new UsageError(`Driver "${driver}" is not available; Berth has: generic, qemu`);
       const name = ctx.args[0];
       if (!name || ctx.args.length > 1) throw new UsageError('Error: expected one machine name');
+      if (driver === 'qemu') {
+        const image = f['qemu-image'] as string | undefined;
+        if (!image) throw new UsageError('--qemu-image PATH is required (a local qcow2 image with cloud-init)');
+        const accel = f['qemu-accel'] as string | undefined;
+        if (accel && !['kvm', 'hvf', 'whpx', 'tcg'].includes(accel)) throw new UsageError(`--qemu-accel is kvm, hvf, whpx or tcg, not "${accel}"`);
+        ctx.out(`Creating VM "${name}" from ${image}...\n`);
+        const status = await createQemuMachine(
+          ctx.machines,
+          {
+            name,
+            image,
+            ...(f['qemu-kernel'] ? { kernel: f['qemu-kernel'] as string } : {}),
+            ...(f['qemu-initrd'] ? { initrd: f['qemu-initrd'] as string } : {}),
+            ...(f['qemu-append'] ? { append: f['qemu-append'] as string } : {}),
+            cpus: (f['qemu-cpu-count'] as number | undefined) ?? 2,
+            memoryMb: (f['qemu-memory'] as number | undefined) ?? 2048,
+            diskSizeMb: (f['qemu-disk-size'] as number | undefined) ?? 20_000,
+            ...(accel ? { accel: accel as 'kvm' | 'hvf' | 'whpx' | 'tcg' } : {}),
+            engine: engineChoice(f),
+            engineOptions: {
+              labels: list(f['engine-label']),
+              insecureRegistries: list(f['engine-insecure-registry']),
+              registryMirrors: list(f['engine-registry-mirror']),
+              storageDriver: (f['engine-storage-driver'] as string | undefined) ?? '',
+              env: list(f['engine-env']),
+              flags: list(f['engine-opt']),
+            },
+          },
+          printer(ctx, Boolean(f.debug)),
+        );
+        ctx.out(`Docker is up and running: ${status.dockerVersion} at ${status.url}\n`);
+        return;
+      }
       const host = f['generic-ip-address'] as string | undefined;
       if (!host) throw new UsageError('--generic-ip-address is required');
       const port = (f['generic-ssh-port'] as number | undefined) ?? 22;

@@ -28,4 +28,6 @@ export interface Driver {
   stop?(record: MachineRecord, ctx: LifecycleContext): Promise<void>;
   restart?(record: MachineRecord, ctx: LifecycleContext): Promise<void>;
   kill?(record: MachineRecord, ctx: LifecycleContext): Promise<void>;
+  /** What must go before the record does (a VM's process); a generic host has nothing. */
+  beforeRemove?(record: MachineRecord): Promise<void>;
 }

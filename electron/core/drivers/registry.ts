@@ -1,8 +1,9 @@
 import type { Driver } from './driver';
 import { genericDriver } from './generic';
+import { qemuDriver } from './qemu';
 import { unsupportedDriver } from './unsupported';
 
-const DRIVERS: ReadonlyMap<string, Driver> = new Map([[genericDriver.name, genericDriver]]);
+const DRIVERS: ReadonlyMap<string, Driver> = new Map([genericDriver, qemuDriver].map((d) => [d.name, d]));
 
 export function driverFor(name: string): Driver {
   return DRIVERS.get(name) ?? unsupportedDriver(name);

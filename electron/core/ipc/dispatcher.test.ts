@@ -21,6 +21,10 @@ const handlers = {
   'machine.create': async () => {
     throw new BerthError('UNREACHABLE', 'not in this test');
   },
+  'machine.createQemu': async () => {
+    throw new BerthError('UNREACHABLE', 'not in this test');
+  },
+  'qemu.hostInfo': async () => ({ system: null, img: null, missing: 'x', accel: null, cpus: 2, memoryMb: 1024, freeDiskMb: 1 }),
   'machine.provision': async () => {
     throw new BerthError('UNREACHABLE', 'not in this test');
   },
@@ -84,6 +88,7 @@ describe('dispatcher', () => {
     ['machine.create', { request: { name: 'ok' } }, /request\.host/],
     ['machine.power', { name: 'gen1', action: 'explode' }, /action/],
     ['machine.upgrade', { name: 'gen1', engine: { kind: 'docker-ce', channel: 'nightly' } }, /engine\.channel/],
+    ['machine.createQemu', { request: { name: 'vm', image: '/i', cpus: 0, memoryMb: 1024, diskSizeMb: 4096, engine: { kind: 'distro' }, engineOptions: { labels: [], insecureRegistries: [], registryMirrors: [], storageDriver: '', env: [], flags: [] } } }, /request\.cpus/],
     ['terminal.open', { kind: 'telnet', machine: 'gen1', cols: 80, rows: 24 }, /kind/],
     ['terminal.open', { kind: 'ssh', machine: 'gen1', cols: 0, rows: 24 }, /cols/],
     ['terminal.input', { id: '../../x', data: 'ls' }, /id: not a terminal id/],

@@ -5,6 +5,8 @@ import { aboutInfo } from '../services/appInfo';
 import { createGenericMachine, type LongActionHooks, probeMachineHostKey, provisionMachine, removeMachine } from '../services/genericMachines';
 import { powerAction, regenerateCerts, upgradeMachine } from '../services/lifecycle';
 import { LongActions } from '../services/longActions';
+import { createQemuMachine } from '../services/qemuMachines';
+import { qemuHostInfo } from '../qemu/hostInfo';
 import { machineDetail, machineVersions } from '../services/machineDetail';
 import type { MachineService } from '../services/machineService';
 import { knownHostsPath } from '../ssh/hostKeys';
@@ -39,6 +41,8 @@ export function createHandlers({ machines, platform, broadcast, terminals }: Han
     'ssh.localSetup': () => localSshSetup(homedir(), process.env),
     'machine.probeHostKey': ({ name }) => probeMachineHostKey(machines, name),
     'machine.create': ({ request }) => actions.run(request.name, (signal) => createGenericMachine(machines, request, hooks(signal))),
+    'machine.createQemu': ({ request }) => actions.run(request.name, (signal) => createQemuMachine(machines, request, hooks(signal))),
+    'qemu.hostInfo': () => qemuHostInfo(machines.storePath, process.env),
     'machine.provision': ({ name, ...opts }) => actions.run(name, (signal) => provisionMachine(machines, name, opts, hooks(signal))),
     'machine.cancel': async ({ name }) => ({ cancelled: actions.cancel(name) }),
     'machine.remove': ({ name, ...opts }) => actions.run(name, () => removeMachine(machines, name, opts)).then((remote) => ({ remote })),

@@ -4,6 +4,7 @@ import ssh2 from 'ssh2';
 import { machineNameProblem } from '../../../shared/machineName';
 import type { GenericCreateRequest, HostKeyProbe, MachineStatus, ProgressEvent } from '../../../shared/types';
 import { newGenericConfig } from '../drivers/genericConfig';
+import { driverFor } from '../drivers/registry';
 import { BerthError } from '../errors';
 import type { EngineChoice } from '../provision/engineInstall';
 import { disableRemoteTls } from '../provision/disableRemoteTls';
@@ -35,7 +36,7 @@ export interface ProvisionOptions {
 const LOG_TAIL_LINES = 40;
 
 /** Provisions a saved machine, records the outcome beside it, and returns its fresh status. */
-async function runProvisioning(
+export async function runProvisioning(
   machines: MachineService,
   record: MachineRecord,
   auth: SshAuth,
@@ -197,6 +198,7 @@ export async function removeMachine(machines: MachineService, name: string, opts
     if (err instanceof BerthError && err.code === 'CORRUPT_CONFIG') return null;
     throw err;
   });
+  if (record) await driverFor(record.config.DriverName).beforeRemove?.(record);
   let remote: string | null = null;
   if (opts.disableRemoteTls && record) {
     const ssh = await connectMachine(record);

@@ -20,10 +20,11 @@ export function machineSshTarget(record: MachineRecord, auth?: SshAuth): SshTarg
  * Connects to a machine with its pinned host key. An unknown or changed key is refused unless
  * `acceptHostKey` names exactly the key offered (the user accepted it after seeing it).
  */
-export function connectMachine(record: MachineRecord, opts: { auth?: SshAuth; acceptHostKey?: string } = {}): Promise<SshSession> {
+export function connectMachine(record: MachineRecord, opts: { auth?: SshAuth; acceptHostKey?: string; acceptFirstKey?: boolean } = {}): Promise<SshSession> {
   return connectSsh(machineSshTarget(record, opts.auth), {
     knownHostsFile: knownHostsPath(record.storePath),
-    trustUnknown: async (info) => opts.acceptHostKey !== undefined && info.fingerprint === opts.acceptHostKey,
+    // acceptFirstKey: a VM Berth just made, reached on its own loopback forward; a changed key is still refused.
+    trustUnknown: async (info) => opts.acceptFirstKey === true || (opts.acceptHostKey !== undefined && info.fingerprint === opts.acceptHostKey),
     acceptFingerprint: opts.acceptHostKey,
   });
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { LocalSshSetup } from '../../../shared/types';
+import type { LocalSshSetup, QemuHostInfo } from '../../../shared/types';
 import { api } from '../api/client';
 import { useMachines } from '../state/machinesStore';
 import { useProgress } from '../state/progressStore';
@@ -13,6 +13,8 @@ import {
   HOST_FIELDS,
   pageProblems,
   toCreateRequest,
+  toQemuRequest,
+  VM_FIELDS,
 } from '../wizard/createForm';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
@@ -21,7 +23,7 @@ import { ProgressPanel } from './ProgressPanel';
 
 type Page = 'host' | 'engine' | 'review' | 'progress';
 const PAGES: { page: Page; title: string }[] = [
-  { page: 'host', title: 'Host' },
+  { page: 'host', title: 'Machine' },
   { page: 'engine', title: 'Docker Engine' },
   { page: 'review', title: 'Review' },
   { page: 'progress', title: 'Progress' },
@@ -43,7 +45,9 @@ export function CreateWizard({ onClose }: Props) {
   const refresh = useMachines((s) => s.refresh);
   const run = useProgress((s) => s.run);
   const [setup, setSetup] = useState<LocalSshSetup | null>(null);
+  const [qemuInfo, setQemuInfo] = useState<QemuHostInfo | null>(null);
   const [form, setForm] = useState<CreateForm>(() => emptyForm(null, false));
+  const vm = form.driver === 'qemu';
   const [page, setPage] = useState<Page>('host');
   const [shown, setShown] = useState<Set<FieldName>>(new Set());
   const [hostKey, setHostKey] = useState<HostKeyDecision>({ ready: false });
@@ -62,6 +66,20 @@ export function CreateWizard({ onClose }: Props) {
       current = false;
     };
   }, []);
+
+  useEffect(() => {
+    if (!vm || qemuInfo) return;
+    let current = true;
+    void api.invoke('qemu.hostInfo', {}).then((info) => {
+      if (!current) return;
+      setQemuInfo(info);
+      // Defaults within what this computer has: half its CPUs (at most 4), a quarter of its memory (at most 4 GiB).
+      setForm((f) => ({ ...f, cpus: Math.max(1, Math.min(4, Math.floor(info.cpus / 2))), memoryMb: Math.max(512, Math.min(4096, Math.floor(info.memoryMb / 4 / 256) * 256)) }));
+    });
+    return () => {
+      current = false;
+    };
+  }, [vm, qemuInfo]);
 
   const problems = useMemo(() => formProblems(form, existing ? existing.split('\n') : []), [form, existing]);
   const set = <K extends FieldName>(field: K, value: CreateForm[K]): void => {
@@ -84,7 +102,9 @@ export function CreateWizard({ onClose }: Props) {
   const create = (): void => {
     setPage('progress');
     setRuns((n) => n + 1);
-    void run(machine, 'Create', () => api.invoke('machine.create', { request: toCreateRequest(form, hostKey.accept) })).then(() => refresh());
+    void run(machine, 'Create', () =>
+      vm ? api.invoke('machine.createQemu', { request: toQemuRequest(form) }) : api.invoke('machine.create', { request: toCreateRequest(form, hostKey.accept) }),
+    ).then(() => refresh());
   };
   // The record this attempt saved (a failed create stays listed as Error until retried or removed).
   const saved = existing.split('\n').includes(machine);
@@ -138,17 +158,52 @@ export function CreateWizard({ onClose }: Props) {
           aria-label="Host and sign-in"
           onSubmit={(e) => {
             e.preventDefault();
-            next(HOST_FIELDS, 'engine');
+            next(vm ? VM_FIELDS : HOST_FIELDS, 'engine');
           }}
         >
-          <Field label="Driver" hint="QEMU virtual machines come with the QEMU driver.">
+          <Field label="Driver">
             {(a) => (
-              <select {...a} value="generic" onChange={() => undefined}>
+              <select {...a} value={form.driver} onChange={(e) => set('driver', e.target.value as CreateForm['driver'])}>
                 <option value="generic">generic — an existing Linux server over SSH</option>
+                <option value="qemu">qemu — a local virtual machine</option>
               </select>
             )}
           </Field>
-          {setup && setup.configHosts.length > 0 && (
+          {vm && (
+            <>
+              {qemuInfo?.missing && (
+                <p role="alert" className="error-text">
+                  {qemuInfo.missing}
+                </p>
+              )}
+              {qemuInfo?.accel && (
+                <p className={qemuInfo.accel.warning ? 'warn-text' : 'muted'}>
+                  Accelerator: {qemuInfo.accel.accel.toUpperCase()}
+                  {qemuInfo.accel.warning ? ` — ${qemuInfo.accel.warning}` : ''}
+                </p>
+              )}
+              {text('name', 'Machine name', { hint: 'Letters, digits, "-" and "."; also the VM\'s host name.' })}
+              {text('image', 'VM image', { placeholder: '/path/to/debian-12-genericcloud-amd64.qcow2', hint: 'A local qcow2 cloud image (Debian 12, Ubuntu 24.04) with cloud-init; each machine gets its own copy-on-write disk on it.' })}
+              {(
+                [
+                  ['cpus', 'CPUs', 1, qemuInfo?.cpus ?? 8, 1, ''],
+                  ['memoryMb', 'Memory', 512, qemuInfo?.memoryMb ?? 8192, 256, ' MB'],
+                  ['diskSizeMb', 'Disk', 4096, Math.max(4096, qemuInfo?.freeDiskMb ?? 65_536), 1024, ' MB'],
+                ] as const
+              ).map(([field, label, min, max, stepSize, unit]) => (
+                <Field key={field} label={`${label}: ${form[field]}${unit}`} problem={problemOf(field)}>
+                  {(a) => <input {...a} type="range" min={min} max={max} step={stepSize} value={form[field]} onChange={(e) => set(field, Number(e.target.value))} />}
+                </Field>
+              ))}
+              <details>
+                <summary>Boot a kernel directly (images without a bootloader)</summary>
+                {text('kernel', 'Kernel')}
+                {text('initrd', 'Initrd')}
+                {text('append', 'Kernel command line', { placeholder: 'root=/dev/vda rw console=ttyS0' })}
+              </details>
+            </>
+          )}
+          {!vm && setup && setup.configHosts.length > 0 && (
             <Field label="From ~/.ssh/config" hint="Fills host, port, user and key from your SSH config.">
               {(a) => (
                 <select
@@ -171,7 +226,9 @@ export function CreateWizard({ onClose }: Props) {
               )}
             </Field>
           )}
-          {setup?.configError && <p className="error-text">{setup.configError}</p>}
+          {!vm && setup?.configError && <p className="error-text">{setup.configError}</p>}
+          {!vm && (
+            <>
           {text('name', 'Machine name', { hint: 'Letters, digits, "-" and "."; also the host name, if set below.' })}
           <div className="field-row">
             {text('host', 'Host', { placeholder: '192.168.56.101 or server.example.com' })}
@@ -202,11 +259,13 @@ export function CreateWizard({ onClose }: Props) {
             text('password', 'SSH password', { type: 'password', hint: 'Used once: Berth then authorises a key of its own for the machine.' })}
           {form.user.trim() !== 'root' &&
             text('sudoPassword', 'sudo password (if sudo asks for one)', { type: 'password', hint: 'Kept in memory for this run only.' })}
+            </>
+          )}
           <div className="dialog-buttons">
             <button type="button" onClick={onClose}>
               Cancel
             </button>
-            <button type="submit" className="primary">
+            <button type="submit" className="primary" disabled={vm && Boolean(qemuInfo?.missing)}>
               Next
             </button>
           </div>
@@ -244,11 +303,13 @@ export function CreateWizard({ onClose }: Props) {
               {text('version', 'Version', { placeholder: 'latest', hint: 'e.g. 27.3.1; empty for the newest of the channel' })}
             </div>
           )}
-          {text('enginePort', 'Docker TLS port')}
-          <label className="block">
-            <input type="checkbox" checked={form.setHostname} onChange={(e) => set('setHostname', e.target.checked)} /> Set the host name to the
-            machine name
-          </label>
+          {!vm && text('enginePort', 'Docker TLS port')}
+          {!vm && (
+            <label className="block">
+              <input type="checkbox" checked={form.setHostname} onChange={(e) => set('setHostname', e.target.checked)} /> Set the host name to the
+              machine name
+            </label>
+          )}
           <details>
             <summary>Engine options</summary>
             {lines('labels', 'Engine labels', 'KEY=value, one a line (--engine-label)')}
@@ -276,29 +337,48 @@ export function CreateWizard({ onClose }: Props) {
             <dt>Name</dt>
             <dd>{machine}</dd>
             <dt>Driver</dt>
-            <dd>generic</dd>
-            <dt>SSH</dt>
-            <dd className="mono">
-              {form.user.trim()}@{form.host.trim()}:{form.port.trim()}
-            </dd>
-            <dt>Sign in with</dt>
-            <dd>{form.authKind === 'key' ? form.keyPath : form.authKind === 'password' ? 'password' : 'ssh-agent'}</dd>
+            <dd>{form.driver}</dd>
+            {vm ? (
+              <>
+                <dt>Image</dt>
+                <dd className="mono">{form.image.trim()}</dd>
+                <dt>Resources</dt>
+                <dd>
+                  {form.cpus} CPUs, {form.memoryMb} MB memory, {form.diskSizeMb} MB disk
+                </dd>
+                <dt>Accelerator</dt>
+                <dd>{qemuInfo?.accel ? `${qemuInfo.accel.accel.toUpperCase()}${qemuInfo.accel.warning ? ` — ${qemuInfo.accel.warning}` : ''}` : '…'}</dd>
+              </>
+            ) : (
+              <>
+                <dt>SSH</dt>
+                <dd className="mono">
+                  {form.user.trim()}@{form.host.trim()}:{form.port.trim()}
+                </dd>
+                <dt>Sign in with</dt>
+                <dd>{form.authKind === 'key' ? form.keyPath : form.authKind === 'password' ? 'password' : 'ssh-agent'}</dd>
+              </>
+            )}
             <dt>Docker Engine</dt>
             <dd>
               {ENGINE_CHOICES.find((c) => c.kind === form.engineKind)!.label}
               {form.engineKind === 'docker-ce' ? ` (${form.channel}${form.version.trim() ? `, ${form.version.trim()}` : ''})` : ''}
             </dd>
-            <dt>Docker URL</dt>
-            <dd className="mono">
-              tcp://{form.host.trim()}:{form.enginePort.trim()}
-            </dd>
+            {!vm && (
+              <>
+                <dt>Docker URL</dt>
+                <dd className="mono">
+                  tcp://{form.host.trim()}:{form.enginePort.trim()}
+                </dd>
+              </>
+            )}
           </dl>
-          <HostKeyCheck target={`${form.host.trim()}:${form.port.trim()}`} probe={probe} onDecision={onDecision} />
+          {!vm && <HostKeyCheck target={`${form.host.trim()}:${form.port.trim()}`} probe={probe} onDecision={onDecision} />}
           <div className="dialog-buttons">
             <button type="button" onClick={() => setPage('engine')}>
               Back
             </button>
-            <button type="button" className="primary" disabled={!hostKey.ready} onClick={create}>
+            <button type="button" className="primary" disabled={vm ? Boolean(qemuInfo?.missing) : !hostKey.ready} onClick={create}>
               Create
             </button>
           </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CreateForm, emptyForm, ENGINE_FIELDS, formProblems, fromSshConfig, HOST_FIELDS, pageProblems, toCreateRequest } from './createForm';
+import { type CreateForm, emptyForm, ENGINE_FIELDS, formProblems, fromSshConfig, HOST_FIELDS, pageProblems, toCreateRequest, toQemuRequest } from './createForm';
 
 const valid: CreateForm = { ...emptyForm('/home/ada/.ssh/id_ed25519', false), name: 'web1', host: '10.0.0.5' };
 
@@ -93,5 +93,41 @@ describe('emptyForm and fromSshConfig', () => {
   it('keeps what the config leaves out, and a name already typed', () => {
     const filled = fromSshConfig({ ...valid, name: 'mine' }, { alias: 'x', hostName: 'x.lan', user: null, port: null, identityFile: null });
     expect(filled).toMatchObject({ host: 'x.lan', port: '22', user: 'root', authKind: 'key', name: 'mine' });
+  });
+});
+
+describe('the QEMU driver in the form', () => {
+  const vm: CreateForm = { ...emptyForm(null, false), driver: 'qemu', name: 'vm1', image: '/img/debian-12.qcow2' };
+
+  it('needs no host, port or credentials', () => {
+    expect(formProblems(vm, [])).toEqual({});
+  });
+
+  it.each<[string, Partial<CreateForm>, Partial<Record<keyof CreateForm, string | RegExp>>]>([
+    ['no image', { image: ' ' }, { image: 'The path of a VM image (qcow2 with cloud-init) is required.' }],
+    ['an initrd without a kernel', { initrd: '/i/initrd.img' }, { kernel: 'An initrd needs a kernel to boot.' }],
+    ['no CPU', { cpus: 0 }, { cpus: /too small|>=1/i }],
+    ['too little memory', { memoryMb: 100 }, { memoryMb: /too small|>=256/i }],
+    ['a tiny disk', { diskSizeMb: 10 }, { diskSizeMb: /too small|>=1024/i }],
+    ['a bad name', { name: '-vm' }, { name: /must start with a letter or a digit/ }],
+  ])('%s', (_, change, expected) => {
+    const problems = formProblems({ ...vm, ...change }, []);
+    expect(Object.keys(problems).sort()).toEqual(Object.keys(expected).sort());
+    for (const [field, message] of Object.entries(expected)) expect(problems[field as keyof CreateForm]).toMatch(message);
+  });
+
+  it('builds the create request', () => {
+    expect(toQemuRequest({ ...vm, kernel: '/i/vmlinuz', initrd: '/i/initrd.img', append: 'root=/dev/vda', cpus: 4, memoryMb: 4096, diskSizeMb: 30_000, labels: 'a=b' })).toEqual({
+      name: 'vm1',
+      image: '/img/debian-12.qcow2',
+      kernel: '/i/vmlinuz',
+      initrd: '/i/initrd.img',
+      append: 'root=/dev/vda',
+      cpus: 4,
+      memoryMb: 4096,
+      diskSizeMb: 30_000,
+      engine: { kind: 'distro' },
+      engineOptions: { labels: ['a=b'], insecureRegistries: [], registryMirrors: [], storageDriver: '', env: [], flags: [] },
+    });
   });
 });

@@ -1,9 +1,10 @@
 import { requestSchemas } from '../../../shared/ipc';
 import { machineNameProblem } from '../../../shared/machineName';
-import type { GenericCreateRequest, SshConfigHost } from '../../../shared/types';
+import type { GenericCreateRequest, QemuCreateRequest, SshConfigHost } from '../../../shared/types';
 
 /** The create wizard's fields as typed: strings until they become a request. */
 export interface CreateForm {
+  driver: 'generic' | 'qemu';
   name: string;
   host: string;
   port: string;
@@ -26,16 +27,26 @@ export interface CreateForm {
   flags: string;
   extraSans: string;
   setHostname: boolean;
+  /** qemu: a local qcow2 image with cloud-init, and optionally a kernel to boot directly. */
+  image: string;
+  kernel: string;
+  initrd: string;
+  append: string;
+  cpus: number;
+  memoryMb: number;
+  diskSizeMb: number;
 }
 
 export type Field = keyof CreateForm;
 export type FormProblems = Partial<Record<Field, string>>;
 
 export const HOST_FIELDS: Field[] = ['name', 'host', 'port', 'user', 'keyPath', 'passphrase', 'password', 'sudoPassword'];
+export const VM_FIELDS: Field[] = ['name', 'image', 'kernel', 'initrd', 'append', 'cpus', 'memoryMb', 'diskSizeMb'];
 export const ENGINE_FIELDS: Field[] = ['version', 'enginePort', 'labels', 'insecureRegistries', 'registryMirrors', 'storageDriver', 'env', 'flags', 'extraSans'];
 
 export function emptyForm(defaultKey: string | null, agent: boolean): CreateForm {
   return {
+    driver: 'generic',
     name: '',
     host: '',
     port: '22',
@@ -57,6 +68,13 @@ export function emptyForm(defaultKey: string | null, agent: boolean): CreateForm
     flags: '',
     extraSans: '',
     setHostname: true,
+    image: '',
+    kernel: '',
+    initrd: '',
+    append: '',
+    cpus: 2,
+    memoryMb: 2048,
+    diskSizeMb: 20_480,
   };
 }
 
@@ -80,6 +98,35 @@ const lines = (text: string): string[] =>
 
 const portNumber = (text: string): number => (/^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : NaN);
 
+const engineOptionsOf = (form: CreateForm): GenericCreateRequest['engineOptions'] => ({
+  labels: lines(form.labels),
+  insecureRegistries: lines(form.insecureRegistries),
+  registryMirrors: lines(form.registryMirrors),
+  storageDriver: form.storageDriver.trim(),
+  env: lines(form.env),
+  flags: lines(form.flags),
+});
+
+const engineOf = (form: CreateForm): GenericCreateRequest['engine'] =>
+  form.engineKind === 'docker-ce'
+    ? { kind: 'docker-ce', channel: form.channel, ...(form.version.trim() ? { version: form.version.trim() } : {}) }
+    : { kind: form.engineKind };
+
+export function toQemuRequest(form: CreateForm): QemuCreateRequest {
+  return {
+    name: form.name.trim(),
+    image: form.image.trim(),
+    ...(form.kernel.trim() ? { kernel: form.kernel.trim() } : {}),
+    ...(form.initrd.trim() ? { initrd: form.initrd.trim() } : {}),
+    ...(form.append.trim() ? { append: form.append.trim() } : {}),
+    cpus: form.cpus,
+    memoryMb: form.memoryMb,
+    diskSizeMb: form.diskSizeMb,
+    engine: engineOf(form),
+    engineOptions: engineOptionsOf(form),
+  };
+}
+
 export function toCreateRequest(form: CreateForm, acceptHostKey?: string): GenericCreateRequest {
   const auth: GenericCreateRequest['auth'] =
     form.authKind === 'key'
@@ -87,10 +134,6 @@ export function toCreateRequest(form: CreateForm, acceptHostKey?: string): Gener
       : form.authKind === 'password'
         ? { kind: 'password', password: form.password }
         : { kind: 'agent' };
-  const engine: GenericCreateRequest['engine'] =
-    form.engineKind === 'docker-ce'
-      ? { kind: 'docker-ce', channel: form.channel, ...(form.version.trim() ? { version: form.version.trim() } : {}) }
-      : { kind: form.engineKind };
   return {
     name: form.name.trim(),
     host: form.host.trim(),
@@ -99,15 +142,8 @@ export function toCreateRequest(form: CreateForm, acceptHostKey?: string): Gener
     auth,
     ...(form.sudoPassword && form.user.trim() !== 'root' ? { sudoPassword: form.sudoPassword } : {}),
     enginePort: portNumber(form.enginePort),
-    engine,
-    engineOptions: {
-      labels: lines(form.labels),
-      insecureRegistries: lines(form.insecureRegistries),
-      registryMirrors: lines(form.registryMirrors),
-      storageDriver: form.storageDriver.trim(),
-      env: lines(form.env),
-      flags: lines(form.flags),
-    },
+    engine: engineOf(form),
+    engineOptions: engineOptionsOf(form),
     extraSans: lines(form.extraSans),
     setHostname: form.setHostname,
     ...(acceptHostKey ? { acceptHostKey } : {}),
@@ -130,7 +166,10 @@ function fieldOf(path: PropertyKey[]): Field | null {
     };
     return map[String(sub)] ?? null;
   }
-  const direct: Record<string, Field> = { name: 'name', host: 'host', port: 'port', user: 'user', sudoPassword: 'sudoPassword', enginePort: 'enginePort', extraSans: 'extraSans' };
+  const direct: Record<string, Field> = {
+    name: 'name', host: 'host', port: 'port', user: 'user', sudoPassword: 'sudoPassword', enginePort: 'enginePort', extraSans: 'extraSans',
+    image: 'image', kernel: 'kernel', initrd: 'initrd', append: 'append', cpus: 'cpus', memoryMb: 'memoryMb', diskSizeMb: 'diskSizeMb',
+  };
   return direct[String(top)] ?? null;
 }
 
@@ -149,6 +188,22 @@ export function formProblems(form: CreateForm, existingNames: string[]): FormPro
   const nameProblem = machineNameProblem(name);
   if (nameProblem) add('name', nameProblem);
   else if (existingNames.includes(name)) add('name', `A machine named "${name}" already exists.`);
+  for (const field of ['labels', 'env'] as const) {
+    const bad = lines(form[field]).find((l) => !KEY_VALUE.test(l));
+    if (bad !== undefined) add(field, `"${bad}" is not KEY=value.`);
+  }
+  if (form.driver === 'qemu') {
+    if (!form.image.trim()) add('image', 'The path of a VM image (qcow2 with cloud-init) is required.');
+    if (form.initrd.trim() && !form.kernel.trim()) add('kernel', 'An initrd needs a kernel to boot.');
+    const parsedVm = requestSchemas['machine.createQemu'].safeParse({ request: toQemuRequest(form) });
+    if (!parsedVm.success) {
+      for (const issue of parsedVm.error.issues) {
+        const field = fieldOf(issue.path.slice(1));
+        if (field) add(field, issue.message);
+      }
+    }
+    return problems;
+  }
   if (!form.host.trim()) add('host', 'A host name or IP address is required.');
   for (const [field, label] of [['port', 'SSH port'], ['enginePort', 'Docker port']] as const) {
     const n = portNumber(form[field]);
@@ -156,10 +211,6 @@ export function formProblems(form: CreateForm, existingNames: string[]): FormPro
   }
   if (form.authKind === 'key' && !form.keyPath.trim()) add('keyPath', 'The path of a private key is required.');
   if (form.authKind === 'password' && !form.password) add('password', 'The SSH password is required.');
-  for (const field of ['labels', 'env'] as const) {
-    const bad = lines(form[field]).find((l) => !KEY_VALUE.test(l));
-    if (bad !== undefined) add(field, `"${bad}" is not KEY=value.`);
-  }
   const parsed = requestSchemas['machine.create'].safeParse({ request: toCreateRequest(form) });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

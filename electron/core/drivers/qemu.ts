@@ -1,0 +1,172 @@
+import { execFile } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { waitForDocker } from '../docker/waitForDocker';
+import { BerthError } from '../errors';
+import { stepper } from '../provision/steps';
+import type { Accel, QemuArch, QemuSpec } from '../qemu/qemuCommand';
+import { qemuArgs, qemuBinary } from '../qemu/qemuCommand';
+import { qmp, stateFromQmp } from '../qemu/qmp';
+import { seedFiles, serveSeed } from '../qemu/seedServer';
+import { connectMachine } from '../ssh/machineSsh';
+import { numberField, stringField } from '../store/machineConfig';
+import type { MachineRecord } from '../store/machineStore';
+import { clientTlsFiles } from '../status/machineStatus';
+import type { Driver, LifecycleContext } from './driver';
+import { dockerUrl, recordedEnginePort } from './recordFields';
+
+export const QEMU_USER = 'docker';
+const BOOT_TIMEOUT_MS = 300_000;
+const POWERDOWN_TIMEOUT_MS = 60_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The VM's files in its machine directory (short names: a unix socket path must fit in 108 bytes). */
+export function vmFiles(dir: string): { disk: string; qmpSocket: string; pidFile: string; consoleLog: string } {
+  return { disk: join(dir, 'disk.qcow2'), qmpSocket: join(dir, 'qmp.sock'), pidFile: join(dir, 'qemu.pid'), consoleLog: join(dir, 'console.log') };
+}
+
+/** The VM's command line from its record (what create chose), with this boot's seed URL. */
+export function specOf(record: MachineRecord, seedUrl: string): QemuSpec {
+  const d = record.config.Driver;
+  const kernel = stringField(d, 'Kernel');
+  const initrd = stringField(d, 'Initrd');
+  const append = stringField(d, 'Append');
+  return {
+    name: record.name,
+    arch: (stringField(d, 'Arch') || 'x86_64') as QemuArch,
+    accel: (stringField(d, 'Accel') || 'tcg') as Accel,
+    cpus: numberField(d, 'CPU') ?? 2,
+    memoryMb: numberField(d, 'Memory') ?? 2048,
+    ...(kernel ? { kernel } : {}),
+    ...(initrd ? { initrd } : {}),
+    ...(append ? { append } : {}),
+    sshPort: numberField(d, 'SSHPort') ?? 22,
+    enginePort: numberField(d, 'EnginePort') ?? 2376,
+    seedUrl,
+    ...vmFiles(record.dir),
+  };
+}
+
+/** The QEMU process of a machine, if it runs (from its pidfile, so Berth knows after a restart of its own). */
+export async function vmPid(record: MachineRecord): Promise<number | null> {
+  const pid = Number((await readFile(vmFiles(record.dir).pidFile, 'utf8').catch(() => '')).trim());
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+async function waitForExit(record: MachineRecord, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await vmPid(record)) === null) return true;
+    await sleep(500);
+  }
+  return false;
+}
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile(cmd, args, { timeout: 30_000 }, (err, _out, stderr) =>
+      err ? reject(new Error(`${cmd} failed: ${String(stderr).trim() || err.message}`)) : resolve(),
+    ),
+  );
+}
+
+/** Boots the VM (serving its cloud-init seed meanwhile) and waits until its SSH accepts the machine's key. */
+export async function bootVm(record: MachineRecord, ctx: LifecycleContext, publicKey: string, step = stepper(record.name, ['Boot', 'Wait for SSH'], ctx.onProgress, ctx.signal)): Promise<void> {
+  if (await vmPid(record)) throw new BerthError('UNSUPPORTED', `Machine "${record.name}" is already running`);
+  const seed = await serveSeed(seedFiles(record.name, QEMU_USER, publicKey));
+  try {
+    await step('Boot', async () => {
+      const spec = specOf(record, seed.guestUrl);
+      await rm(spec.qmpSocket, { force: true });
+      await run(qemuBinary(spec.arch), qemuArgs(spec));
+      ctx.onProgress({ machine: record.name, kind: 'log', text: `QEMU started (${spec.accel}, ${spec.cpus} CPUs, ${spec.memoryMb} MB); serial console in ${spec.consoleLog}\n` });
+    });
+    await step('Wait for SSH', async () => {
+      const deadline = Date.now() + BOOT_TIMEOUT_MS;
+      let last = '';
+      while (Date.now() < deadline) {
+        if (ctx.signal?.aborted) throw new BerthError('CANCELLED', `Machine "${record.name}": cancelled while booting`);
+        if ((await vmPid(record)) === null) throw new Error(`QEMU exited while booting; see ${vmFiles(record.dir).consoleLog}`);
+        try {
+          // The VM is Berth's own, on its own loopback forward: its first key is trusted (and pinned).
+          const ssh = await connectMachine(record, { acceptFirstKey: true });
+          const cloudInit = await ssh.exec('cloud-init status --wait >/dev/null 2>&1 || true', { timeoutMs: 120_000 });
+          ssh.close();
+          if (cloudInit.signal !== 'TIMEOUT') return;
+        } catch (err) {
+          if (err instanceof BerthError && err.code === 'HOST_KEY_CHANGED') throw err;
+          last = (err as Error).message;
+        }
+        await sleep(2000);
+      }
+      throw new Error(`the VM's SSH did not accept the machine's key within ${BOOT_TIMEOUT_MS / 1000} s (${last}); see ${vmFiles(record.dir).consoleLog}`);
+    });
+  } finally {
+    seed.close();
+  }
+}
+
+async function publicKeyOf(record: MachineRecord): Promise<string> {
+  return (await readFile(`${stringField(record.config.Driver, 'SSHKeyPath')}.pub`, 'utf8')).trim();
+}
+
+async function start(record: MachineRecord, ctx: LifecycleContext): Promise<void> {
+  const step = stepper(record.name, ['Boot', 'Wait for SSH', 'Wait for Docker over TLS'], ctx.onProgress, ctx.signal);
+  await bootVm(record, ctx, await publicKeyOf(record), step);
+  await step('Wait for Docker over TLS', async () => {
+    const log = (text: string): void => ctx.onProgress({ machine: record.name, kind: 'log', text });
+    await waitForDocker(dockerUrl('127.0.0.1', recordedEnginePort(record))!, clientTlsFiles(record), { timeoutMs: BOOT_TIMEOUT_MS, signal: ctx.signal, log });
+  });
+}
+
+async function kill(record: MachineRecord): Promise<void> {
+  const pid = await vmPid(record);
+  if (pid === null) return;
+  process.kill(pid, 'SIGKILL');
+  await waitForExit(record, 10_000);
+}
+
+/** ACPI power button through QMP; a guest that does not shut down in time is stopped hard. */
+async function stop(record: MachineRecord, ctx: LifecycleContext): Promise<void> {
+  const step = stepper(record.name, ['Power down', 'Wait for the VM to stop'], ctx.onProgress, ctx.signal);
+  if ((await vmPid(record)) === null) return;
+  await step('Power down', () => qmp(vmFiles(record.dir).qmpSocket, 'system_powerdown'));
+  await step('Wait for the VM to stop', async () => {
+    if (await waitForExit(record, POWERDOWN_TIMEOUT_MS)) return;
+    ctx.onProgress({ machine: record.name, kind: 'log', text: `No shutdown within ${POWERDOWN_TIMEOUT_MS / 1000} s: stopping it hard\n` });
+    await kill(record);
+  });
+}
+
+/** Local VMs under QEMU: Berth starts, stops and deletes them. */
+export const qemuDriver: Driver = {
+  name: 'qemu',
+  capabilities: { start: null, stop: null, restart: null, kill: null, provision: null, regenerateCerts: null, upgrade: null },
+  ip: () => '127.0.0.1',
+  url: (record) => dockerUrl('127.0.0.1', recordedEnginePort(record)),
+  async state(record, timeoutMs) {
+    const pid = await vmPid(record);
+    if (pid === null) return { state: 'Stopped', error: null, detail: 'no QEMU process' };
+    try {
+      const { status } = await qmp<{ status: string }>(vmFiles(record.dir).qmpSocket, 'query-status', timeoutMs);
+      return { state: stateFromQmp(status), error: null, detail: `QEMU pid ${pid}: ${status}` };
+    } catch (err) {
+      return { state: 'Error', error: `QEMU pid ${pid} runs but its monitor does not answer: ${(err as Error).message}`, detail: null };
+    }
+  },
+  start,
+  stop,
+  kill: (record) => kill(record),
+  async restart(record, ctx) {
+    await stop(record, ctx);
+    await start(record, ctx);
+  },
+  beforeRemove: kill,
+};
