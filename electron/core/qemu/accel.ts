@@ -38,15 +38,17 @@ export async function kvmRunsGuests(timeoutMs = 5000): Promise<{ ok: boolean; re
   try {
     const bios = join(dir, 'probe.bin');
     await writeFile(bios, exitProbeBios());
-    const args = ['-accel', 'kvm', '-bios', bios, '-display', 'none', '-nodefaults', '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04', '-m', '16'];
-    const code = await new Promise<number | string>((resolve) => {
-      execFile('qemu-system-x86_64', args, { timeout: timeoutMs }, (err) => {
-        const e = err as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null;
-        resolve(e ? (e.killed ? 'timeout' : (e.code ?? 'error')) : 0);
+    // -cpu host, as the VMs use: some nested hosts fail only there ("failed to set MSR").
+    const args = ['-accel', 'kvm', '-cpu', 'host', '-bios', bios, '-display', 'none', '-nodefaults', '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04', '-m', '16'];
+    const { code, stderr } = await new Promise<{ code: number | string; stderr: string }>((resolve) => {
+      execFile('qemu-system-x86_64', args, { timeout: timeoutMs }, (err, _out, errOut) => {
+        const e = err as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean; signal?: string }) | null;
+        resolve({ code: e ? (e.killed ? 'timeout' : (e.code ?? e.signal ?? 'error')) : 0, stderr: String(errOut).trim().split('\n')[0] ?? '' });
       });
     });
     if (code === PROBE_EXIT) return { ok: true, reason: 'KVM runs guests' };
-    return { ok: false, reason: code === 'timeout' ? `a KVM guest did not run within ${timeoutMs / 1000} s (nested virtualisation?)` : `a KVM guest failed (${code})` };
+    if (code === 'timeout') return { ok: false, reason: `a KVM guest did not run within ${timeoutMs / 1000} s (nested virtualisation?)` };
+    return { ok: false, reason: `a KVM guest failed: ${stderr || code}` };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

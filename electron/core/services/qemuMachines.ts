@@ -42,7 +42,7 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
 
   const step = stepper(req.name, ['Prepare the disk', 'Boot', 'Wait for SSH'], hooks.onProgress, hooks.signal);
   const log = (text: string): void => hooks.onProgress({ machine: req.name, kind: 'log', text });
-  const { accel, warning } = await chooseAccel(process.platform, req.accel);
+  const { accel, warning } = await chooseAccel(process.platform, req.accel ?? process.env.BERTH_QEMU_ACCEL);
   if (warning) log(`${warning}\n`);
   const keyPath = join(dir, 'id_ed25519');
   const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `berth-${req.name}` });

@@ -1,0 +1,51 @@
+/**
+ * A local VM from the wizard's path (`create -d qemu`) with the test image: seconds from Create to
+ * Docker answering, by step (disk overlay, boot, SSH with cloud-init done, each provisioning step).
+ * TCG by default here (BERTH_QEMU_ACCEL overrides): KVM exists on these machines but fails nested.
+ * Needs Linux, root and the cached VM image (`npm run hosts -- prepare`). Run: npm run bench:vm-create
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureVmImage } from '../e2e/hosts/vmImage';
+import { removeMachine } from '../electron/core/services/genericMachines';
+import { MachineService } from '../electron/core/services/machineService';
+import { createQemuMachine } from '../electron/core/services/qemuMachines';
+
+async function main(): Promise<void> {
+  const image = await ensureVmImage((line) => console.log(line));
+  const store = await mkdtemp(join(tmpdir(), 'bvm-'));
+  const machines = new MachineService(store, {});
+  const steps: [string, number][] = [];
+  const started = Date.now();
+  try {
+    const status = await createQemuMachine(
+      machines,
+      {
+        name: 'bench',
+        image: image.disk,
+        kernel: image.kernel,
+        initrd: image.initrd,
+        append: 'root=/dev/vda rw console=ttyS0 quiet modprobe.blacklist=floppy',
+        cpus: 2,
+        memoryMb: 1024,
+        diskSizeMb: 4096,
+        accel: (process.env.BERTH_QEMU_ACCEL as 'kvm' | 'tcg' | undefined) ?? 'tcg',
+        engine: { kind: 'distro' },
+        engineOptions: { labels: [], insecureRegistries: [], registryMirrors: [], storageDriver: '', env: [], flags: [] },
+      },
+      { onProgress: (e) => e.kind === 'step' && (e.state === 'done' || e.state === 'skipped') && steps.push([e.step, e.elapsedMs]) },
+    );
+    const total = Date.now() - started;
+    console.log(`VM create to Docker answering (${status.dockerVersion}): ${(total / 1000).toFixed(1)} s`);
+    for (const [step, ms] of steps) console.log(`  ${step.padEnd(26)} ${(ms / 1000).toFixed(1)} s`);
+  } finally {
+    await removeMachine(machines, 'bench').catch(() => undefined);
+    await rm(store, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error((err as Error).message);
+  process.exit(1);
+});
