@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureVmImage } from '../e2e/hosts/vmImage';
+import { ensureVmImage, vmCreateRequest } from '../e2e/hosts/vmImage';
 import { removeMachine } from '../electron/core/services/genericMachines';
 import { MachineService } from '../electron/core/services/machineService';
 import { createQemuMachine } from '../electron/core/services/qemuMachines';
@@ -21,19 +21,7 @@ async function main(): Promise<void> {
   try {
     const status = await createQemuMachine(
       machines,
-      {
-        name: 'bench',
-        image: image.disk,
-        kernel: image.kernel,
-        initrd: image.initrd,
-        append: 'root=/dev/vda rw console=ttyS0 quiet modprobe.blacklist=floppy',
-        cpus: 2,
-        memoryMb: 1024,
-        diskSizeMb: 4096,
-        accel: (process.env.BERTH_QEMU_ACCEL as 'kvm' | 'tcg' | undefined) ?? 'tcg',
-        engine: { kind: 'distro' },
-        engineOptions: { labels: [], insecureRegistries: [], registryMirrors: [], storageDriver: '', env: [], flags: [] },
-      },
+      { ...vmCreateRequest(image, 'bench'), accel: (process.env.BERTH_QEMU_ACCEL as 'kvm' | 'tcg' | undefined) ?? 'tcg' },
       { onProgress: (e) => e.kind === 'step' && (e.state === 'done' || e.state === 'skipped') && steps.push([e.step, e.elapsedMs]) },
     );
     const total = Date.now() - started;

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { removeMachine } from '../electron/core/services/genericMachines';
 import { MachineService } from '../electron/core/services/machineService';
 import { hostPrerequisiteProblem } from './hosts/docker';
-import { ensureVmImage, type VmImage } from './hosts/vmImage';
+import { ensureVmImage, VM_KERNEL_APPEND, type VmImage } from './hosts/vmImage';
 import { type BerthWeb, startBerthWeb } from './support/berthWeb';
 
 let image: VmImage | null = null;
@@ -50,7 +50,7 @@ test('the wizard creates a QEMU VM from a local image; progress shows boot and p
   await w.getByText('Boot a kernel directly').click();
   await w.getByLabel('Kernel', { exact: true }).fill(image!.kernel);
   await w.getByLabel('Initrd').fill(image!.initrd);
-  await w.getByLabel('Kernel command line').fill('root=/dev/vda rw console=ttyS0 quiet modprobe.blacklist=floppy');
+  await w.getByLabel('Kernel command line').fill(VM_KERNEL_APPEND);
   await w.getByRole('button', { name: 'Next' }).click();
   await w.getByRole('button', { name: 'Next' }).click();
   await expect(w).toContainText('1024 MB memory');

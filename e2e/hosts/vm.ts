@@ -5,7 +5,7 @@ import { seedFiles, serveSeed } from '../../electron/core/qemu/seedServer';
 import { run } from './docker';
 import { waitForSsh } from './hosts';
 import type { TestKey } from './keys';
-import type { VmImage } from './vmImage';
+import { VM_KERNEL_APPEND, type VmImage } from './vmImage';
 import { sshRun } from './sshRun';
 import { refusingPort } from './zoo';
 
@@ -38,7 +38,7 @@ export async function bootTestVm(opts: { image: VmImage; key: TestKey; runId: st
       '-accel', 'tcg', // KVM exists on these machines but hangs nested guests
       '-m', '1024', '-smp', '2',
       '-kernel', opts.image.kernel, '-initrd', opts.image.initrd,
-      '-append', 'root=/dev/vda rw console=ttyS0 quiet modprobe.blacklist=floppy',
+      '-append', VM_KERNEL_APPEND,
       '-drive', `file=${overlay},if=virtio,format=qcow2`,
       '-netdev', `user,id=net0,hostfwd=tcp:127.0.0.1:${sshPort}-:22`,
       '-device', 'virtio-net-pci,netdev=net0',

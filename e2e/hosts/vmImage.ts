@@ -4,6 +4,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:f
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './docker';
+import type { QemuCreateRequest } from '../../shared/types';
 import { debianMirror } from './image';
 
 /**
@@ -87,4 +88,24 @@ export async function ensureVmImage(log: (line: string) => void = () => undefine
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Booting this image: it has no bootloader, so its kernel and initrd are given to QEMU. */
+export const VM_KERNEL_APPEND = 'root=/dev/vda rw console=ttyS0 quiet modprobe.blacklist=floppy';
+
+/** `create -d qemu` for this image, small and under TCG (KVM exists on these machines but fails nested). */
+export function vmCreateRequest(image: VmImage, name: string): QemuCreateRequest {
+  return {
+    name,
+    image: image.disk,
+    kernel: image.kernel,
+    initrd: image.initrd,
+    append: VM_KERNEL_APPEND,
+    cpus: 2,
+    memoryMb: 1024,
+    diskSizeMb: 4096,
+    accel: 'tcg',
+    engine: { kind: 'distro' },
+    engineOptions: { labels: [], insecureRegistries: [], registryMirrors: [], storageDriver: '', env: [], flags: [] },
+  };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testHosts } from '../../../e2e/hosts/testing';
-import { ensureVmImage, type VmImage } from '../../../e2e/hosts/vmImage';
+import { ensureVmImage, vmCreateRequest, type VmImage } from '../../../e2e/hosts/vmImage';
 import type { ProgressEvent } from '../../../shared/types';
 import { vmPid } from '../drivers/qemu';
 import { removeMachine } from './genericMachines';
@@ -42,19 +42,7 @@ describe.skipIf(!ctx)('QEMU driver under TCG with the local test image', () => {
   it('creates a VM: overlay, cloud-init key, boot, Docker installed over the VM\'s NAT, TLS on the forwarded port', async () => {
     const status = await createQemuMachine(
       machines,
-      {
-        name: 'vm1',
-        image: image.disk,
-        kernel: image.kernel,
-        initrd: image.initrd,
-        append: 'root=/dev/vda rw console=ttyS0 quiet modprobe.blacklist=floppy',
-        cpus: 2,
-        memoryMb: 1024,
-        diskSizeMb: 4096,
-        accel: 'tcg', // KVM exists on these machines but hangs nested guests
-        engine: { kind: 'distro' },
-        engineOptions: { labels: [], insecureRegistries: [], registryMirrors: [], storageDriver: '', env: [], flags: [] },
-      },
+      vmCreateRequest(image, 'vm1'),
       hooks,
     );
     expect(status).toMatchObject({ state: 'Running', error: null });
