@@ -46,6 +46,7 @@ test('the wizard creates a QEMU VM from a local image; progress shows boot and p
   await w.getByRole('button', { name: 'Next' }).click();
   await expect(w.getByText('The path of a VM image (qcow2 with cloud-init) is required.')).toBeVisible();
   await w.getByLabel('VM image').fill(image!.disk);
+  await w.getByLabel(/^CPUs: /).fill('2');
   await w.getByLabel(/^Memory: /).fill('1024');
   await w.getByText('Boot a kernel directly').click();
   await w.getByLabel('Kernel', { exact: true }).fill(image!.kernel);
@@ -53,7 +54,7 @@ test('the wizard creates a QEMU VM from a local image; progress shows boot and p
   await w.getByLabel('Kernel command line').fill(VM_KERNEL_APPEND);
   await w.getByRole('button', { name: 'Next' }).click();
   await w.getByRole('button', { name: 'Next' }).click();
-  await expect(w).toContainText('1024 MB memory');
+  await expect(w).toContainText('2 CPUs, 1024 MB memory');
   await w.getByRole('button', { name: 'Create' }).click();
 
   await expect(w.getByRole('listitem', { name: 'Boot: done' })).toBeVisible({ timeout: 60_000 });
@@ -64,4 +65,12 @@ test('the wizard creates a QEMU VM from a local image; progress shows boot and p
   await expect(row.getByRole('cell').nth(1)).toHaveText('qemu');
   await expect(row.getByRole('cell').nth(2)).toHaveText('Running', { timeout: 20_000 });
   await expect(row.getByRole('cell').nth(5)).toHaveText(/^v20\.10\./);
+
+  // The machine's page shows the recorded accelerator and the VM's serial console.
+  await page.getByRole('button', { name: 'vm1', exact: true }).click();
+  const detail = page.getByRole('region', { name: 'vm1' });
+  await expect(detail.getByRole('region', { name: 'Overview' })).toContainText('TCG — Slow: no hardware acceleration');
+  await expect(detail.getByRole('region', { name: 'Overview' })).toContainText('2 CPUs, 1024 MB memory');
+  await detail.getByText('Serial console').click();
+  await expect(detail.getByLabel('Serial console of vm1')).toContainText(/cloud-init|login/i);
 });

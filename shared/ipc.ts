@@ -90,6 +90,7 @@ export const requestSchemas = {
   'machine.detail': z.object({ name: machineName }).strict(),
   'machine.versions': z.object({ name: machineName }).strict(),
   'machine.dockerFlags': z.object({ name: machineName }).strict(),
+  'machine.consoleLog': z.object({ name: machineName }).strict(),
   'terminal.open': z
     .object({ kind: z.enum(['ssh', 'local']), machine: machineName, cols: termSize, rows: termSize, acceptHostKey: fingerprint.optional() })
     .strict(),
@@ -134,6 +135,8 @@ export interface Responses {
   'machine.versions': VersionInfo;
   /** docker-machine's `config`: the docker CLI flags that reach the machine. */
   'machine.dockerFlags': { text: string };
+  /** A local VM's serial console (its end); text=null for machines that are not VMs. */
+  'machine.consoleLog': { text: string | null };
   'terminal.open': TerminalOpened;
   'terminal.input': Record<string, never>;
   'terminal.resize': Record<string, never>;

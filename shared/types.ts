@@ -198,6 +198,8 @@ export interface MachineDetail {
   ipMismatch: string | null;
   /** config.json as `inspect` shows it, secrets masked. */
   inspect: string;
+  /** A local VM's recorded make-up (qemu driver), or null. */
+  vm: { accel: string; accelWarning: string | null; cpus: number; memoryMb: number; diskSizeMb: number; image: string } | null;
 }
 
 /** `docker version`'s two sides, and the OS the Engine runs on. */

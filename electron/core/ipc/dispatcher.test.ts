@@ -46,6 +46,7 @@ const handlers = {
   },
   'machine.versions': async () => ({ client: null, server: null, error: 'not in this test' }),
   'machine.dockerFlags': async () => ({ text: '--tlsverify\n' }),
+  'machine.consoleLog': async () => ({ text: null }),
   'terminal.open': async (p, caller) => {
     calls.push(p);
     return { id: 'a'.repeat(32), title: `opened by ${caller.id}` };

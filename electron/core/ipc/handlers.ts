@@ -7,7 +7,7 @@ import { powerAction, regenerateCerts, upgradeMachine } from '../services/lifecy
 import { LongActions } from '../services/longActions';
 import { createQemuMachine } from '../services/qemuMachines';
 import { qemuHostInfo } from '../qemu/hostInfo';
-import { machineDetail, machineVersions } from '../services/machineDetail';
+import { machineConsoleLog, machineDetail, machineVersions } from '../services/machineDetail';
 import type { MachineService } from '../services/machineService';
 import { knownHostsPath } from '../ssh/hostKeys';
 import { localSshSetup } from '../ssh/localSsh';
@@ -52,6 +52,7 @@ export function createHandlers({ machines, platform, broadcast, terminals }: Han
     'machine.detail': ({ name }) => machineDetail(machines, name),
     'machine.versions': ({ name }) => machineVersions(machines, name),
     'machine.dockerFlags': ({ name }) => machines.dockerFlags(name).then((text) => ({ text })),
+    'machine.consoleLog': ({ name }) => machineConsoleLog(machines, name).then((text) => ({ text })),
     'terminal.open': (req, caller) => terminals.open(caller, req),
     'terminal.input': async ({ id, data }, caller) => (terminals.input(caller, id, data), done),
     'terminal.resize': async ({ id, cols, rows }, caller) => (terminals.resize(caller, id, cols, rows), done),

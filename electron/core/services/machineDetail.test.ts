@@ -1,5 +1,9 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serverVersion } from './machineDetail';
+import { copyFixtureStore } from '../../../e2e/fixtures/fixtureStore';
+import { machineConsoleLog, machineDetail, serverVersion } from './machineDetail';
+import { MachineService } from './machineService';
 
 describe('serverVersion', () => {
   it('reads a current Engine (27.x) with its components', () => {
@@ -32,5 +36,30 @@ describe('serverVersion', () => {
     expect(serverVersion({ Version: '1.12.6', ApiVersion: '1.24', Os: 'linux', Arch: 'amd64' }, {})).toMatchObject({
       version: '1.12.6', apiVersion: '1.24', minApiVersion: '', components: [], operatingSystem: '', kernel: '',
     });
+  });
+});
+
+describe('machineDetail and machineConsoleLog of a local VM', () => {
+  it("show the VM's accelerator, resources and image, and the end of its serial console", async () => {
+    const store = await copyFixtureStore();
+    try {
+      const machines = new MachineService(store, {});
+      const record = await machines.store.load('gen1');
+      record.config.DriverName = 'qemu';
+      Object.assign(record.config.Driver, { Accel: 'tcg', AccelWarning: 'Slow: no hardware acceleration', CPU: 2, Memory: 1024, DiskSize: 4096, Image: '/images/debian-12.qcow2' });
+      await machines.store.save(record);
+      expect((await machineDetail(machines, 'gen1')).vm).toEqual({
+        accel: 'tcg', accelWarning: 'Slow: no hardware acceleration', cpus: 2, memoryMb: 1024, diskSizeMb: 4096, image: '/images/debian-12.qcow2',
+      });
+      expect(await machineConsoleLog(machines, 'gen1')).toBe('');
+      await writeFile(join(record.dir, 'console.log'), `${'x'.repeat(70 * 1024)}\nLogin: `);
+      const tail = (await machineConsoleLog(machines, 'gen1'))!;
+      expect(tail.length).toBe(64 * 1024);
+      expect(tail.endsWith('\nLogin: ')).toBe(true);
+      expect((await machineDetail(machines, 'gen2')).vm).toBeNull();
+      expect(await machineConsoleLog(machines, 'gen2')).toBeNull();
+    } finally {
+      await rm(store, { recursive: true, force: true });
+    }
   });
 });

@@ -3,9 +3,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import type { CertInfo, MachineDetail, VersionInfo } from '../../../shared/types';
+import { vmFiles } from '../drivers/qemu';
 import { driverFor } from '../drivers/registry';
 import { maskSecrets } from '../format/maskSecrets';
 import { machineSshTarget } from '../ssh/machineSsh';
+import { numberField, stringField } from '../store/machineConfig';
 import { clientTlsFiles } from '../status/machineStatus';
 import { ipMismatch, readCertInfo } from '../tls/certInfo';
 import { withDeadline } from '../util/deadline';
@@ -49,7 +51,28 @@ export async function machineDetail(machines: MachineService, name: string): Pro
     certs,
     ipMismatch: certs.server ? ipMismatch(ip, certs.server.sans) : null,
     inspect: JSON.stringify(maskSecrets(record.config), null, 4),
+    vm:
+      record.config.DriverName === 'qemu'
+        ? {
+            accel: stringField(record.config.Driver, 'Accel') || 'tcg',
+            accelWarning: stringField(record.config.Driver, 'AccelWarning') || null,
+            cpus: numberField(record.config.Driver, 'CPU') ?? 0,
+            memoryMb: numberField(record.config.Driver, 'Memory') ?? 0,
+            diskSizeMb: numberField(record.config.Driver, 'DiskSize') ?? 0,
+            image: stringField(record.config.Driver, 'Image'),
+          }
+        : null,
   };
+}
+
+const CONSOLE_TAIL = 64 * 1024;
+
+/** The end of a local VM's serial console log (kept in its machine directory), or null for other machines. */
+export async function machineConsoleLog(machines: MachineService, name: string): Promise<string | null> {
+  const record = await machines.store.load(name);
+  if (record.config.DriverName !== 'qemu') return null;
+  const text = await readFile(vmFiles(record.dir).consoleLog, 'utf8').catch(() => '');
+  return text.length > CONSOLE_TAIL ? text.slice(text.length - CONSOLE_TAIL) : text;
 }
 
 /** The local `docker` client's half of `docker version`, if a client is installed. */

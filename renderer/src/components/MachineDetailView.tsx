@@ -78,6 +78,7 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
   const [dialog, setDialog] = useState<Running>(null);
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [upgradeOpen, setUpgradeOpen] = useState(false);
+  const [consoleLog, setConsoleLog] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   const reload = useCallback(() => setReloads((n) => n + 1), []);
 
@@ -232,6 +233,21 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
               <dd className="mono">{detail.ssh?.keyPath || '—'}</dd>
               <dt>Created</dt>
               <dd>{formatDate(detail.created)}</dd>
+              {detail.vm && (
+                <>
+                  <dt>Accelerator</dt>
+                  <dd className={detail.vm.accelWarning ? 'warn-text' : undefined}>
+                    {detail.vm.accel.toUpperCase()}
+                    {detail.vm.accelWarning ? ` — ${detail.vm.accelWarning}` : ''}
+                  </dd>
+                  <dt>Resources</dt>
+                  <dd>
+                    {detail.vm.cpus} CPUs, {detail.vm.memoryMb} MB memory, {detail.vm.diskSizeMb} MB disk
+                  </dd>
+                  <dt>Image</dt>
+                  <dd className="mono">{detail.vm.image}</dd>
+                </>
+              )}
               {status?.error && (
                 <>
                   <dt>Error</dt>
@@ -294,6 +310,20 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
               ))}
             </dl>
           </section>
+          {detail.vm && (
+            <section aria-labelledby="console-title" className="wide">
+              <details
+                onToggle={(e) => {
+                  if (e.currentTarget.open) void api.invoke('machine.consoleLog', { name }).then((r) => setConsoleLog(r.text ?? ''));
+                }}
+              >
+                <summary id="console-title">Serial console</summary>
+                <pre className="log" aria-label={`Serial console of ${name}`}>
+                  {consoleLog ?? 'Loading…'}
+                </pre>
+              </details>
+            </section>
+          )}
           <section aria-labelledby="inspect-title" className="wide">
             <details>
               <summary id="inspect-title">Configuration (inspect, secrets masked)</summary>
