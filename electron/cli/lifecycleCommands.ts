@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { EngineInstallChoice, GenericCreateRequest, ProgressEvent, SshAuthChoice } from '../../shared/types';
+import type { EngineInstallChoice, EngineOptionsInput, GenericCreateRequest, ProgressEvent, SshAuthChoice } from '../../shared/types';
 import { BerthError } from '../core/errors';
 import { createGenericMachine, type LongActionHooks, provisionMachine, removeMachine } from '../core/services/genericMachines';
 import { type PowerAction, powerAction, regenerateCerts, upgradeMachine } from '../core/services/lifecycle';
 import { createQemuMachine } from '../core/services/qemuMachines';
-import { UsageError } from './args';
+import { type FlagSpec, UsageError } from './args';
 import type { Command, CommandContext } from './commands';
 import { ask, hostKeyToAccept } from './prompt';
 
@@ -83,6 +83,25 @@ function powerCommand(action: PowerAction, gerund: string): Command {
   };
 }
 
+/** docker-machine's --engine-* option flags as the wizard's engine options. */
+function engineOptionFlags(f: CommandContext['flags']): EngineOptionsInput {
+  return {
+    labels: list(f['engine-label']),
+    insecureRegistries: list(f['engine-insecure-registry']),
+    registryMirrors: list(f['engine-registry-mirror']),
+    storageDriver: (f['engine-storage-driver'] as string | undefined) ?? '',
+    env: list(f['engine-env']),
+    flags: list(f['engine-opt']),
+  };
+}
+
+/** Berth's flags for which Docker Engine to install (create) or move to (upgrade). */
+const ENGINE_CHOICE_FLAGS: FlagSpec[] = [
+  { names: ['engine-install'], kind: 'string' },
+  { names: ['engine-version'], kind: 'string' },
+  { names: ['engine-channel'], kind: 'string' },
+];
+
 export const LIFECYCLE_COMMANDS: Record<string, Command> = {
   start: powerCommand('start', 'starting'),
   stop: powerCommand('stop', 'stopping'),
@@ -114,9 +133,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
   upgrade: {
     usage: 'upgrade [--engine-install distro|docker-ce] [--engine-channel C] [--engine-version V] NAME...   Upgrade Docker Engine',
     flags: [
-      { names: ['engine-install'], kind: 'string' },
-      { names: ['engine-version'], kind: 'string' },
-      { names: ['engine-channel'], kind: 'string' },
+      ...ENGINE_CHOICE_FLAGS,
       { names: ['sudo-password-stdin'], kind: 'bool' },
       { names: ['debug', 'D'], kind: 'bool' },
     ],
@@ -150,9 +167,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
       { names: ['engine-storage-driver'], kind: 'string' },
       { names: ['engine-env'], kind: 'list' },
       { names: ['tls-san'], kind: 'list' },
-      { names: ['engine-install'], kind: 'string' },
-      { names: ['engine-version'], kind: 'string' },
-      { names: ['engine-channel'], kind: 'string' },
+      ...ENGINE_CHOICE_FLAGS,
       { names: ['accept-host-key'], kind: 'string' },
       { names: ['no-hostname'], kind: 'bool' },
       { names: ['qemu-image'], kind: 'string' },
@@ -190,14 +205,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
             diskSizeMb: (f['qemu-disk-size'] as number | undefined) ?? 20_000,
             ...(accel ? { accel: accel as 'kvm' | 'hvf' | 'whpx' | 'tcg' } : {}),
             engine: engineChoice(f),
-            engineOptions: {
-              labels: list(f['engine-label']),
-              insecureRegistries: list(f['engine-insecure-registry']),
-              registryMirrors: list(f['engine-registry-mirror']),
-              storageDriver: (f['engine-storage-driver'] as string | undefined) ?? '',
-              env: list(f['engine-env']),
-              flags: list(f['engine-opt']),
-            },
+            engineOptions: engineOptionFlags(f),
           },
           printer(ctx, Boolean(f.debug)),
         );
@@ -227,14 +235,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
         sudoPassword,
         enginePort: (f['generic-engine-port'] as number | undefined) ?? 2376,
         engine: engineChoice(f),
-        engineOptions: {
-          labels: list(f['engine-label']),
-          insecureRegistries: list(f['engine-insecure-registry']),
-          registryMirrors: list(f['engine-registry-mirror']),
-          storageDriver: (f['engine-storage-driver'] as string | undefined) ?? '',
-          env: list(f['engine-env']),
-          flags: list(f['engine-opt']),
-        },
+        engineOptions: engineOptionFlags(f),
         extraSans: list(f['tls-san']),
         setHostname: !f['no-hostname'],
         acceptHostKey: await hostKeyToAccept(host, port, ctx.machines.storePath, f['accept-host-key'] as string | undefined, interactive),

@@ -2,7 +2,7 @@ import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { machineNameProblem } from '../../../shared/machineName';
-import type { GenericCreateRequest, HostKeyProbe, MachineStatus, ProgressEvent } from '../../../shared/types';
+import type { EngineOptionsInput, GenericCreateRequest, HostKeyProbe, MachineStatus, ProgressEvent } from '../../../shared/types';
 import { newGenericConfig } from '../drivers/genericConfig';
 import { driverFor } from '../drivers/registry';
 import { BerthError } from '../errors';
@@ -13,7 +13,8 @@ import { clearProvisionStatus, writeProvisionStatus } from '../provision/provisi
 import { knownHostsPath } from '../ssh/hostKeys';
 import { connectMachine, machineSshTarget } from '../ssh/machineSsh';
 import { probeHostKey, type SshAuth, type SshSession } from '../ssh/sshSession';
-import { numberField, stringField } from '../store/machineConfig';
+import { type EngineOptions, numberField, stringField } from '../store/machineConfig';
+import { readSettings } from '../settings/appSettings';
 import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
@@ -97,14 +98,15 @@ async function authorizeKey(ssh: SshSession, publicKey: string): Promise<void> {
   if (r.code !== 0) throw new BerthError('PROVISION_FAILED', `Cannot add Berth's key to ~/.ssh/authorized_keys on ${ssh.target.host}: ${r.stderr.trim()}`);
 }
 
-function engineOptionsOf(req: GenericCreateRequest) {
+/** The wizard's engine options under docker-machine's EngineOptions names. */
+export function engineOptionsOf(o: EngineOptionsInput): Partial<EngineOptions> {
   return {
-    Labels: req.engineOptions.labels,
-    InsecureRegistry: req.engineOptions.insecureRegistries,
-    RegistryMirror: req.engineOptions.registryMirrors,
-    StorageDriver: req.engineOptions.storageDriver,
-    Env: req.engineOptions.env,
-    ArbitraryFlags: req.engineOptions.flags,
+    Labels: o.labels,
+    InsecureRegistry: o.insecureRegistries,
+    RegistryMirror: o.registryMirrors,
+    StorageDriver: o.storageDriver,
+    Env: o.env,
+    ArbitraryFlags: o.flags,
   };
 }
 
@@ -153,7 +155,7 @@ export async function createGenericMachine(machines: MachineService, req: Generi
     sshKeyPath,
     originalKey,
     enginePort: req.enginePort,
-    engine: engineOptionsOf(req),
+    engine: engineOptionsOf(req.engineOptions),
     extraSans: req.extraSans,
     engineInstall: req.engine,
   });
@@ -211,6 +213,6 @@ export async function removeMachine(machines: MachineService, name: string, opts
     }
   }
   await rm(record?.dir ?? machines.store.machineDir(name), { recursive: true, force: true });
-  if ((await machines.listing()).chosenActive === name) await machines.setChosenActive(null);
+  if ((await readSettings(machines.storePath)).chosenActive === name) await machines.setChosenActive(null);
   return remote;
 }

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import Docker from 'dockerode';
 import type { CertInfo, MachineDetail, VersionInfo } from '../../../shared/types';
 import { vmFiles } from '../drivers/qemu';
+import { engineClient } from '../docker/dockerVersion';
 import { driverFor } from '../drivers/registry';
 import { maskSecrets } from '../format/maskSecrets';
 import { machineSshTarget } from '../ssh/machineSsh';
@@ -139,11 +139,8 @@ export async function machineVersions(machines: MachineService, name: string, ti
   const url = driverFor(record.config.DriverName).url(record);
   const client = await clientVersion();
   if (!url) return { client, server: null, error: `Machine "${name}" has no Docker URL recorded` };
-  const tls = clientTlsFiles(record);
-  const parsed = new URL(url.replace(/^tcp:/, 'https:'));
   try {
-    const [ca, cert, key] = await Promise.all([readFile(tls.caPath), readFile(tls.certPath), readFile(tls.keyPath)]);
-    const docker = new Docker({ host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 2376), protocol: 'https', ca, cert, key, timeout: timeoutMs });
+    const docker = await engineClient(url, clientTlsFiles(record), timeoutMs);
     const [v, info] = await withDeadline(Promise.all([docker.version() as unknown as Promise<EngineVersionBody>, docker.info() as Promise<{ OperatingSystem?: string }>]), timeoutMs);
     return { client, server: serverVersion(v, info), error: null };
   } catch (err) {

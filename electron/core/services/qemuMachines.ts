@@ -13,7 +13,7 @@ import { chooseAccel } from '../qemu/accel';
 import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
-import { type LongActionHooks, runProvisioning } from './genericMachines';
+import { engineOptionsOf, type LongActionHooks, runProvisioning } from './genericMachines';
 import type { MachineService } from './machineService';
 
 function qemuImg(args: string[]): Promise<void> {
@@ -60,14 +60,7 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
     sshKeyPath: keyPath,
     originalKey: '',
     enginePort: await freeLoopbackPort(),
-    engine: {
-      Labels: req.engineOptions.labels,
-      InsecureRegistry: req.engineOptions.insecureRegistries,
-      RegistryMirror: req.engineOptions.registryMirrors,
-      StorageDriver: req.engineOptions.storageDriver,
-      Env: req.engineOptions.env,
-      ArbitraryFlags: req.engineOptions.flags,
-    },
+    engine: engineOptionsOf(req.engineOptions),
     extraSans: [],
     engineInstall: req.engine,
   });
