@@ -49,6 +49,7 @@ const qemuCreateRequest = z
   .object({
     name: machineName,
     image: z.string().min(1).max(4096),
+    imageChecksum: z.string().regex(/^(sha256:|sha512:)?[0-9a-fA-F]{64}([0-9a-fA-F]{64})?$/).optional(),
     kernel: z.string().min(1).max(4096).optional(),
     initrd: z.string().min(1).max(4096).optional(),
     append: z.string().max(4096).optional(),
@@ -175,6 +176,8 @@ export const ERROR_CODES = [
   'HOST_KEY_UNTRUSTED',
   'SUDO_PASSWORD',
   'PROVISION_FAILED',
+  'DOWNLOAD_FAILED',
+  'CHECKSUM_MISMATCH',
   'CANCELLED',
   'INTERNAL',
 ] as const;

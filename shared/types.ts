@@ -84,7 +84,9 @@ export type StepState = 'pending' | 'running' | 'done' | 'failed' | 'skipped';
 export type ProgressEvent =
   | { machine: string; kind: 'steps'; steps: string[] }
   | { machine: string; kind: 'step'; step: string; state: StepState; elapsedMs: number; detail?: string }
-  | { machine: string; kind: 'log'; text: string };
+  | { machine: string; kind: 'log'; text: string }
+  /** Bytes of a step's transfer (an image download) so far; total is null when the server does not say. */
+  | { machine: string; kind: 'transfer'; step: string; done: number; total: number | null };
 
 export type EngineInstallChoice =
   | { kind: 'distro' }
@@ -199,7 +201,8 @@ export interface MachineDetail {
   /** config.json as `inspect` shows it, secrets masked. */
   inspect: string;
   /** A local VM's recorded make-up (qemu driver), or null. */
-  vm: { accel: string; accelWarning: string | null; cpus: number; memoryMb: number; diskSizeMb: number; image: string } | null;
+  /** A local VM's: `image` is what was chosen (catalog id's URL, URL or file), `imageFile` the file its disk is made on (empty until downloaded). */
+  vm: { accel: string; accelWarning: string | null; cpus: number; memoryMb: number; diskSizeMb: number; image: string; imageFile: string } | null;
 }
 
 /** `docker version`'s two sides, and the OS the Engine runs on. */
@@ -224,8 +227,13 @@ export interface VersionInfo {
 /** The QEMU driver's create choices (wizard or `berth create -d qemu`). */
 export interface QemuCreateRequest {
   name: string;
-  /** A local qcow2 image (a cloud image, or any image with cloud-init). */
+  /**
+   * A cloud image to download into the store's cache (a catalog id such as `debian-12`, or an
+   * http(s) URL), or a local qcow2 file (a cloud image, or any image with cloud-init).
+   */
   image: string;
+  /** `sha256:HEX` / `sha512:HEX` for a URL whose server publishes no SHA256SUMS/SHA512SUMS. */
+  imageChecksum?: string;
   /** Direct kernel boot for images without a bootloader (advanced). */
   kernel?: string;
   initrd?: string;

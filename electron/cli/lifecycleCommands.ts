@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { CLOUD_IMAGE_IDS } from '../../shared/cloudImages';
+import { formatTransfer } from '../../shared/formatTransfer';
 import type { EngineInstallChoice, EngineOptionsInput, GenericCreateRequest, ProgressEvent, SshAuthChoice } from '../../shared/types';
 import { BerthError } from '../core/errors';
 import { createGenericMachine, type LongActionHooks, provisionMachine, removeMachine } from '../core/services/genericMachines';
@@ -19,14 +21,19 @@ async function readStdinLine(): Promise<string> {
   return data.split('\n')[0]!.replace(/\r$/, '');
 }
 
-/** Prints steps as they run, docker-machine style; the remote log only with --debug (to stderr). */
+/** Prints steps as they run, docker-machine style (a download every tenth of the way); the remote log only with --debug (to stderr). */
 function printer(ctx: CommandContext, debug: boolean): LongActionHooks {
   let steps: string[] = [];
+  let tenth = -1;
   return {
     onProgress(e: ProgressEvent) {
       if (e.kind === 'steps') steps = e.steps;
       else if (e.kind === 'log') {
         if (debug) process.stderr.write(e.text);
+      } else if (e.kind === 'transfer') {
+        const now = e.total ? Math.floor((e.done / e.total) * 10) : -1;
+        if (now > tenth) ctx.out(`(${e.machine}) ${formatTransfer(e.done, e.total)}\n`);
+        tenth = Math.max(tenth, now);
       } else if (e.state === 'running') ctx.out(`(${e.machine}) [${steps.indexOf(e.step) + 1}/${steps.length}] ${e.step}...\n`);
       else if (e.state !== 'done') ctx.out(`(${e.machine}) ${e.step}: ${e.state}\n`);
     },
@@ -171,6 +178,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
       { names: ['accept-host-key'], kind: 'string' },
       { names: ['no-hostname'], kind: 'bool' },
       { names: ['qemu-image'], kind: 'string' },
+      { names: ['qemu-image-checksum'], kind: 'string' },
       { names: ['qemu-kernel'], kind: 'string' },
       { names: ['qemu-initrd'], kind: 'string' },
       { names: ['qemu-append'], kind: 'string' },
@@ -188,7 +196,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
       if (!name || ctx.args.length > 1) throw new UsageError('Error: expected one machine name');
       if (driver === 'qemu') {
         const image = f['qemu-image'] as string | undefined;
-        if (!image) throw new UsageError('--qemu-image PATH is required (a local qcow2 image with cloud-init)');
+        if (!image) throw new UsageError(`--qemu-image is required: ${CLOUD_IMAGE_IDS.join(', ')}, an http(s) URL of a qcow2 cloud image, or a local file`);
         const accel = f['qemu-accel'] as string | undefined;
         if (accel && !['kvm', 'hvf', 'whpx', 'tcg'].includes(accel)) throw new UsageError(`--qemu-accel is kvm, hvf, whpx or tcg, not "${accel}"`);
         ctx.out(`Creating VM "${name}" from ${image}...\n`);
@@ -197,6 +205,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
           {
             name,
             image,
+            ...(f['qemu-image-checksum'] ? { imageChecksum: f['qemu-image-checksum'] as string } : {}),
             ...(f['qemu-kernel'] ? { kernel: f['qemu-kernel'] as string } : {}),
             ...(f['qemu-initrd'] ? { initrd: f['qemu-initrd'] as string } : {}),
             ...(f['qemu-append'] ? { append: f['qemu-append'] as string } : {}),

@@ -1,4 +1,5 @@
 import type { Capabilities, MachineState, ProgressEvent } from '../../../shared/types';
+import type { Step } from '../provision/steps';
 import type { MachineRecord } from '../store/machineStore';
 
 export interface DriverState {
@@ -28,6 +29,16 @@ export interface Driver {
   stop?(record: MachineRecord, ctx: LifecycleContext): Promise<void>;
   restart?(record: MachineRecord, ctx: LifecycleContext): Promise<void>;
   kill?(record: MachineRecord, ctx: LifecycleContext): Promise<void>;
+  /**
+   * A machine Berth runs itself (a VM) is brought up to SSH before it is provisioned: a create does
+   * all of these steps, a Retry after a failed create only those not done yet.
+   */
+  bringUp?: {
+    readonly steps: readonly string[];
+    /** False when the machine already answers SSH, so provisioning goes straight on. */
+    needed(record: MachineRecord): Promise<boolean>;
+    run(record: MachineRecord, ctx: LifecycleContext, step: Step): Promise<void>;
+  };
   /** What must go before the record does (a VM's process); a generic host has nothing. */
   beforeRemove?(record: MachineRecord): Promise<void>;
 }

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { waitForDocker } from '../docker/waitForDocker';
 import { BerthError } from '../errors';
+import { parseChecksum } from '../images/checksums';
+import { fetchImage } from '../images/imageCache';
 import { stepper } from '../provision/steps';
 import type { Accel, QemuArch, QemuSpec } from '../qemu/qemuCommand';
 import { qemuArgs, qemuBinary } from '../qemu/qemuCommand';
@@ -69,10 +71,10 @@ async function waitForExit(record: MachineRecord, timeoutMs: number): Promise<bo
   return false;
 }
 
-function run(cmd: string, args: string[]): Promise<void> {
+function run(cmd: string, args: string[], timeoutMs = 30_000): Promise<void> {
   return new Promise((resolve, reject) =>
-    execFile(cmd, args, { timeout: 30_000 }, (err, _out, stderr) =>
-      err ? reject(new Error(`${cmd} failed: ${String(stderr).trim() || err.message}`)) : resolve(),
+    execFile(cmd, args, { timeout: timeoutMs }, (err, _out, stderr) =>
+      err ? reject(new Error(`${cmd} ${args[0]} failed: ${String(stderr).trim() || err.message}`)) : resolve(),
     ),
   );
 }
@@ -116,6 +118,42 @@ export async function bootVm(record: MachineRecord, ctx: LifecycleContext, publi
 async function publicKeyOf(record: MachineRecord): Promise<string> {
   return (await readFile(`${stringField(record.config.Driver, 'SSHKeyPath')}.pub`, 'utf8')).trim();
 }
+
+const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
+
+/** The image's file: a download (recorded in ImageSource at create) is fetched into the store's cache and verified once. */
+async function downloadImage(record: MachineRecord, ctx: LifecycleContext): Promise<string | 'skipped'> {
+  const d = record.config.Driver;
+  if (stringField(d, 'Image')) return 'skipped';
+  const checksum = parseChecksum(stringField(d, 'ImageChecksum'));
+  const image = await fetchImage(stringField(d, 'ImageSource'), {
+    cacheDir: join(record.storePath, 'cache'),
+    arch: (stringField(d, 'Arch') || 'x86_64') as QemuArch,
+    ...(checksum ? { checksum } : {}),
+    log: (text) => ctx.onProgress({ machine: record.name, kind: 'log', text }),
+    onTransfer: (done, total) => ctx.onProgress({ machine: record.name, kind: 'transfer', step: 'Download the image', done, total }),
+    signal: ctx.signal,
+  });
+  d.Image = image;
+  return image;
+}
+
+/** The machine's own copy-on-write overlay on the image, grown to the chosen size. */
+async function prepareDisk(record: MachineRecord, ctx: LifecycleContext): Promise<void | 'skipped'> {
+  const { disk } = vmFiles(record.dir);
+  if (await exists(disk)) return 'skipped';
+  // Made under another name first: a disk that exists is a whole one.
+  const part = `${disk}.new`;
+  await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', stringField(record.config.Driver, 'Image'), part], 120_000);
+  await run('qemu-img', ['resize', '-q', part, `${numberField(record.config.Driver, 'DiskSize') ?? 20_000}M`], 120_000).catch((err: Error) => {
+    // An overlay cannot shrink below its image: the image's own size is kept then.
+    ctx.onProgress({ machine: record.name, kind: 'log', text: `${err.message}: keeping the image's size\n` });
+  });
+  await rename(part, disk);
+}
+
+/** A VM create's steps before provisioning; each is skipped when already done, so a Retry resumes. */
+export const VM_CREATE_STEPS = ['Download the image', 'Prepare the disk', 'Boot', 'Wait for SSH'] as const;
 
 async function start(record: MachineRecord, ctx: LifecycleContext): Promise<void> {
   const step = stepper(record.name, ['Boot', 'Wait for SSH', 'Wait for Docker over TLS'], ctx.onProgress, ctx.signal);
@@ -167,6 +205,17 @@ export const qemuDriver: Driver = {
   async restart(record, ctx) {
     await stop(record, ctx);
     await start(record, ctx);
+  },
+  bringUp: {
+    steps: VM_CREATE_STEPS,
+    async needed(record) {
+      return (await vmPid(record)) === null;
+    },
+    async run(record, ctx, step) {
+      await step('Download the image', () => downloadImage(record, ctx));
+      await step('Prepare the disk', () => prepareDisk(record, ctx));
+      await bootVm(record, ctx, await publicKeyOf(record), step);
+    },
   },
   beforeRemove: kill,
 };

@@ -24,6 +24,11 @@ export interface QemuSpec {
   consoleLog: string;
 }
 
+/** The guest architecture that runs at native speed here (another one would be emulated). */
+export function hostQemuArch(arch: string = process.arch): QemuArch {
+  return arch === 'arm64' ? 'aarch64' : 'x86_64';
+}
+
 export function qemuBinary(arch: QemuArch): string {
   return `qemu-system-${arch}`;
 }

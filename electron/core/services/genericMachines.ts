@@ -8,7 +8,8 @@ import { driverFor } from '../drivers/registry';
 import { BerthError } from '../errors';
 import type { EngineChoice } from '../provision/engineInstall';
 import { disableRemoteTls } from '../provision/disableRemoteTls';
-import { provision } from '../provision/provisioner';
+import { provision, PROVISION_STEPS } from '../provision/provisioner';
+import { stepper } from '../provision/steps';
 import { clearProvisionStatus, writeProvisionStatus } from '../provision/provisionStatus';
 import { knownHostsPath } from '../ssh/hostKeys';
 import { connectMachine, machineSshTarget } from '../ssh/machineSsh';
@@ -36,26 +37,37 @@ export interface ProvisionOptions {
 
 const LOG_TAIL_LINES = 40;
 
-/** Provisions a saved machine, records the outcome beside it, and returns its fresh status. */
-export async function runProvisioning(
-  machines: MachineService,
-  record: MachineRecord,
-  auth: SshAuth,
-  opts: ProvisionOptions,
-  hooks: LongActionHooks,
-  before?: (ssh: SshSession) => Promise<void>,
-): Promise<MachineStatus> {
+/** Runs a create/provision's work and records its outcome (and log tail) beside the machine, for the list's Error row. */
+async function recordingOutcome(record: MachineRecord, hooks: LongActionHooks, work: (hooks: LongActionHooks) => Promise<void>): Promise<void> {
   const logLines: string[] = [];
   const onProgress = (event: ProgressEvent): void => {
     if (event.kind === 'log') logLines.push(...event.text.split('\n').filter(Boolean));
     if (logLines.length > LOG_TAIL_LINES * 2) logLines.splice(0, logLines.length - LOG_TAIL_LINES);
     hooks.onProgress(event);
   };
+  const logTail = (): string => logLines.slice(-LOG_TAIL_LINES).join('\n');
+  try {
+    await work({ ...hooks, onProgress });
+    await writeProvisionStatus(record.dir, { ok: true, logTail: logTail(), at: new Date().toISOString() });
+  } catch (err) {
+    await writeProvisionStatus(record.dir, { ok: false, error: (err as Error).message, logTail: logTail(), at: new Date().toISOString() });
+    throw err;
+  }
+}
+
+async function provisionOverSsh(
+  machines: MachineService,
+  record: MachineRecord,
+  auth: SshAuth,
+  opts: ProvisionOptions,
+  hooks: LongActionHooks,
+  before?: (ssh: SshSession) => Promise<void>,
+): Promise<void> {
   let ssh: SshSession | null = null;
   try {
     ssh = await connectMachine(record, { auth, acceptHostKey: opts.acceptHostKey });
     hooks.onConnected?.(ssh);
-    onProgress({ machine: record.name, kind: 'log', text: `Connected to ${ssh.target.user}@${ssh.target.host}:${ssh.target.port} (host key ${ssh.hostKey.fingerprint})\n` });
+    hooks.onProgress({ machine: record.name, kind: 'log', text: `Connected to ${ssh.target.user}@${ssh.target.host}:${ssh.target.port} (host key ${ssh.hostKey.fingerprint})\n` });
     await before?.(ssh);
     const { ca } = await ensureStoreCerts(machines.storePath);
     const d = record.config.Driver;
@@ -73,19 +85,26 @@ export async function runProvisioning(
       upgrade: opts.upgrade,
       ca,
       clientTls: clientTlsFiles(record),
-      onProgress,
+      onProgress: hooks.onProgress,
       signal: hooks.signal,
     });
     await writeFile(join(record.dir, 'server.pem'), result.serverCert.certPem, { mode: 0o644 });
     await writeFileAtomic(join(record.dir, 'server-key.pem'), result.serverCert.keyPem, 0o600);
-    await writeProvisionStatus(record.dir, { ok: true, logTail: logLines.slice(-LOG_TAIL_LINES).join('\n'), at: new Date().toISOString() });
-  } catch (err) {
-    const message = (err as Error).message;
-    await writeProvisionStatus(record.dir, { ok: false, error: message, logTail: logLines.slice(-LOG_TAIL_LINES).join('\n'), at: new Date().toISOString() });
-    throw err;
   } finally {
     ssh?.close();
   }
+}
+
+/** Provisions a saved machine, records the outcome beside it, and returns its fresh status. */
+export async function runProvisioning(
+  machines: MachineService,
+  record: MachineRecord,
+  auth: SshAuth,
+  opts: ProvisionOptions,
+  hooks: LongActionHooks,
+  before?: (ssh: SshSession) => Promise<void>,
+): Promise<MachineStatus> {
+  await recordingOutcome(record, hooks, (h) => provisionOverSsh(machines, record, auth, opts, h, before));
   return machines.status(record.name);
 }
 
@@ -175,10 +194,33 @@ export async function createGenericMachine(machines: MachineService, req: Generi
   });
 }
 
-/** `berth provision NAME` and the Retry button: provisions again with the machine's own key. */
+/**
+ * `berth provision NAME` and the Retry button: provisions again with the machine's own key. A
+ * machine its driver brings up itself (a VM not running) is brought up first, in the same step
+ * list, so a create that failed half way resumes where it stopped.
+ */
 export async function provisionMachine(machines: MachineService, name: string, opts: ProvisionOptions, hooks: LongActionHooks): Promise<MachineStatus> {
   const record = await machines.store.load(name);
-  return runProvisioning(machines, record, machineSshTarget(record).auth, opts, hooks);
+  const { auth } = machineSshTarget(record);
+  const bringUp = driverFor(record.config.DriverName).bringUp;
+  if (!bringUp || !(await bringUp.needed(record))) return runProvisioning(machines, record, auth, opts, hooks);
+  hooks.onProgress({ machine: name, kind: 'steps', steps: [...bringUp.steps, ...PROVISION_STEPS] });
+  const inPlan: LongActionHooks = {
+    ...hooks,
+    onProgress: (e) => {
+      if (e.kind !== 'steps') hooks.onProgress(e);
+    },
+  };
+  await recordingOutcome(record, inPlan, async (h) => {
+    try {
+      await bringUp.run(record, { ...h, sudoPassword: opts.sudoPassword }, stepper(name, bringUp.steps, h.onProgress, h.signal));
+    } finally {
+      // What the bring-up learnt (the downloaded image's file) is kept even when a later step failed.
+      await machines.store.save(record);
+    }
+    await provisionOverSsh(machines, record, auth, opts, h);
+  });
+  return machines.status(name);
 }
 
 /** The key a saved machine's SSH address offers now, so a changed one can be shown and re-trusted. */

@@ -46,10 +46,12 @@ describe('machineDetail and machineConsoleLog of a local VM', () => {
       const machines = new MachineService(store, {});
       const record = await machines.store.load('gen1');
       record.config.DriverName = 'qemu';
-      Object.assign(record.config.Driver, { Accel: 'tcg', AccelWarning: 'Slow: no hardware acceleration', CPU: 2, Memory: 1024, DiskSize: 4096, Image: '/images/debian-12.qcow2' });
+      Object.assign(record.config.Driver, { Accel: 'tcg', AccelWarning: 'Slow: no hardware acceleration', CPU: 2, Memory: 1024, DiskSize: 4096, Image: '/store/cache/0123456789abcdef-debian-12-genericcloud-amd64.qcow2', ImageSource: 'https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2' });
       await machines.store.save(record);
       expect((await machineDetail(machines, 'gen1')).vm).toEqual({
-        accel: 'tcg', accelWarning: 'Slow: no hardware acceleration', cpus: 2, memoryMb: 1024, diskSizeMb: 4096, image: '/images/debian-12.qcow2',
+        accel: 'tcg', accelWarning: 'Slow: no hardware acceleration', cpus: 2, memoryMb: 1024, diskSizeMb: 4096,
+        image: 'https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2',
+        imageFile: '/store/cache/0123456789abcdef-debian-12-genericcloud-amd64.qcow2',
       });
       expect(await machineConsoleLog(machines, 'gen1')).toBe('');
       await writeFile(join(record.dir, 'console.log'), `${'x'.repeat(70 * 1024)}\nLogin: `);

@@ -59,7 +59,8 @@ export async function machineDetail(machines: MachineService, name: string): Pro
             cpus: numberField(record.config.Driver, 'CPU') ?? 0,
             memoryMb: numberField(record.config.Driver, 'Memory') ?? 0,
             diskSizeMb: numberField(record.config.Driver, 'DiskSize') ?? 0,
-            image: stringField(record.config.Driver, 'Image'),
+            image: stringField(record.config.Driver, 'ImageSource') || stringField(record.config.Driver, 'Image'),
+            imageFile: stringField(record.config.Driver, 'Image'),
           }
         : null,
   };

@@ -1,46 +1,50 @@
-import { execFile } from 'node:child_process';
-import { access, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import ssh2 from 'ssh2';
 import { machineNameProblem } from '../../../shared/machineName';
 import type { MachineStatus, QemuCreateRequest } from '../../../shared/types';
 import { newGenericConfig } from '../drivers/genericConfig';
-import { bootVm, QEMU_USER, vmFiles } from '../drivers/qemu';
+import { QEMU_USER } from '../drivers/qemu';
 import { BerthError } from '../errors';
 import { freeLoopbackPort } from '../net/freePort';
-import { stepper } from '../provision/steps';
+import { imageUrl } from '../images/imageCache';
+import { type Checksum, parseChecksum } from '../images/checksums';
 import { chooseAccel } from '../qemu/accel';
+import { hostQemuArch } from '../qemu/qemuCommand';
 import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
-import { engineOptionsOf, type LongActionHooks, runProvisioning } from './genericMachines';
+import { engineOptionsOf, type LongActionHooks, provisionMachine } from './genericMachines';
 import type { MachineService } from './machineService';
 
-function qemuImg(args: string[]): Promise<void> {
-  return new Promise((ok, fail) =>
-    execFile('qemu-img', args, { timeout: 120_000 }, (err, _out, stderr) =>
-      err ? fail(new Error(`qemu-img ${args[0]} failed: ${String(stderr).trim() || err.message}`)) : ok(),
-    ),
-  );
+function checksumOf(req: QemuCreateRequest): Checksum | undefined {
+  if (!req.imageChecksum) return undefined;
+  const sum = parseChecksum(req.imageChecksum);
+  if (!sum) throw new BerthError('INVALID_PAYLOAD', `"${req.imageChecksum}" is not a checksum: give sha256:HEX (64 digits) or sha512:HEX (128 digits)`);
+  return sum;
 }
 
 /**
- * `create -d qemu`: a copy-on-write overlay on the image, a generated key given to the guest by
- * cloud-init, loopback forwards for SSH and Docker, then the same provisioning as any host. The
- * record is saved before the VM boots, so a failed create stays listed, retryable and removable.
+ * `create -d qemu`: the image (downloaded into the store's cache and verified, or a local file), a
+ * copy-on-write overlay on it, a generated key given to the guest by cloud-init, loopback forwards
+ * for SSH and Docker, then the same provisioning as any host. The record is saved before anything
+ * slow, so a failed create stays listed, retryable and removable.
  */
 export async function createQemuMachine(machines: MachineService, req: QemuCreateRequest, hooks: LongActionHooks): Promise<MachineStatus> {
   const problem = machineNameProblem(req.name);
   if (problem) throw new BerthError('INVALID_NAME', problem);
-  const image = resolve(req.image);
-  await access(image).catch(() => {
-    throw new BerthError('NOT_FOUND', `The VM image ${image} does not exist or cannot be read`);
-  });
+  const arch = hostQemuArch();
+  const url = imageUrl(req.image, arch, process.env.BERTH_IMAGE_MIRROR);
+  const checksum = checksumOf(req);
+  if (!url) {
+    await access(resolve(req.image)).catch(() => {
+      throw new BerthError('NOT_FOUND', `The VM image ${resolve(req.image)} does not exist or cannot be read`);
+    });
+  }
   const dir = machines.store.machineDir(req.name);
   if (await stat(dir).then(() => true, () => false)) throw new BerthError('INVALID_NAME', `Machine "${req.name}" already exists`);
   await mkdir(dir, { recursive: true, mode: 0o700 });
 
-  const step = stepper(req.name, ['Prepare the disk', 'Boot', 'Wait for SSH'], hooks.onProgress, hooks.signal);
   const log = (text: string): void => hooks.onProgress({ machine: req.name, kind: 'log', text });
   const { accel, warning } = await chooseAccel(process.platform, req.accel ?? process.env.BERTH_QEMU_ACCEL);
   if (warning) log(`${warning}\n`);
@@ -68,11 +72,14 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
   Object.assign(config.Driver, {
     Accel: accel,
     AccelWarning: warning ?? '',
-    Arch: 'x86_64',
+    Arch: arch,
     CPU: req.cpus,
     Memory: req.memoryMb,
     DiskSize: req.diskSizeMb,
-    Image: image,
+    // The file the overlay is made on; a download fills it in once verified.
+    Image: url ? '' : resolve(req.image),
+    ImageSource: url ?? resolve(req.image),
+    ImageChecksum: checksum ? `${checksum.algorithm}:${checksum.hex}` : '',
     Kernel: req.kernel ? resolve(req.kernel) : '',
     Initrd: req.initrd ? resolve(req.initrd) : '',
     Append: req.append ?? '',
@@ -81,15 +88,6 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
   const record: MachineRecord = { name: req.name, dir, storePath: machines.storePath, config };
   await machines.store.save(record);
 
-  await step('Prepare the disk', async () => {
-    const disk = vmFiles(dir).disk;
-    await rm(disk, { force: true });
-    await qemuImg(['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', image, disk]);
-    await qemuImg(['resize', '-q', disk, `${req.diskSizeMb}M`]).catch((err: Error) => {
-      // An overlay cannot shrink below its image: the image's own size is kept then.
-      log(`${err.message}: keeping the image's size\n`);
-    });
-  });
-  await bootVm(record, { onProgress: hooks.onProgress, signal: hooks.signal }, pair.public, step);
-  return runProvisioning(machines, record, { privateKeyPath: keyPath }, {}, hooks);
+  // Provisioning a VM that does not run brings it up first: download, disk, boot, then Docker.
+  return provisionMachine(machines, req.name, {}, hooks);
 }

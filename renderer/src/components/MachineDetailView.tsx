@@ -245,7 +245,11 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
                     {detail.vm.cpus} CPUs, {detail.vm.memoryMb} MB memory, {detail.vm.diskSizeMb} MB disk
                   </dd>
                   <dt>Image</dt>
-                  <dd className="mono">{detail.vm.image}</dd>
+                  <dd className="mono">
+                    {detail.vm.image}
+                    {detail.vm.imageFile && detail.vm.imageFile !== detail.vm.image ? ` (cached as ${detail.vm.imageFile})` : ''}
+                    {!detail.vm.imageFile ? ' (not downloaded yet)' : ''}
+                  </dd>
                 </>
               )}
               {status?.error && (

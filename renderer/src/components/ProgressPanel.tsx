@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { formatTransfer } from '../../../shared/formatTransfer';
 import { formatElapsed, type StepView } from '../state/progress';
 import { useProgress } from '../state/progressStore';
 
@@ -18,6 +19,16 @@ function StepRow({ step, now }: { step: StepView; now: number }) {
       <span className="step-name">{step.name}</span>
       <span className="step-state">{STATE_LABEL[step.state]}</span>
       <span className="step-time mono">{elapsed !== null ? formatElapsed(elapsed) : ''}</span>
+      {step.transfer && (
+        <span className="step-transfer">
+          <progress
+            aria-label={`${step.name} progress`}
+            max={step.transfer.total ?? undefined}
+            value={step.transfer.total ? step.transfer.done : undefined}
+          />
+          <span className="mono muted">{formatTransfer(step.transfer.done, step.transfer.total)}</span>
+        </span>
+      )}
       {step.detail && <span className="step-detail muted">{step.detail}</span>}
     </li>
   );

@@ -29,6 +29,12 @@ describe('applyProgressEvent', () => {
     expect(next.steps.map((s) => s.name)).toEqual(['Detect OS', 'Install Docker Engine', 'Extra']);
   });
 
+  it("keeps a step's latest transfer", () => {
+    let p = applyProgressEvent(steps, { machine: m, kind: 'transfer', step: 'Install Docker Engine', done: 10, total: 100 }, 0);
+    p = applyProgressEvent(p, { machine: m, kind: 'transfer', step: 'Install Docker Engine', done: 60, total: 100 }, 0);
+    expect(p.steps.map((s) => s.transfer)).toEqual([null, { done: 60, total: 100 }]);
+  });
+
   it('appends to the log and keeps only its tail', () => {
     let p = applyProgressEvent(steps, { machine: m, kind: 'log', text: 'a\n' }, 0);
     p = applyProgressEvent(p, { machine: m, kind: 'log', text: 'b\n' }, 0);

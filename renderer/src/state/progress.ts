@@ -8,6 +8,8 @@ export interface StepView {
   /** When the step started running here (for a live clock). */
   startedAt: number | null;
   detail: string | null;
+  /** Bytes moved so far by a step that transfers (an image download). */
+  transfer: { done: number; total: number | null } | null;
 }
 
 /** One machine's long action (create, provision) as the UI shows it. */
@@ -30,14 +32,17 @@ export function startProgress(action: string): Progress {
 /** Folds one streamed event into a machine's progress (pure: the store and tests share it). */
 export function applyProgressEvent(p: Progress, e: ProgressEvent, now: number): Progress {
   if (e.kind === 'steps') {
-    return { ...p, steps: e.steps.map((name) => ({ name, state: 'pending', elapsedMs: null, startedAt: null, detail: null })) };
+    return { ...p, steps: e.steps.map((name) => ({ name, state: 'pending', elapsedMs: null, startedAt: null, detail: null, transfer: null })) };
   }
   if (e.kind === 'log') {
     const log = p.log + e.text;
     return { ...p, log: log.length > LOG_LIMIT ? log.slice(log.length - LOG_LIMIT) : log };
   }
+  if (e.kind === 'transfer') {
+    return { ...p, steps: p.steps.map((s) => (s.name === e.step ? { ...s, transfer: { done: e.done, total: e.total } } : s)) };
+  }
   const known = p.steps.some((s) => s.name === e.step);
-  const steps = known ? p.steps : [...p.steps, { name: e.step, state: 'pending' as const, elapsedMs: null, startedAt: null, detail: null }];
+  const steps = known ? p.steps : [...p.steps, { name: e.step, state: 'pending' as const, elapsedMs: null, startedAt: null, detail: null, transfer: null }];
   return {
     ...p,
     steps: steps.map((s) =>

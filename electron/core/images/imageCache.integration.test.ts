@@ -1,0 +1,164 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checksumList, type ImageServer, startImageServer } from '../../../e2e/hosts/imageServer';
+import { fetchImage, type ImageFetchOptions } from './imageCache';
+
+const DEBIAN_PATH = '/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2';
+const SUMS_PATH = '/images/cloud/bookworm/latest/SHA512SUMS';
+const image = randomBytes(3 * 1024 * 1024 + 123);
+const sha512 = createHash('sha512').update(image).digest('hex');
+
+let cacheDir: string;
+let server: ImageServer | null = null;
+let logs: string;
+let transfers: [number, number | null][];
+
+beforeEach(async () => {
+  cacheDir = await mkdtemp(join(tmpdir(), 'berth-cache-'));
+  logs = '';
+  transfers = [];
+});
+afterEach(async () => {
+  await server?.close();
+  server = null;
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+function options(extra: Partial<ImageFetchOptions> = {}): ImageFetchOptions {
+  return {
+    cacheDir,
+    arch: 'x86_64',
+    mirror: server?.origin,
+    log: (t) => (logs += t),
+    onTransfer: (done, total) => transfers.push([done, total]),
+    ...extra,
+  };
+}
+
+async function debianServer(opts: Parameters<typeof startImageServer>[1] = {}, sums?: string): Promise<ImageServer> {
+  server = await startImageServer(
+    { [DEBIAN_PATH]: { body: image }, [SUMS_PATH]: { body: Buffer.from(sums ?? (await checksumList('sha512', { [DEBIAN_PATH]: image }))) } },
+    opts,
+  );
+  return server;
+}
+
+const imageRequests = (): { range: string | null }[] => server!.requests.filter((r) => r.path === DEBIAN_PATH);
+
+describe('fetchImage (a local distribution mirror on loopback)', () => {
+  it('downloads a catalog image once into the cache, verified against SHA512SUMS, with progress', async () => {
+    await debianServer();
+    const path = await fetchImage('debian-12', options());
+    expect(path).toBe(join(cacheDir, `${sha512.slice(0, 16)}-debian-12-genericcloud-amd64.qcow2`));
+    expect((await readFile(path)).equals(image)).toBe(true);
+    expect(transfers.at(-1)).toEqual([image.length, image.length]);
+    expect(logs).toContain(`Verified sha512 ${sha512}`);
+
+    const again = await fetchImage('debian-12', options());
+    expect(again).toBe(path);
+    expect(imageRequests()).toHaveLength(1);
+    expect(logs).toContain('Using the cached image');
+  });
+
+  it('resumes with an HTTP Range request when the connection drops half way', async () => {
+    await debianServer({ dropAfterBytes: 1024 * 1024 });
+    const path = await fetchImage('debian-12', options());
+    expect((await readFile(path)).equals(image)).toBe(true);
+    const ranges = imageRequests().map((r) => r.range);
+    expect(ranges[0]).toBeNull();
+    expect(ranges[1]).toMatch(/^bytes=\d+-$/);
+    expect(Number(/\d+/.exec(ranges[1]!)![0])).toBeGreaterThan(0);
+    expect(logs).toMatch(/Download interrupted .*resuming/);
+  });
+
+  it('keeps the part of a cancelled download and resumes it on the next create', async () => {
+    await debianServer({ stallAfterBytes: 2 * 1024 * 1024 });
+    const abort = new AbortController();
+    // The server stalls after 2 MiB; the user cancels while it hangs.
+    const cancelled = fetchImage('debian-12', options({ signal: abort.signal, onTransfer: () => setTimeout(() => abort.abort(), 300) }));
+    await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
+    const part = (await readdir(cacheDir)).find((f) => f.endsWith('.part'));
+    const kept = (await stat(join(cacheDir, part!))).size;
+    expect(kept).toBe(2 * 1024 * 1024);
+
+    await server!.close();
+    await debianServer();
+    const path = await fetchImage('debian-12', options());
+    expect((await readFile(path)).equals(image)).toBe(true);
+    expect(imageRequests()[0]!.range).toBe(`bytes=${kept}-`);
+    expect(await readdir(cacheDir)).toEqual([`${sha512.slice(0, 16)}-debian-12-genericcloud-amd64.qcow2`]);
+  });
+
+  it('starts over when the server ignores Range, and still verifies', async () => {
+    await debianServer({ ignoreRange: true, dropAfterBytes: 1024 * 1024 });
+    const path = await fetchImage('debian-12', options());
+    expect((await readFile(path)).equals(image)).toBe(true);
+    expect(imageRequests()).toHaveLength(2);
+  });
+
+  it('refuses an image that does not match the published checksum and deletes it', async () => {
+    await debianServer({}, `${'0'.repeat(128)}  debian-12-genericcloud-amd64.qcow2\n`);
+    await expect(fetchImage('debian-12', options())).rejects.toMatchObject({
+      code: 'CHECKSUM_MISMATCH',
+      message: expect.stringContaining(`expected ${'0'.repeat(128)}, got ${sha512}`),
+    });
+    expect(await readdir(cacheDir)).toEqual([]);
+  });
+
+  it('a URL without a published checksum needs one given; a given one is checked', async () => {
+    server = await startImageServer({ '/own/disk.qcow2': { body: image } });
+    const url = server.url('/own/disk.qcow2');
+    await expect(fetchImage(url, options())).rejects.toMatchObject({ code: 'DOWNLOAD_FAILED', message: expect.stringContaining('--qemu-image-checksum') });
+    const sha256 = createHash('sha256').update(image).digest('hex');
+    const path = await fetchImage(url, options({ checksum: { algorithm: 'sha256', hex: sha256 } }));
+    expect((await readFile(path)).equals(image)).toBe(true);
+    expect(path.endsWith(`${sha256.slice(0, 16)}-disk.qcow2`)).toBe(true);
+  });
+
+  it('works offline from the copy verified earlier, and says so', async () => {
+    await debianServer();
+    const path = await fetchImage('debian-12', options());
+    const origin = server!.origin;
+    await server!.close();
+    server = null;
+    const offline = await fetchImage('debian-12', { ...options({ mirror: origin }) });
+    expect(offline).toBe(path);
+    expect(logs).toContain('Using the copy verified earlier');
+  });
+
+  it('an unreachable server without a cached copy is a clear error', async () => {
+    await debianServer();
+    const origin = server!.origin;
+    await server!.close();
+    server = null;
+    await expect(fetchImage('debian-12', { ...options({ mirror: origin }) })).rejects.toMatchObject({
+      code: 'DOWNLOAD_FAILED',
+      message: expect.stringContaining(`Cannot reach ${origin}${SUMS_PATH}`),
+    });
+  });
+
+  it('a new "latest" goes beside the old one: the base of existing VMs is never overwritten', async () => {
+    await debianServer();
+    const first = await fetchImage('debian-12', options());
+    const newer = randomBytes(1024);
+    server!.set(DEBIAN_PATH, { body: newer });
+    server!.set(SUMS_PATH, { body: Buffer.from(await checksumList('sha512', { [DEBIAN_PATH]: newer })) });
+    const second = await fetchImage('debian-12', options());
+    expect(second).not.toBe(first);
+    expect((await readFile(first)).equals(image)).toBe(true);
+    expect((await readFile(second)).equals(newer)).toBe(true);
+  });
+
+  it('a local path is used as it is', async () => {
+    const local = join(cacheDir, 'mine.qcow2');
+    await writeFile(local, 'x');
+    server = await startImageServer({});
+    expect(await fetchImage(local, options())).toBe(local);
+    expect(server.requests).toEqual([]);
+    expect(existsSync(local)).toBe(true);
+  });
+});
