@@ -8,6 +8,7 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   timeout: 60_000,
   workers: 1,
+  globalTeardown: './e2e/support/globalTeardown.ts',
   reporter: [['list']],
   use: {
     browserName: 'chromium',

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { removeMachine } from '../electron/core/services/genericMachines';
 import { MachineService } from '../electron/core/services/machineService';
+import { cloudImage } from '../shared/cloudImages';
 import { hostPrerequisiteProblem } from './hosts/docker';
+import { type ImageServer, serveImageWithSums } from './hosts/imageServer';
 import { ensureVmImage, VM_KERNEL_APPEND, type VmImage } from './hosts/vmImage';
 import { type BerthWeb, startBerthWeb } from './support/berthWeb';
 
@@ -12,6 +14,8 @@ let image: VmImage | null = null;
 let skipReason = '';
 let dir: string;
 let web: BerthWeb;
+let mirror: ImageServer;
+const DEBIAN_12_PATH = new URL(cloudImage('debian-12')!.urls.x86_64).pathname;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
@@ -23,18 +27,22 @@ test.beforeAll(async () => {
   }
   image = await ensureVmImage((line) => console.log(`[e2e qemu] ${line}`));
   dir = await mkdtemp(join(tmpdir(), 'bqe-'));
+  // No internet: a local "cloud.debian.org" serves the test image as Debian 12's, with a SHA512SUMS
+  // beside it, and stalls a moment half way so the progress bar can be seen.
+  mirror = await serveImageWithSums(DEBIAN_12_PATH, image.disk, { stallAfterBytes: 200 * 1024 * 1024, stallMs: 3000 });
   // KVM exists on these machines but hangs nested guests: the app is told to use TCG.
-  web = await startBerthWeb(join(dir, 'store'), { BERTH_QEMU_ACCEL: 'tcg' });
+  web = await startBerthWeb(join(dir, 'store'), { BERTH_QEMU_ACCEL: 'tcg', BERTH_IMAGE_MIRROR: mirror.origin });
 });
 
 test.afterAll(async () => {
   if (!image) return;
   await web.stop();
+  await mirror.close();
   await removeMachine(new MachineService(join(dir, 'store'), {}), 'vm1').catch(() => undefined);
   await rm(dir, { recursive: true, force: true });
 });
 
-test('the wizard creates a QEMU VM from a local image; progress shows boot and provisioning; the row ends Running', async ({ page }) => {
+test('the wizard creates a QEMU VM from Debian 12 (downloaded from a local mirror, verified); progress shows download, boot and provisioning; the row ends Running', async ({ page }) => {
   test.skip(image === null, skipReason);
   test.setTimeout(600_000);
   await page.goto(web.url);
@@ -43,9 +51,13 @@ test('the wizard creates a QEMU VM from a local image; progress shows boot and p
   await w.getByLabel('Driver').selectOption('qemu');
   await expect(w.getByText('Accelerator: TCG — Slow: no hardware acceleration')).toBeVisible();
   await w.getByLabel('Machine name').fill('vm1');
+  // Debian 12 is the default; a local file needs its path.
+  await expect(w.getByRole('radio', { name: 'Debian 12 (bookworm): download once, verified' })).toBeChecked();
+  await w.getByRole('radio', { name: 'Local image file' }).check();
   await w.getByRole('button', { name: 'Next' }).click();
   await expect(w.getByText('The path of a VM image (qcow2 with cloud-init) is required.')).toBeVisible();
-  await w.getByLabel('VM image').fill(image!.disk);
+  await w.getByRole('radio', { name: 'Debian 12 (bookworm): download once, verified' }).check();
+  await expect(w.getByLabel('VM image')).toBeHidden();
   await w.getByLabel(/^CPUs: /).fill('2');
   await w.getByLabel(/^Memory: /).fill('1024');
   await w.getByText('Boot a kernel directly').click();
@@ -55,8 +67,19 @@ test('the wizard creates a QEMU VM from a local image; progress shows boot and p
   await w.getByRole('button', { name: 'Next' }).click();
   await w.getByRole('button', { name: 'Next' }).click();
   await expect(w).toContainText('2 CPUs, 1024 MB memory');
+  await expect(w).toContainText("Debian 12 (bookworm) (downloaded into the store's cache)");
   await w.getByRole('button', { name: 'Create' }).click();
 
+  // One list: the VM's steps, then provisioning's, from the start.
+  const steps = w.getByRole('list', { name: 'Steps of vm1' }).getByRole('listitem');
+  await expect(steps.first()).toHaveAccessibleName(/^Download the image: /);
+  await expect(steps.last()).toHaveAccessibleName(/^Wait for Docker over TLS: /);
+  await expect(steps).toHaveCount(12);
+  const download = w.getByRole('listitem', { name: 'Download the image: running' });
+  await expect(download.getByRole('progressbar', { name: 'Download the image progress' })).toBeVisible({ timeout: 30_000 });
+  await expect(download).toContainText(/\d+\.\d MB of 598\.3 MB \(\d+%\)/);
+  await expect(w.getByRole('listitem', { name: 'Download the image: done' })).toBeVisible({ timeout: 60_000 });
+  await expect(w.getByRole('log')).toContainText('Verified sha512');
   await expect(w.getByRole('listitem', { name: 'Boot: done' })).toBeVisible({ timeout: 60_000 });
   await expect(w.getByRole('listitem', { name: 'Install Docker Engine: running' })).toBeVisible({ timeout: 240_000 });
   await expect(w.getByRole('status')).toHaveText(/vm1 is Running with Docker v20\.10\.\S+\.$/, { timeout: 400_000 });
@@ -71,6 +94,7 @@ test('the wizard creates a QEMU VM from a local image; progress shows boot and p
   const detail = page.getByRole('region', { name: 'vm1' });
   await expect(detail.getByRole('region', { name: 'Overview' })).toContainText('TCG — Slow: no hardware acceleration');
   await expect(detail.getByRole('region', { name: 'Overview' })).toContainText('2 CPUs, 1024 MB memory');
+  await expect(detail.getByRole('region', { name: 'Overview' })).toContainText(`${mirror.origin}${DEBIAN_12_PATH} (cached as `);
   await detail.getByText('Serial console').click();
   await expect(detail.getByLabel('Serial console of vm1')).toContainText(/cloud-init|login/i);
 });

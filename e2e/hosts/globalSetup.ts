@@ -6,7 +6,7 @@ import { removeHosts, RUN_LABEL } from './hosts';
 import { ensureTestImage } from './image';
 import { ensureRunKey, runDir } from './keys';
 import type { TestHostsContext } from './testing';
-import { leftoverVms } from './vm';
+import { leftoverDriverVms, leftoverVms } from './vm';
 
 const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -38,7 +38,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     await removeHosts({ runId });
     await rm(runDir(runId), { recursive: true, force: true });
     const left = (await docker(['ps', '--all', '--quiet', '--filter', `label=${RUN_LABEL}=${runId}`])).stdout.trim();
-    const vms = await leftoverVms(runId);
+    const vms = [...(await leftoverVms(runId)), ...(await leftoverDriverVms())];
     vms.forEach((pid) => process.kill(pid, 'SIGKILL'));
     if (left) throw new Error(`test host containers left behind: ${left.split('\n').join(' ')}`);
     if (vms.length > 0) throw new Error(`test VMs left running (killed now): pids ${vms.join(' ')}`);

@@ -21,8 +21,10 @@ export interface ImageServerOptions {
   /** Cut the first N image responses' connection after this many bytes. */
   dropAfterBytes?: number;
   drops?: number;
-  /** Stall each image response after this many bytes until the client gives up (to test cancel). */
+  /** Stall each image response after this many bytes until the client gives up (to test cancel)… */
   stallAfterBytes?: number;
+  /** …or only this long, then go on (so a UI can be seen mid-download). */
+  stallMs?: number;
 }
 
 export interface ServedRequest {
@@ -36,6 +38,8 @@ export interface ImageServer {
   /** Every request, in order. */
   requests: ServedRequest[];
   set(path: string, file: ServedFile): void;
+  /** Changes how it misbehaves from the next request on (`{}` heals it). */
+  misbehave(opts: ImageServerOptions): void;
   close(): Promise<void>;
 }
 
@@ -56,9 +60,10 @@ export async function checksumList(algorithm: 'sha256' | 'sha512', files: Record
   return lines.join('');
 }
 
-export async function startImageServer(files: Record<string, ServedFile>, opts: ImageServerOptions = {}): Promise<ImageServer> {
+export async function startImageServer(files: Record<string, ServedFile>, initial: ImageServerOptions = {}): Promise<ImageServer> {
   const served = new Map(Object.entries(files));
   const requests: ServedRequest[] = [];
+  let opts = initial;
   let drops = opts.drops ?? (opts.dropAfterBytes ? 1 : 0);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -84,15 +89,20 @@ export async function startImageServer(files: Record<string, ServedFile>, opts: 
     const source = typeof file.body === 'string' ? createReadStream(file.body, { start }) : [file.body.subarray(start)];
     const drop = drops > 0 && opts.dropAfterBytes !== undefined && opts.dropAfterBytes < size - start ? opts.dropAfterBytes : undefined;
     if (drop !== undefined) drops--;
-    const limit = drop ?? opts.stallAfterBytes;
     let sent = 0;
-    for await (const chunk of source as AsyncIterable<Buffer>) {
+    let limit = drop ?? opts.stallAfterBytes;
+    for await (const whole of source as AsyncIterable<Buffer>) {
+      let chunk = whole;
       const room = limit === undefined ? chunk.length : Math.max(0, limit - sent);
       if (room < chunk.length) {
         if (room > 0) res.write(chunk.subarray(0, room));
         if (drop !== undefined) await new Promise((ok) => res.write('', ok)).then(() => res.destroy());
         // A stall keeps the connection open without a byte more; the client's abort ends it.
-        return;
+        if (drop !== undefined || opts.stallMs === undefined) return;
+        await new Promise((ok) => setTimeout(ok, opts.stallMs));
+        sent += room;
+        chunk = chunk.subarray(room);
+        limit = undefined;
       }
       sent += chunk.length;
       if (!res.write(chunk)) await new Promise((ok) => res.once('drain', ok));
@@ -109,6 +119,10 @@ export async function startImageServer(files: Record<string, ServedFile>, opts: 
     url: (path) => `${origin}${path}`,
     requests,
     set: (path, file) => served.set(path, file),
+    misbehave: (next) => {
+      opts = next;
+      drops = next.drops ?? (next.dropAfterBytes ? 1 : 0);
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise((ok) => server.close(ok));

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedFiles, serveSeed } from '../../electron/core/qemu/seedServer';
 import { run } from './docker';
@@ -85,6 +86,21 @@ export async function bootTestVm(opts: { image: VmImage; key: TestKey; runId: st
     throw new Error(`${(err as Error).message}\nserial console:\n${tail}`);
   }
   return { host: '127.0.0.1', sshPort, user: VM_USER, keyPath: opts.key.privateKeyPath, consoleLog, stop };
+}
+
+/**
+ * VMs the QEMU driver made for tests and left running: named `berth-<machine>` with their disk in a
+ * store under the temp directory (a user's store never is there), not the helper's test VMs.
+ */
+export async function leftoverDriverVms(): Promise<number[]> {
+  const out = await run('pgrep', ['-af', 'qemu-system']).then(
+    (r) => r.stdout,
+    () => '',
+  );
+  return out
+    .split('\n')
+    .filter((line) => / -name berth-/.test(line) && !line.includes(`-name ${VM_NAME_PREFIX}`) && line.includes(`file=${tmpdir()}/`))
+    .map((line) => Number(line.split(' ')[0]));
 }
 
 /** QEMU processes of test VMs still running (of one run, or of any). */

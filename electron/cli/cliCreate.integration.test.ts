@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as pty from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestHost } from '../../e2e/hosts/hosts';
+import { type ImageServer, startImageServer } from '../../e2e/hosts/imageServer';
 import { startTestHost, testHosts } from '../../e2e/hosts/testing';
 
 const BERTH = fileURLToPath(new URL('../../bin/berth.mjs', import.meta.url));
@@ -102,5 +104,51 @@ describe.skipIf(!ctx)('berth create/provision/rm -d generic on a real host', () 
     expect(existsSync(join(store, 'machines', 'cli1'))).toBe(false);
     // The host itself is untouched: its Docker still runs.
     expect(await host.exec('pgrep -f berth-dockerd >/dev/null && echo running')).toBe('running\n');
+  });
+});
+
+describe('berth create -d qemu: the image download, before any VM boots', () => {
+  let store: string;
+  let server: ImageServer;
+  const image = randomBytes(2_500_000);
+  const vmArgs = (name: string, ...more: string[]): string[] => ['-s', store, 'create', '-d', 'qemu', '--qemu-accel', 'tcg', ...more, name];
+
+  beforeAll(async () => {
+    store = await mkdtemp(join(tmpdir(), 'berth-cli-qemu-'));
+    server = await startImageServer({ '/own/disk.qcow2': { body: image } });
+  });
+  afterAll(async () => {
+    await server.close();
+    await rm(store, { recursive: true, force: true });
+  });
+
+  it('names what --qemu-image takes when it is missing, and refuses a malformed checksum', async () => {
+    const r = await berth(vmArgs('q0'));
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('--qemu-image is required: debian-12, ubuntu-24.04, an http(s) URL of a qcow2 cloud image, or a local file');
+    const bad = await berth(vmArgs('q0', '--qemu-image', server.url('/own/disk.qcow2'), '--qemu-image-checksum', 'sha256:xyz'));
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('"sha256:xyz" is not a checksum');
+    expect(existsSync(join(store, 'machines', 'q0'))).toBe(false);
+  });
+
+  it('a URL without published checksums is refused with what to do; the machine is listed as Error and removable', async () => {
+    const r = await berth(vmArgs('q1', '--qemu-image', server.url('/own/disk.qcow2')));
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toContain('(q1) [1/12] Download the image...');
+    expect(r.stderr).toMatch(/step "Download the image": Cannot verify http:\/\/127\.0\.0\.1:\d+\/own\/disk\.qcow2: no published checksum .*--qemu-image-checksum sha256:HEX/);
+    const ls = await berth(['-s', store, 'ls', '--format', '{{.Name}} {{.DriverName}} {{.State}}']);
+    expect(ls.stdout).toMatch(/^q1 qemu (Stopped|Error)$/m);
+    expect((await berth(['-s', store, 'rm', '-y', 'q1'])).code).toBe(0);
+  });
+
+  it('prints the download as it goes and refuses an image that does not match the given checksum', async () => {
+    const wrong = createHash('sha256').update('something else').digest('hex');
+    const r = await berth(vmArgs('q2', '--qemu-image', server.url('/own/disk.qcow2'), '--qemu-image-checksum', `sha256:${wrong}`));
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toContain('(q2) 2.5 MB of 2.5 MB (100%)');
+    expect(r.stderr).toContain(`does not match its sha256 checksum: expected ${wrong}, got ${createHash('sha256').update(image).digest('hex')}`);
+    expect(await readdir(join(store, 'cache'))).toEqual([]);
+    expect((await berth(['-s', store, 'rm', '-y', 'q2'])).code).toBe(0);
   });
 });

@@ -34,12 +34,14 @@ export function specOf(record: MachineRecord, seedUrl: string): QemuSpec {
   const kernel = stringField(d, 'Kernel');
   const initrd = stringField(d, 'Initrd');
   const append = stringField(d, 'Append');
+  const firmware = stringField(d, 'Firmware');
   return {
     name: record.name,
     arch: (stringField(d, 'Arch') || 'x86_64') as QemuArch,
     accel: (stringField(d, 'Accel') || 'tcg') as Accel,
     cpus: numberField(d, 'CPU') ?? 2,
     memoryMb: numberField(d, 'Memory') ?? 2048,
+    ...(firmware ? { firmware } : {}),
     ...(kernel ? { kernel } : {}),
     ...(initrd ? { initrd } : {}),
     ...(append ? { append } : {}),

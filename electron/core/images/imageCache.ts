@@ -125,16 +125,18 @@ async function downloadVerified(url: string, dest: string, sum: Checksum, opts: 
       break;
     } catch (err) {
       if (opts.signal?.aborted) throw new BerthError('CANCELLED', `Download of ${url} cancelled (the part already fetched is kept for the next try)`);
-      if (err instanceof BerthError || attempt === ATTEMPTS) {
-        throw err instanceof BerthError ? err : new BerthError('DOWNLOAD_FAILED', `Downloading ${url}: ${(err as Error).message}`);
-      }
-      opts.log(`Download interrupted (${(err as Error).message}); resuming (attempt ${attempt + 1} of ${ATTEMPTS})\n`);
+      if (err instanceof BerthError) throw err;
+      // fetch says only "terminated"; its cause says why ("other side closed").
+      const cause = (err as { cause?: Error }).cause;
+      const why = `${(err as Error).message}${cause?.message ? `: ${cause.message}` : ''}`;
+      if (attempt === ATTEMPTS) throw new BerthError('DOWNLOAD_FAILED', `Downloading ${url} failed ${ATTEMPTS} times (${why}); what was fetched is kept, Retry resumes it`);
+      opts.log(`Download interrupted (${why}); resuming (attempt ${attempt + 1} of ${ATTEMPTS})\n`);
     }
   }
   const got = hash.current.digest('hex');
   if (got !== sum.hex) {
     await rm(part, { force: true });
-    throw new BerthError('CHECKSUM_MISMATCH', `${url} does not match its published ${sum.algorithm}: expected ${sum.hex}, got ${got}. The download was deleted; try again.`);
+    throw new BerthError('CHECKSUM_MISMATCH', `${url} does not match its ${sum.algorithm} checksum: expected ${sum.hex}, got ${got}. The download was deleted; try again.`);
   }
   await rename(part, dest);
 }

@@ -10,6 +10,10 @@ describe('installHint', () => {
     ['win32', /winget install SoftwareFreedomConservancy\.QEMU/],
     ['linux', /apt-get install qemu-system-x86 qemu-utils.*dnf install qemu-kvm qemu-img/],
   ] as const)('%s', (platform, hint) => expect(installHint(platform)).toMatch(hint));
+
+  it('Linux on arm64 gets the aarch64 emulator and its UEFI firmware', () => {
+    expect(installHint('linux', 'aarch64')).toMatch(/apt-get install qemu-system-arm qemu-efi-aarch64 qemu-utils.*dnf install qemu-kvm edk2-aarch64 qemu-img/);
+  });
 });
 
 describe('onPath and qemuHostInfo', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qemuArgs, qemuBinary, type QemuSpec } from './qemuCommand';
+import { hostQemuArch, qemuArgs, qemuBinary, type QemuSpec } from './qemuCommand';
 
 const base: QemuSpec = {
   name: 'vm1', arch: 'x86_64', accel: 'tcg', cpus: 2, memoryMb: 2048, disk: '/m/vm1/disk.qcow2',
@@ -40,10 +40,19 @@ describe('qemuArgs', () => {
     expect([flag(args, '-accel'), flag(args, '-cpu')]).toEqual([accel, cpu]);
   });
 
-  it('aarch64 uses the virt machine', () => {
-    const args = qemuArgs({ ...base, arch: 'aarch64', accel: 'hvf' });
+  it('aarch64 uses the virt machine and boots its UEFI firmware', () => {
+    const args = qemuArgs({ ...base, arch: 'aarch64', accel: 'hvf', firmware: '/opt/homebrew/share/qemu/edk2-aarch64-code.fd' });
     expect(flag(args, '-machine')).toBe('virt');
+    expect(flag(args, '-bios')).toBe('/opt/homebrew/share/qemu/edk2-aarch64-code.fd');
     expect(qemuBinary('aarch64')).toBe('qemu-system-aarch64');
+    expect(qemuArgs(base)).not.toContain('-bios');
+  });
+
+  it.each([
+    ['arm64', 'aarch64'],
+    ['x64', 'x86_64'],
+  ] as const)("a %s host runs %s guests natively", (nodeArch, arch) => {
+    expect(hostQemuArch(nodeArch)).toBe(arch);
   });
 
   it('boots a kernel directly when the image has no bootloader', () => {

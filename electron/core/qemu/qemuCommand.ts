@@ -10,6 +10,8 @@ export interface QemuSpec {
   memoryMb: number;
   /** The machine's own copy-on-write overlay. */
   disk: string;
+  /** UEFI firmware (aarch64 guests booting from their disk). */
+  firmware?: string;
   /** Direct kernel boot, for images without a bootloader (the test image; advanced). */
   kernel?: string;
   initrd?: string;
@@ -43,6 +45,7 @@ export function qemuArgs(s: QemuSpec): string[] {
     '-cpu', hardware ? 'host' : 'max',
     '-smp', String(s.cpus),
     '-m', String(s.memoryMb),
+    ...(s.firmware ? ['-bios', s.firmware] : []),
     ...(s.kernel ? ['-kernel', s.kernel] : []),
     ...(s.initrd ? ['-initrd', s.initrd] : []),
     ...(s.append ? ['-append', s.append] : []),

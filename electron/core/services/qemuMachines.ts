@@ -10,7 +10,9 @@ import { freeLoopbackPort } from '../net/freePort';
 import { imageUrl } from '../images/imageCache';
 import { type Checksum, parseChecksum } from '../images/checksums';
 import { chooseAccel } from '../qemu/accel';
-import { hostQemuArch } from '../qemu/qemuCommand';
+import { AARCH64_FIRMWARE_HINT, findAarch64Firmware } from '../qemu/firmware';
+import { onPath } from '../qemu/hostInfo';
+import { hostQemuArch, qemuBinary } from '../qemu/qemuCommand';
 import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
@@ -41,6 +43,9 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
       throw new BerthError('NOT_FOUND', `The VM image ${resolve(req.image)} does not exist or cannot be read`);
     });
   }
+  // An aarch64 guest booting from its disk needs UEFI firmware (x86_64 has SeaBIOS built in).
+  const firmware = arch === 'aarch64' && !req.kernel ? await findAarch64Firmware(await onPath(qemuBinary(arch), process.env)) : null;
+  if (arch === 'aarch64' && !req.kernel && !firmware) throw new BerthError('NOT_FOUND', AARCH64_FIRMWARE_HINT);
   const dir = machines.store.machineDir(req.name);
   if (await stat(dir).then(() => true, () => false)) throw new BerthError('INVALID_NAME', `Machine "${req.name}" already exists`);
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -80,6 +85,7 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
     Image: url ? '' : resolve(req.image),
     ImageSource: url ?? resolve(req.image),
     ImageChecksum: checksum ? `${checksum.algorithm}:${checksum.hex}` : '',
+    Firmware: firmware ?? '',
     Kernel: req.kernel ? resolve(req.kernel) : '',
     Initrd: req.initrd ? resolve(req.initrd) : '',
     Append: req.append ?? '',

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { CLOUD_IMAGES, cloudImage } from '../../../shared/cloudImages';
 import type { LocalSshSetup, QemuHostInfo } from '../../../shared/types';
 import { api } from '../api/client';
 import { useMachines } from '../state/machinesStore';
@@ -183,7 +184,17 @@ export function CreateWizard({ onClose }: Props) {
                 </p>
               )}
               {text('name', 'Machine name', { hint: 'Letters, digits, "-" and "."; also the VM\'s host name.' })}
-              {text('image', 'VM image', { placeholder: '/path/to/debian-12-genericcloud-amd64.qcow2', hint: 'A local qcow2 cloud image (Debian 12, Ubuntu 24.04) with cloud-init; each machine gets its own copy-on-write disk on it.' })}
+              <fieldset>
+                <legend>Image</legend>
+                {[...CLOUD_IMAGES.map((i) => [i.id, `${i.label}: download once, verified`] as const), ['file', 'Local image file'] as const].map(([kind, label]) => (
+                  <label key={kind} className="inline">
+                    <input type="radio" name="imageKind" checked={form.imageKind === kind} onChange={() => set('imageKind', kind)} /> {label}
+                  </label>
+                ))}
+                <p className="muted">Each machine gets its own copy-on-write disk on the image; downloads are kept in the store's cache.</p>
+              </fieldset>
+              {form.imageKind === 'file' &&
+                text('image', 'VM image', { placeholder: '/path/to/debian-12-genericcloud-amd64.qcow2', hint: 'A qcow2 cloud image (or any image with cloud-init), for offline use.' })}
               {(
                 [
                   ['cpus', 'CPUs', 1, qemuInfo?.cpus ?? 8, 1, ''],
@@ -341,7 +352,7 @@ export function CreateWizard({ onClose }: Props) {
             {vm ? (
               <>
                 <dt>Image</dt>
-                <dd className="mono">{form.image.trim()}</dd>
+                <dd className="mono">{form.imageKind === 'file' ? form.image.trim() : `${cloudImage(form.imageKind)?.label ?? form.imageKind} (downloaded into the store's cache)`}</dd>
                 <dt>Resources</dt>
                 <dd>
                   {form.cpus} CPUs, {form.memoryMb} MB memory, {form.diskSizeMb} MB disk

@@ -97,7 +97,7 @@ describe('emptyForm and fromSshConfig', () => {
 });
 
 describe('the QEMU driver in the form', () => {
-  const vm: CreateForm = { ...emptyForm(null, false), driver: 'qemu', name: 'vm1', image: '/img/debian-12.qcow2' };
+  const vm: CreateForm = { ...emptyForm(null, false), driver: 'qemu', name: 'vm1', imageKind: 'file', image: '/img/debian-12.qcow2' };
 
   it('needs no host, port or credentials', () => {
     expect(formProblems(vm, [])).toEqual({});
@@ -114,6 +114,14 @@ describe('the QEMU driver in the form', () => {
     const problems = formProblems({ ...vm, ...change }, []);
     expect(Object.keys(problems).sort()).toEqual(Object.keys(expected).sort());
     for (const [field, message] of Object.entries(expected)) expect(problems[field as keyof CreateForm]).toMatch(message);
+  });
+
+  it('offers Debian 12 to download first; a catalog image needs no path', () => {
+    const fresh: CreateForm = { ...emptyForm(null, false), driver: 'qemu', name: 'vm1' };
+    expect(fresh.imageKind).toBe('debian-12');
+    expect(formProblems(fresh, [])).toEqual({});
+    expect(toQemuRequest(fresh).image).toBe('debian-12');
+    expect(toQemuRequest({ ...fresh, imageKind: 'ubuntu-24.04', image: '/ignored.qcow2' }).image).toBe('ubuntu-24.04');
   });
 
   it('builds the create request', () => {

@@ -1,3 +1,4 @@
+import { CLOUD_IMAGES, type CloudImageId } from '../../../shared/cloudImages';
 import { requestSchemas } from '../../../shared/ipc';
 import { machineNameProblem } from '../../../shared/machineName';
 import type { GenericCreateRequest, QemuCreateRequest, SshConfigHost } from '../../../shared/types';
@@ -27,7 +28,8 @@ export interface CreateForm {
   flags: string;
   extraSans: string;
   setHostname: boolean;
-  /** qemu: a local qcow2 image with cloud-init, and optionally a kernel to boot directly. */
+  /** qemu: a cloud image to download (verified) or a local qcow2 file with cloud-init, and optionally a kernel to boot directly. */
+  imageKind: CloudImageId | 'file';
   image: string;
   kernel: string;
   initrd: string;
@@ -68,6 +70,7 @@ export function emptyForm(defaultKey: string | null, agent: boolean): CreateForm
     flags: '',
     extraSans: '',
     setHostname: true,
+    imageKind: CLOUD_IMAGES[0].id,
     image: '',
     kernel: '',
     initrd: '',
@@ -115,7 +118,7 @@ const engineOf = (form: CreateForm): GenericCreateRequest['engine'] =>
 export function toQemuRequest(form: CreateForm): QemuCreateRequest {
   return {
     name: form.name.trim(),
-    image: form.image.trim(),
+    image: form.imageKind === 'file' ? form.image.trim() : form.imageKind,
     ...(form.kernel.trim() ? { kernel: form.kernel.trim() } : {}),
     ...(form.initrd.trim() ? { initrd: form.initrd.trim() } : {}),
     ...(form.append.trim() ? { append: form.append.trim() } : {}),
@@ -193,7 +196,7 @@ export function formProblems(form: CreateForm, existingNames: string[]): FormPro
     if (bad !== undefined) add(field, `"${bad}" is not KEY=value.`);
   }
   if (form.driver === 'qemu') {
-    if (!form.image.trim()) add('image', 'The path of a VM image (qcow2 with cloud-init) is required.');
+    if (form.imageKind === 'file' && !form.image.trim()) add('image', 'The path of a VM image (qcow2 with cloud-init) is required.');
     if (form.initrd.trim() && !form.kernel.trim()) add('kernel', 'An initrd needs a kernel to boot.');
     const parsedVm = requestSchemas['machine.createQemu'].safeParse({ request: toQemuRequest(form) });
     if (!parsedVm.success) {
