@@ -42,6 +42,25 @@ test.afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+test("QEMU's folder can be chosen in the wizard when its tools are not on PATH; a folder that does not exist is refused", async ({ page }) => {
+  test.skip(image === null, skipReason);
+  await page.goto(web.url);
+  await page.getByRole('banner').getByRole('button', { name: 'Create machine' }).click();
+  const w = page.getByRole('dialog', { name: 'Create machine' });
+  await w.getByLabel('Driver').selectOption('qemu');
+  await w.getByText('QEMU folder (PATH)').click();
+  const folder = w.getByLabel('Folder with qemu-system and qemu-img');
+  await folder.fill('/no/such/qemu');
+  await w.getByRole('button', { name: 'Use this folder' }).click();
+  await expect(w.getByText('/no/such/qemu is not a folder')).toBeVisible();
+  await folder.fill('/usr/bin');
+  await w.getByRole('button', { name: 'Use this folder' }).click();
+  await expect(w.getByText('QEMU folder: /usr/bin')).toBeVisible();
+  await w.getByRole('button', { name: 'Use PATH only' }).click();
+  await expect(w.getByText('QEMU folder (PATH)')).toBeVisible();
+  await w.getByRole('button', { name: 'Cancel' }).click();
+});
+
 test('the wizard creates a QEMU VM from Debian 12 (downloaded from a local mirror, verified); progress shows download, boot and provisioning; the row ends Running', async ({ page }) => {
   test.skip(image === null, skipReason);
   test.setTimeout(600_000);

@@ -82,6 +82,8 @@ export const requestSchemas = {
   'machine.create': z.object({ request: genericCreateRequest }).strict(),
   'machine.createQemu': z.object({ request: qemuCreateRequest }).strict(),
   'qemu.hostInfo': z.object({}).strict(),
+  /** The folder with QEMU's tools when they are not on PATH (null: PATH only). */
+  'qemu.setDir': z.object({ dir: z.string().min(1).max(4096).nullable() }).strict(),
   'machine.provision': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
   'machine.cancel': z.object({ name: machineName }).strict(),
   'machine.remove': z.object({ name: machineName, disableRemoteTls: z.boolean().optional(), sudoPassword: text.optional() }).strict(),
@@ -124,6 +126,7 @@ export interface Responses {
   'machine.create': MachineStatus;
   'machine.createQemu': MachineStatus;
   'qemu.hostInfo': QemuHostInfo;
+  'qemu.setDir': QemuHostInfo;
   'machine.provision': MachineStatus;
   'machine.cancel': { cancelled: boolean };
   /** remote: what was undone on the host, when asked to. */

@@ -248,6 +248,8 @@ export interface QemuCreateRequest {
 }
 
 export interface QemuHostInfo {
+  /** The folder chosen for QEMU's tools (else they are looked up on PATH). */
+  dir: string | null;
   system: string | null;
   img: string | null;
   /** What is missing and how to install it on this OS, or null. */

@@ -7,6 +7,7 @@ import { parseChecksum } from '../images/checksums';
 import { fetchImage } from '../images/imageCache';
 import { stepper } from '../provision/steps';
 import type { Accel, QemuArch, QemuSpec } from '../qemu/qemuCommand';
+import { qemuEnv } from '../qemu/hostInfo';
 import { qemuArgs, qemuBinary } from '../qemu/qemuCommand';
 import { qmp, stateFromQmp } from '../qemu/qmp';
 import { seedFiles, serveSeed } from '../qemu/seedServer';
@@ -73,9 +74,11 @@ async function waitForExit(record: MachineRecord, timeoutMs: number): Promise<bo
   return false;
 }
 
-function run(cmd: string, args: string[], timeoutMs = 30_000): Promise<void> {
+/** Runs one of QEMU's tools (found on PATH, or in the folder set in settings). */
+async function run(record: MachineRecord, cmd: string, args: string[], timeoutMs = 30_000): Promise<void> {
+  const env = await qemuEnv(record.storePath);
   return new Promise((resolve, reject) =>
-    execFile(cmd, args, { timeout: timeoutMs }, (err, _out, stderr) =>
+    execFile(cmd, args, { timeout: timeoutMs, env }, (err, _out, stderr) =>
       err ? reject(new Error(`${cmd} ${args[0]} failed: ${String(stderr).trim() || err.message}`)) : resolve(),
     ),
   );
@@ -89,7 +92,7 @@ export async function bootVm(record: MachineRecord, ctx: LifecycleContext, publi
     await step('Boot', async () => {
       const spec = specOf(record, seed.guestUrl);
       await rm(spec.qmpSocket, { force: true });
-      await run(qemuBinary(spec.arch), qemuArgs(spec));
+      await run(record, qemuBinary(spec.arch), qemuArgs(spec));
       ctx.onProgress({ machine: record.name, kind: 'log', text: `QEMU started (${spec.accel}, ${spec.cpus} CPUs, ${spec.memoryMb} MB); serial console in ${spec.consoleLog}\n` });
     });
     await step('Wait for SSH', async () => {
@@ -146,8 +149,8 @@ async function prepareDisk(record: MachineRecord, ctx: LifecycleContext): Promis
   if (await exists(disk)) return 'skipped';
   // Made under another name first: a disk that exists is a whole one.
   const part = `${disk}.new`;
-  await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', stringField(record.config.Driver, 'Image'), part], 120_000);
-  await run('qemu-img', ['resize', '-q', part, `${numberField(record.config.Driver, 'DiskSize') ?? 20_000}M`], 120_000).catch((err: Error) => {
+  await run(record, 'qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', stringField(record.config.Driver, 'Image'), part], 120_000);
+  await run(record, 'qemu-img', ['resize', '-q', part, `${numberField(record.config.Driver, 'DiskSize') ?? 20_000}M`], 120_000).catch((err: Error) => {
     // An overlay cannot shrink below its image: the image's own size is kept then.
     ctx.onProgress({ machine: record.name, kind: 'log', text: `${err.message}: keeping the image's size\n` });
   });

@@ -24,7 +24,8 @@ const handlers = {
   'machine.createQemu': async () => {
     throw new BerthError('UNREACHABLE', 'not in this test');
   },
-  'qemu.hostInfo': async () => ({ system: null, img: null, missing: 'x', accel: null, cpus: 2, memoryMb: 1024, freeDiskMb: 1 }),
+  'qemu.hostInfo': async () => ({ dir: null, system: null, img: null, missing: 'x', accel: null, cpus: 2, memoryMb: 1024, freeDiskMb: 1 }),
+  'qemu.setDir': async ({ dir }) => ({ dir, system: null, img: null, missing: 'x', accel: null, cpus: 2, memoryMb: 1024, freeDiskMb: 1 }),
   'machine.provision': async () => {
     throw new BerthError('UNREACHABLE', 'not in this test');
   },

@@ -6,7 +6,7 @@ import { createGenericMachine, type LongActionHooks, probeMachineHostKey, provis
 import { powerAction, regenerateCerts, upgradeMachine } from '../services/lifecycle';
 import { LongActions } from '../services/longActions';
 import { createQemuMachine } from '../services/qemuMachines';
-import { qemuHostInfo } from '../qemu/hostInfo';
+import { qemuHostInfo, setQemuDir } from '../qemu/hostInfo';
 import { machineConsoleLog, machineDetail, machineVersions } from '../services/machineDetail';
 import type { MachineService } from '../services/machineService';
 import { knownHostsPath } from '../ssh/hostKeys';
@@ -43,6 +43,7 @@ export function createHandlers({ machines, platform, broadcast, terminals }: Han
     'machine.create': ({ request }) => actions.run(request.name, (signal) => createGenericMachine(machines, request, hooks(signal))),
     'machine.createQemu': ({ request }) => actions.run(request.name, (signal) => createQemuMachine(machines, request, hooks(signal))),
     'qemu.hostInfo': () => qemuHostInfo(machines.storePath, process.env),
+    'qemu.setDir': ({ dir }) => setQemuDir(machines.storePath, dir).then(() => qemuHostInfo(machines.storePath, process.env)),
     'machine.provision': ({ name, ...opts }) => actions.run(name, (signal) => provisionMachine(machines, name, opts, hooks(signal))),
     'machine.cancel': async ({ name }) => ({ cancelled: actions.cancel(name) }),
     'machine.remove': ({ name, ...opts }) => actions.run(name, () => removeMachine(machines, name, opts)).then((remote) => ({ remote })),

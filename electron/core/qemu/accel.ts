@@ -28,7 +28,7 @@ const PROBE_EXIT = 99;
  * Whether KVM runs guests here: /dev/kvm must be usable and a guest must actually run (on some
  * nested hosts KVM exists but guests hang, as on Berth's own CI machines).
  */
-export async function kvmRunsGuests(timeoutMs = 5000): Promise<{ ok: boolean; reason: string }> {
+export async function kvmRunsGuests(timeoutMs = 5000, env: NodeJS.ProcessEnv = process.env): Promise<{ ok: boolean; reason: string }> {
   try {
     await access('/dev/kvm', constants.R_OK | constants.W_OK);
   } catch {
@@ -41,7 +41,7 @@ export async function kvmRunsGuests(timeoutMs = 5000): Promise<{ ok: boolean; re
     // -cpu host, as the VMs use: some nested hosts fail only there ("failed to set MSR").
     const args = ['-accel', 'kvm', '-cpu', 'host', '-bios', bios, '-display', 'none', '-nodefaults', '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04', '-m', '16'];
     const { code, stderr } = await new Promise<{ code: number | string; stderr: string }>((resolve) => {
-      execFile('qemu-system-x86_64', args, { timeout: timeoutMs }, (err, _out, errOut) => {
+      execFile('qemu-system-x86_64', args, { timeout: timeoutMs, env }, (err, _out, errOut) => {
         const e = err as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean; signal?: string }) | null;
         resolve({ code: e ? (e.killed ? 'timeout' : (e.code ?? e.signal ?? 'error')) : 0, stderr: String(errOut).trim().split('\n')[0] ?? '' });
       });

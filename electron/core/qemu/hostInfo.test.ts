@@ -1,8 +1,8 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installHint, onPath, qemuHostInfo } from './hostInfo';
+import { installHint, onPath, qemuEnv, qemuHostInfo, setQemuDir } from './hostInfo';
 
 describe('installHint', () => {
   it.each([
@@ -31,6 +31,32 @@ describe('onPath and qemuHostInfo', () => {
       expect(info.missing).toMatch(/^qemu-system-x86_64 not found on PATH\. Install QEMU/);
       expect(info.cpus).toBeGreaterThan(0);
       expect(info.freeDiskMb).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a QEMU folder chosen in settings', () => {
+  it('is searched before PATH, and a folder that does not exist is refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-qemu-dir-'));
+    try {
+      const tools = join(dir, 'qemu');
+      await mkdir(tools);
+      for (const tool of ['qemu-system-x86_64', 'qemu-img']) {
+        await writeFile(join(tools, tool), '#!/bin/sh\n');
+        await chmod(join(tools, tool), 0o755);
+      }
+      const store = join(dir, 'store');
+      await mkdir(store);
+      const env = { PATH: '/nonexistent', BERTH_QEMU_ACCEL: 'tcg' };
+      expect((await qemuHostInfo(store, env)).missing).toMatch(/^qemu-system-x86_64 and qemu-img not found on PATH\./);
+      await expect(setQemuDir(store, join(dir, 'nope'))).rejects.toMatchObject({ code: 'NOT_FOUND', message: `${join(dir, 'nope')} is not a folder` });
+      await setQemuDir(store, tools);
+      expect(await qemuHostInfo(store, env)).toMatchObject({ dir: tools, system: join(tools, 'qemu-system-x86_64'), img: join(tools, 'qemu-img'), missing: null, accel: { accel: 'tcg' } });
+      expect((await qemuEnv(store, env)).PATH).toBe(`${tools}:/nonexistent`);
+      await setQemuDir(store, null);
+      expect((await qemuHostInfo(store, env)).dir).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,9 +1,11 @@
 import { constants, existsSync } from 'node:fs';
-import { access, statfs } from 'node:fs/promises';
+import { access, stat, statfs } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import type { QemuHostInfo } from '../../../shared/types';
-import { chooseAccel } from './accel';
+import { BerthError } from '../errors';
+import { readSettings, writeSettings } from '../settings/appSettings';
+import { chooseAccel, kvmRunsGuests } from './accel';
 import { hostQemuArch, qemuBinary, type QemuArch } from './qemuCommand';
 
 /** An executable on PATH (no shell involved), or null. */
@@ -16,6 +18,18 @@ export async function onPath(name: string, env: NodeJS.ProcessEnv): Promise<stri
     }
   }
   return null;
+}
+
+/**
+ * The environment QEMU's tools run in: the folder chosen in settings goes first on PATH, so the
+ * same names resolve everywhere (wizard, create, start, the KVM probe).
+ */
+export async function qemuEnv(storePath: string, env: NodeJS.ProcessEnv = process.env): Promise<NodeJS.ProcessEnv> {
+  const { qemuDir } = await readSettings(storePath);
+  if (!qemuDir) return env;
+  // Windows spells it "Path"; a copied env is case-sensitive.
+  const key = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
+  return { ...env, [key]: [qemuDir, env[key]].filter(Boolean).join(delimiter) };
 }
 
 export function installHint(platform: NodeJS.Platform, arch: QemuArch = 'x86_64'): string {
@@ -32,18 +46,27 @@ export function installHint(platform: NodeJS.Platform, arch: QemuArch = 'x86_64'
 }
 
 /** What the VM wizard needs to know of this computer: QEMU's tools, the accelerator, and the resources to bound its sliders. */
-export async function qemuHostInfo(storePath: string, env: NodeJS.ProcessEnv): Promise<QemuHostInfo> {
+/** Chooses the folder of QEMU's tools (null: PATH only); it must exist. */
+export async function setQemuDir(storePath: string, dir: string | null): Promise<void> {
+  if (dir !== null && !(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new BerthError('NOT_FOUND', `${dir} is not a folder`);
+  await writeSettings(storePath, { ...(await readSettings(storePath)), qemuDir: dir });
+}
+
+export async function qemuHostInfo(storePath: string, processEnv: NodeJS.ProcessEnv): Promise<QemuHostInfo> {
   const arch = hostQemuArch();
+  const { qemuDir } = await readSettings(storePath);
+  const env = await qemuEnv(storePath, processEnv);
   const [system, img] = await Promise.all([onPath(qemuBinary(arch), env), onPath('qemu-img', env)]);
   let dir = storePath;
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   const fs = await statfs(dir);
   const missing = [system ? null : qemuBinary(arch), img ? null : 'qemu-img'].filter((x): x is string => x !== null);
   return {
+    dir: qemuDir,
     system,
     img,
-    missing: missing.length ? `${missing.join(' and ')} not found on PATH. ${installHint(process.platform, arch)}` : null,
-    accel: system ? await chooseAccel(process.platform, env.BERTH_QEMU_ACCEL) : null,
+    missing: missing.length ? `${missing.join(' and ')} not found ${qemuDir ? `in ${qemuDir} or ` : ''}on PATH. ${installHint(process.platform, arch)}` : null,
+    accel: system ? await chooseAccel(process.platform, env.BERTH_QEMU_ACCEL, () => kvmRunsGuests(undefined, env)) : null,
     cpus: cpus().length,
     memoryMb: Math.floor(totalmem() / 1024 / 1024),
     freeDiskMb: Math.floor((fs.bavail * fs.bsize) / 1024 / 1024),

@@ -9,9 +9,9 @@ import { BerthError } from '../errors';
 import { freeLoopbackPort } from '../net/freePort';
 import { imageUrl } from '../images/imageCache';
 import { type Checksum, parseChecksum } from '../images/checksums';
-import { chooseAccel } from '../qemu/accel';
+import { chooseAccel, kvmRunsGuests } from '../qemu/accel';
 import { AARCH64_FIRMWARE_HINT, findAarch64Firmware } from '../qemu/firmware';
-import { onPath } from '../qemu/hostInfo';
+import { onPath, qemuEnv } from '../qemu/hostInfo';
 import { hostQemuArch, qemuBinary } from '../qemu/qemuCommand';
 import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
@@ -44,14 +44,15 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
     });
   }
   // An aarch64 guest booting from its disk needs UEFI firmware (x86_64 has SeaBIOS built in).
-  const firmware = arch === 'aarch64' && !req.kernel ? await findAarch64Firmware(await onPath(qemuBinary(arch), process.env)) : null;
+  const env = await qemuEnv(machines.storePath);
+  const firmware = arch === 'aarch64' && !req.kernel ? await findAarch64Firmware(await onPath(qemuBinary(arch), env)) : null;
   if (arch === 'aarch64' && !req.kernel && !firmware) throw new BerthError('NOT_FOUND', AARCH64_FIRMWARE_HINT);
   const dir = machines.store.machineDir(req.name);
   if (await stat(dir).then(() => true, () => false)) throw new BerthError('INVALID_NAME', `Machine "${req.name}" already exists`);
   await mkdir(dir, { recursive: true, mode: 0o700 });
 
   const log = (text: string): void => hooks.onProgress({ machine: req.name, kind: 'log', text });
-  const { accel, warning } = await chooseAccel(process.platform, req.accel ?? process.env.BERTH_QEMU_ACCEL);
+  const { accel, warning } = await chooseAccel(process.platform, req.accel ?? process.env.BERTH_QEMU_ACCEL, () => kvmRunsGuests(undefined, env));
   if (warning) log(`${warning}\n`);
   const keyPath = join(dir, 'id_ed25519');
   const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `berth-${req.name}` });

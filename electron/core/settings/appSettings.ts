@@ -5,9 +5,11 @@ import { writeFileAtomic } from '../store/atomicWrite';
 /** Berth's own preferences, kept beside docker-machine's data in the store (docker-machine ignores the file). */
 export interface AppSettings {
   chosenActive: string | null;
+  /** The folder with qemu-system-* and qemu-img, when they are not on PATH. */
+  qemuDir: string | null;
 }
 
-const DEFAULTS: AppSettings = { chosenActive: null };
+const DEFAULTS: AppSettings = { chosenActive: null, qemuDir: null };
 
 export function settingsPath(storePath: string): string {
   return join(storePath, 'berth-settings.json');
@@ -16,7 +18,8 @@ export function settingsPath(storePath: string): string {
 export async function readSettings(storePath: string): Promise<AppSettings> {
   try {
     const data = JSON.parse(await readFile(settingsPath(storePath), 'utf8')) as Partial<AppSettings>;
-    return { chosenActive: typeof data.chosenActive === 'string' ? data.chosenActive : null };
+    const text = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+    return { chosenActive: text(data.chosenActive), qemuDir: text(data.qemuDir) };
   } catch {
     // A missing or damaged settings file must never stop the app: fall back to defaults.
     return { ...DEFAULTS };

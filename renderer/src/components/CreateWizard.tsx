@@ -21,6 +21,7 @@ import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { type HostKeyDecision, HostKeyCheck } from './HostKeyCheck';
 import { ProgressPanel } from './ProgressPanel';
+import { QemuFolder } from './QemuFolder';
 
 type Page = 'host' | 'engine' | 'review' | 'progress';
 const PAGES: { page: Page; title: string }[] = [
@@ -177,6 +178,7 @@ export function CreateWizard({ onClose }: Props) {
                   {qemuInfo.missing}
                 </p>
               )}
+              {qemuInfo && <QemuFolder info={qemuInfo} onChange={setQemuInfo} />}
               {qemuInfo?.accel && (
                 <p className={qemuInfo.accel.warning ? 'warn-text' : 'muted'}>
                   Accelerator: {qemuInfo.accel.accel.toUpperCase()}
