@@ -55,14 +55,15 @@ async function recordingOutcome(record: MachineRecord, hooks: LongActionHooks, w
   }
 }
 
-async function provisionOverSsh(
-  machines: MachineService,
-  record: MachineRecord,
-  auth: SshAuth,
-  opts: ProvisionOptions,
-  hooks: LongActionHooks,
-  before?: (ssh: SshSession) => Promise<void>,
-): Promise<void> {
+/** A saved machine to provision, how to sign in, and what to do first once connected (let a key in). */
+interface ProvisionJob {
+  record: MachineRecord;
+  auth: SshAuth;
+  opts: ProvisionOptions;
+  before?: (ssh: SshSession) => Promise<void>;
+}
+
+async function provisionOverSsh(machines: MachineService, { record, auth, opts, before }: ProvisionJob, hooks: LongActionHooks): Promise<void> {
   let ssh: SshSession | null = null;
   try {
     ssh = await connectMachine(record, { auth, acceptHostKey: opts.acceptHostKey });
@@ -93,19 +94,6 @@ async function provisionOverSsh(
   } finally {
     ssh?.close();
   }
-}
-
-/** Provisions a saved machine, records the outcome beside it, and returns its fresh status. */
-export async function runProvisioning(
-  machines: MachineService,
-  record: MachineRecord,
-  auth: SshAuth,
-  opts: ProvisionOptions,
-  hooks: LongActionHooks,
-  before?: (ssh: SshSession) => Promise<void>,
-): Promise<MachineStatus> {
-  await recordingOutcome(record, hooks, (h) => provisionOverSsh(machines, record, auth, opts, h, before));
-  return machines.status(record.name);
 }
 
 /** Lets the machine's own key in, for hosts reached by password or agent on first contact. */
@@ -189,38 +177,49 @@ export async function createGenericMachine(machines: MachineService, req: Generi
       : req.auth.kind === 'password'
         ? { password: req.auth.password }
         : { agent: true };
-  return runProvisioning(machines, record, auth, { sudoPassword: req.sudoPassword, acceptHostKey: req.acceptHostKey }, hooks, async (ssh) => {
+  const before = async (ssh: SshSession): Promise<void> => {
     if (generatedPublicKey) await authorizeKey(ssh, generatedPublicKey);
-  });
+  };
+  return provisionRecord(machines, { record, auth, opts: { sudoPassword: req.sudoPassword, acceptHostKey: req.acceptHostKey }, before }, hooks);
 }
 
 /**
- * `berth provision NAME` and the Retry button: provisions again with the machine's own key. A
- * machine its driver brings up itself (a VM not running) is brought up first, in the same step
- * list, so a create that failed half way resumes where it stopped.
+ * Provisions a saved machine and records the outcome beside it. A machine its driver brings up
+ * itself (a VM not running) is brought up first, in the same step list, so a create that failed
+ * half way resumes where it stopped.
  */
+async function provisionRecord(machines: MachineService, job: ProvisionJob, hooks: LongActionHooks): Promise<MachineStatus> {
+  const { record, opts } = job;
+  const bringUp = driverFor(record.config.DriverName).bringUp;
+  const needed = bringUp && (await bringUp.needed(record)) ? bringUp : null;
+  if (needed) hooks.onProgress({ machine: record.name, kind: 'steps', steps: [...needed.steps, ...PROVISION_STEPS] });
+  // Once the whole list is announced, provisioning's own list is not announced again.
+  const inPlan: LongActionHooks = needed
+    ? {
+        ...hooks,
+        onProgress: (e) => {
+          if (e.kind !== 'steps') hooks.onProgress(e);
+        },
+      }
+    : hooks;
+  await recordingOutcome(record, inPlan, async (h) => {
+    if (needed) {
+      try {
+        await needed.run(record, { ...h, sudoPassword: opts.sudoPassword }, stepper(record.name, needed.steps, h.onProgress, h.signal));
+      } finally {
+        // What the bring-up learnt (the downloaded image's file) is kept even when a later step failed.
+        await machines.store.save(record);
+      }
+    }
+    await provisionOverSsh(machines, job, h);
+  });
+  return machines.status(record.name);
+}
+
+/** `berth provision NAME` and the Retry button: provisions again with the machine's own key. */
 export async function provisionMachine(machines: MachineService, name: string, opts: ProvisionOptions, hooks: LongActionHooks): Promise<MachineStatus> {
   const record = await machines.store.load(name);
-  const { auth } = machineSshTarget(record);
-  const bringUp = driverFor(record.config.DriverName).bringUp;
-  if (!bringUp || !(await bringUp.needed(record))) return runProvisioning(machines, record, auth, opts, hooks);
-  hooks.onProgress({ machine: name, kind: 'steps', steps: [...bringUp.steps, ...PROVISION_STEPS] });
-  const inPlan: LongActionHooks = {
-    ...hooks,
-    onProgress: (e) => {
-      if (e.kind !== 'steps') hooks.onProgress(e);
-    },
-  };
-  await recordingOutcome(record, inPlan, async (h) => {
-    try {
-      await bringUp.run(record, { ...h, sudoPassword: opts.sudoPassword }, stepper(name, bringUp.steps, h.onProgress, h.signal));
-    } finally {
-      // What the bring-up learnt (the downloaded image's file) is kept even when a later step failed.
-      await machines.store.save(record);
-    }
-    await provisionOverSsh(machines, record, auth, opts, h);
-  });
-  return machines.status(name);
+  return provisionRecord(machines, { record, auth: machineSshTarget(record).auth, opts }, hooks);
 }
 
 /** The key a saved machine's SSH address offers now, so a changed one can be shown and re-trusted. */
