@@ -28,8 +28,8 @@ test.beforeAll(async () => {
   image = await ensureVmImage((line) => console.log(`[e2e qemu] ${line}`));
   dir = await mkdtemp(join(tmpdir(), 'bqe-'));
   // No internet: a local "cloud.debian.org" serves the test image as Debian 12's, with a SHA512SUMS
-  // beside it, and stalls a moment half way so the progress bar can be seen.
-  mirror = await serveImageWithSums(DEBIAN_12_PATH, image.disk, { stallAfterBytes: 200 * 1024 * 1024, stallMs: 3000 });
+  // beside it, and hangs a third of the way (the user cancels, then retries).
+  mirror = await serveImageWithSums(DEBIAN_12_PATH, image.disk, { stallAfterBytes: 200 * 1024 * 1024, stallMs: 300_000 });
   // KVM exists on these machines but hangs nested guests: the app is told to use TCG.
   web = await startBerthWeb(join(dir, 'store'), { BERTH_QEMU_ACCEL: 'tcg', BERTH_IMAGE_MIRROR: mirror.origin });
 });
@@ -96,8 +96,16 @@ test('the wizard creates a QEMU VM from Debian 12 (downloaded from a local mirro
   await expect(steps).toHaveCount(12);
   const download = w.getByRole('listitem', { name: 'Download the image: running' });
   await expect(download.getByRole('progressbar', { name: 'Download the image progress' })).toBeVisible({ timeout: 30_000 });
-  await expect(download).toContainText(/\d+\.\d MB of 598\.3 MB \(\d+%\)/);
+  await expect(download).toContainText('209.7 MB of 598.3 MB (35%)', { timeout: 30_000 });
+
+  // The download hangs: Cancel keeps what was fetched, Retry resumes it (an HTTP Range request).
+  await w.getByRole('button', { name: 'Cancel' }).click();
+  await expect(w.getByRole('alert')).toContainText('Cancelled: Machine "vm1", step "Download the image"');
+  await expect(w.getByRole('alert')).toContainText('the part already fetched is kept for the next try');
+  mirror.misbehave({});
+  await w.getByRole('button', { name: 'Retry' }).click();
   await expect(w.getByRole('listitem', { name: 'Download the image: done' })).toBeVisible({ timeout: 60_000 });
+  expect(mirror.requests.filter((r) => r.path === DEBIAN_12_PATH).map((r) => r.range)).toEqual([null, 'bytes=209715200-']);
   await expect(w.getByRole('log')).toContainText('Verified sha512');
   await expect(w.getByRole('listitem', { name: 'Boot: done' })).toBeVisible({ timeout: 60_000 });
   await expect(w.getByRole('listitem', { name: 'Install Docker Engine: running' })).toBeVisible({ timeout: 240_000 });

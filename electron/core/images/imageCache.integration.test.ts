@@ -78,8 +78,8 @@ describe('fetchImage (a local distribution mirror on loopback)', () => {
   it('keeps the part of a cancelled download and resumes it on the next create', async () => {
     await debianServer({ stallAfterBytes: 2 * 1024 * 1024 });
     const abort = new AbortController();
-    // The server stalls after 2 MiB; the user cancels while it hangs.
-    const cancelled = fetchImage('debian-12', options({ signal: abort.signal, onTransfer: () => setTimeout(() => abort.abort(), 300) }));
+    // The server stalls after 2 MiB; progress shows where it stalled, and the user cancels while it hangs.
+    const cancelled = fetchImage('debian-12', options({ signal: abort.signal, onTransfer: (done) => done === 2 * 1024 * 1024 && abort.abort() }));
     await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
     const part = (await readdir(cacheDir)).find((f) => f.endsWith('.part'));
     const kept = (await stat(join(cacheDir, part!))).size;

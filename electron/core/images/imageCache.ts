@@ -95,22 +95,29 @@ async function downloadAttempt(url: string, part: string, hash: { current: Hash;
   const rest = Number(res.headers.get('content-length') ?? NaN);
   const total = Number.isFinite(rest) ? rest + (resumed ? have : 0) : null;
   let done = resumed ? have : 0;
+  // At most one report per interval, and the latest one always follows (a stalled server shows where it stalled).
   let reported = 0;
+  let trailing: NodeJS.Timeout | null = null;
+  const report = (): void => {
+    trailing = null;
+    reported = Date.now();
+    opts.onTransfer(done, total);
+  };
   const file = await open(part, resumed ? 'a' : 'w', 0o644);
   try {
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       await file.write(chunk);
       hash.current.update(chunk);
       done += chunk.length;
-      if (Date.now() - reported >= TRANSFER_EVERY_MS) {
-        reported = Date.now();
-        opts.onTransfer(done, total);
-      }
+      const wait = reported + TRANSFER_EVERY_MS - Date.now();
+      if (wait <= 0) report();
+      else trailing ??= setTimeout(report, wait);
     }
   } finally {
+    if (trailing) clearTimeout(trailing);
     await file.close();
   }
-  opts.onTransfer(done, total);
+  report();
   if (total !== null && done < total) throw new Error(`the connection ended at ${done} of ${total} bytes`);
 }
 

@@ -186,7 +186,7 @@ export function CreateWizard({ onClose }: Props) {
                 </p>
               )}
               {text('name', 'Machine name', { hint: 'Letters, digits, "-" and "."; also the VM\'s host name.' })}
-              <fieldset>
+              <fieldset className="choices-column">
                 <legend>Image</legend>
                 {[...CLOUD_IMAGES.map((i) => [i.id, `${i.label}: download once, verified`] as const), ['file', 'Local image file'] as const].map(([kind, label]) => (
                   <label key={kind} className="inline">
