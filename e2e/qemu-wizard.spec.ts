@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -61,7 +62,7 @@ test("QEMU's folder can be chosen in the wizard when its tools are not on PATH; 
   await w.getByRole('button', { name: 'Cancel' }).click();
 });
 
-test('the wizard creates a QEMU VM from Debian 12 (downloaded from a local mirror, verified); progress shows download, boot and provisioning; the row ends Running', async ({ page }) => {
+test('the wizard creates a QEMU VM from Debian 12 (downloaded from a local mirror, verified); one step list with a progress bar for the download; Cancel and Retry resume the download; the row ends Running; Stop, Start and Remove from its page', async ({ page }) => {
   test.skip(image === null, skipReason);
   test.setTimeout(600_000);
   await page.goto(web.url);
@@ -124,4 +125,23 @@ test('the wizard creates a QEMU VM from Debian 12 (downloaded from a local mirro
   await expect(detail.getByRole('region', { name: 'Overview' })).toContainText(`${mirror.origin}${DEBIAN_12_PATH} (cached as `);
   await detail.getByText('Serial console').click();
   await expect(detail.getByLabel('Serial console of vm1')).toContainText(/cloud-init|login/i);
+
+  // Stop, Start and Remove from its page; the downloaded image stays in the cache.
+  const state = detail.getByRole('status', { name: 'State' });
+  const actions = detail.getByRole('toolbar', { name: 'Actions for vm1' });
+  await actions.getByRole('button', { name: 'Stop', exact: true }).click();
+  const stopping = page.getByRole('dialog', { name: 'Stop vm1' });
+  await expect(stopping.getByRole('status')).toHaveText('vm1 is Stopped.', { timeout: 120_000 });
+  await stopping.getByRole('button', { name: 'Close' }).click();
+  await expect(state).toHaveText('Stopped', { timeout: 15_000 });
+  await actions.getByRole('button', { name: 'Start', exact: true }).click();
+  const starting = page.getByRole('dialog', { name: 'Start vm1' });
+  await expect(starting.getByRole('status')).toHaveText(/vm1 is Running with Docker v20\.10\.\S+\.$/, { timeout: 300_000 });
+  await starting.getByRole('button', { name: 'Close' }).click();
+  await expect(state).toHaveText('Running', { timeout: 15_000 });
+  await actions.getByRole('button', { name: 'Remove', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Remove vm1?' }).getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByRole('region', { name: 'No machines yet' })).toBeVisible();
+  expect(existsSync(join(dir, 'store', 'machines', 'vm1'))).toBe(false);
+  expect((await readdir(join(dir, 'store', 'cache'))).filter((f) => f.endsWith('-debian-12-genericcloud-amd64.qcow2'))).toHaveLength(1);
 });
