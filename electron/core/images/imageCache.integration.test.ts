@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -151,6 +152,37 @@ describe('fetchImage (a local distribution mirror on loopback)', () => {
     expect(second).not.toBe(first);
     expect((await readFile(first)).equals(image)).toBe(true);
     expect((await readFile(second)).equals(newer)).toBe(true);
+  });
+
+  it('waits for another process downloading the same image into the store, then uses its result', async () => {
+    await debianServer();
+    const other = spawn('sleep', ['60']);
+    try {
+      const dest = join(cacheDir, `${sha512.slice(0, 16)}-debian-12-genericcloud-amd64.qcow2`);
+      await writeFile(`${dest}.lock`, String(other.pid));
+      const waiting = fetchImage('debian-12', options());
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(imageRequests()).toEqual([]);
+      // The other process finishes: its verified file appears and its lock goes.
+      await writeFile(dest, image);
+      await rm(`${dest}.lock`);
+      expect(await waiting).toBe(dest);
+      expect(imageRequests()).toEqual([]);
+      expect(logs).toContain(`Waiting for Berth process ${other.pid}, which is downloading the same image`);
+    } finally {
+      other.kill();
+    }
+  });
+
+  it('takes over a lock whose process died', async () => {
+    await debianServer();
+    const dead = spawn('true');
+    await new Promise((r) => dead.once('exit', r));
+    const dest = join(cacheDir, `${sha512.slice(0, 16)}-debian-12-genericcloud-amd64.qcow2`);
+    await writeFile(`${dest}.lock`, String(dead.pid));
+    expect(await fetchImage('debian-12', options())).toBe(dest);
+    expect(imageRequests()).toHaveLength(1);
+    expect(existsSync(`${dest}.lock`)).toBe(false);
   });
 
   it('a local path is used as it is', async () => {

@@ -7,11 +7,14 @@ import { formatTransfer } from '../../../shared/formatTransfer';
 import { BerthError } from '../errors';
 import type { QemuArch } from '../qemu/qemuCommand';
 import { type Checksum, parseChecksumList } from './checksums';
+import { withDownloadLock } from './downloadLock';
 
 /** The checksum lists a distribution publishes next to its images, strongest first. */
 const CHECKSUM_LISTS = ['SHA512SUMS', 'SHA256SUMS'];
 const ATTEMPTS = 5;
 const TRANSFER_EVERY_MS = 250;
+
+const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
 
 export interface ImageFetchOptions {
   /** The store's `cache/` directory. */
@@ -125,7 +128,7 @@ async function downloadAttempt(url: string, part: string, hash: { current: Hash;
 async function downloadVerified(url: string, dest: string, sum: Checksum, opts: ImageFetchOptions): Promise<void> {
   const part = `${dest}.part`;
   const hash = { current: createHash(sum.algorithm), algorithm: sum.algorithm };
-  if (await stat(part).then(() => true, () => false)) await hashFile(part, hash.current);
+  if (await exists(part)) await hashFile(part, hash.current);
   for (let attempt = 1; ; attempt++) {
     try {
       await downloadAttempt(url, part, hash, opts);
@@ -176,7 +179,7 @@ export async function fetchImage(image: string, opts: ImageFetchOptions): Promis
     }
   }
   const dest = cachePath(opts.cacheDir, url, sum);
-  if (await stat(dest).then(() => true, () => false)) {
+  if (await exists(dest)) {
     opts.log(`Using the cached image ${dest} (${sum.algorithm} verified when it was downloaded)\n`);
     return dest;
   }
@@ -185,13 +188,19 @@ export async function fetchImage(image: string, opts: ImageFetchOptions): Promis
     opts.log(`Waiting for the download of ${fileNameOf(url)} another create started\n`);
     return running;
   }
-  const work = (async () => {
-    await mkdir(opts.cacheDir, { recursive: true });
-    opts.log(`Downloading ${url}\n`);
-    await downloadVerified(url, dest, sum, opts);
-    opts.log(`Verified ${sum.algorithm} ${sum.hex}\n`);
-    return dest;
-  })();
+  await mkdir(opts.cacheDir, { recursive: true });
+  const work = withDownloadLock(
+    dest,
+    // Another process may have fetched it while this one waited.
+    async () => ((await exists(dest)) ? dest : null),
+    async () => {
+      opts.log(`Downloading ${url}\n`);
+      await downloadVerified(url, dest, sum, opts);
+      opts.log(`Verified ${sum.algorithm} ${sum.hex}\n`);
+      return dest;
+    },
+    opts,
+  );
   inFlight.set(dest, work);
   try {
     return await work;
