@@ -6,18 +6,32 @@ import type { MachineStatus, QemuCreateRequest } from '../../../shared/types';
 import { newGenericConfig } from '../drivers/genericConfig';
 import { QEMU_USER } from '../drivers/qemu';
 import { BerthError } from '../errors';
-import { freeLoopbackPort } from '../net/freePort';
+import { freeLoopbackPorts } from '../net/freePort';
 import { imageUrl } from '../images/imageCache';
 import { type Checksum, parseChecksum } from '../images/checksums';
 import { chooseAccel, kvmRunsGuests } from '../qemu/accel';
 import { AARCH64_FIRMWARE_HINT, findAarch64Firmware } from '../qemu/firmware';
 import { onPath, qemuEnv } from '../qemu/hostInfo';
 import { hostQemuArch, qemuBinary } from '../qemu/qemuCommand';
+import { numberField } from '../store/machineConfig';
 import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
 import { engineOptionsOf, type LongActionHooks, provisionMachine } from './genericMachines';
 import type { MachineService } from './machineService';
+
+/** The loopback ports the store's VMs forward, running or not. */
+async function recordedVmPorts(machines: MachineService): Promise<Set<number>> {
+  const ports = new Set<number>();
+  for (const entry of await machines.store.list()) {
+    if (entry.kind !== 'ok' || entry.machine.config.DriverName !== 'qemu') continue;
+    for (const field of ['SSHPort', 'EnginePort']) {
+      const port = numberField(entry.machine.config.Driver, field);
+      if (port) ports.add(port);
+    }
+  }
+  return ports;
+}
 
 function checksumOf(req: QemuCreateRequest): Checksum | undefined {
   if (!req.imageChecksum) return undefined;
@@ -59,6 +73,7 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
   await writeFileAtomic(keyPath, pair.private, 0o600);
   await writeFile(`${keyPath}.pub`, `${pair.public}\n`, { mode: 0o644 });
 
+  const [sshPort, enginePort] = await freeLoopbackPorts(2, await recordedVmPorts(machines));
   const { paths } = await ensureStoreCerts(machines.storePath);
   await copyClientCertsToMachine(paths, dir);
   const config = newGenericConfig({
@@ -66,10 +81,10 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
     storePath: machines.storePath,
     ip: '127.0.0.1',
     sshUser: QEMU_USER,
-    sshPort: await freeLoopbackPort(),
+    sshPort: sshPort!,
     sshKeyPath: keyPath,
     originalKey: '',
-    enginePort: await freeLoopbackPort(),
+    enginePort: enginePort!,
     engine: engineOptionsOf(req.engineOptions),
     extraSans: [],
     engineInstall: req.engine,
