@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { vmFiles } from '../drivers/qemu';
 import { freeLoopbackPorts } from '../net/freePort';
+import { acceleratorRunsGuests } from './accel';
 import { findAarch64Firmware } from './firmware';
 import { onPath } from './hostInfo';
 import { qemuArgs, qemuBinary } from './qemuCommand';
@@ -43,4 +44,8 @@ describe.skipIf(!system)('an aarch64 VM under TCG (no Arm machine here: emulated
     }
     expect(serial).toMatch(/UEFI firmware|EDK II/);
   }, 120_000);
+
+  it('the accelerator probe guest runs and ends its VM (PSCI SYSTEM_OFF), so a hardware accelerator can be told working from hanging', async () => {
+    expect(await acceleratorRunsGuests('tcg', 'aarch64', 30_000)).toEqual({ ok: true, reason: 'TCG runs guests' });
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseAccel, exitProbeBios, TCG_WARNING } from './accel';
+import { aarch64ExitProbe, chooseAccel, exitProbeBios, TCG_WARNING } from './accel';
 
 describe('chooseAccel', () => {
   const works = async () => ({ ok: true, reason: 'KVM runs guests' });
@@ -26,5 +26,12 @@ describe('exitProbeBios', () => {
     const bios = exitProbeBios();
     expect(bios.length).toBe(0x10000);
     expect([...bios.subarray(0xfff0, 0xfff5)]).toEqual([0xb0, 0x31, 0xe6, 0xf4, 0xf4]);
+  });
+});
+
+describe('aarch64ExitProbe', () => {
+  it('is PSCI SYSTEM_OFF (0x84000008) through HVC, little-endian A64', () => {
+    const program = aarch64ExitProbe();
+    expect([0, 4, 8, 12].map((o) => program.readUInt32LE(o).toString(16))).toEqual(['d2800100', 'f2b08000', 'd4000002', '14000000']);
   });
 });
