@@ -6,38 +6,18 @@
  * whole table has settled (no row still checking), on first load and on a reload.
  * Run: npm run bench:list-refresh
  */
-import { readFile, rm, cp, mkdir } from 'node:fs/promises';
-import { createServer as createHttps } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { CHROMIUM } from '../playwright.config';
 import { copyFixtureStore } from '../e2e/fixtures/fixtureStore';
 import { startBerthWeb } from '../e2e/support/berthWeb';
 import { MachineService } from '../electron/core/services/machineService';
 import { muteServer, refusingPort } from '../e2e/hosts/zoo';
+import { cloneMachine, dockerEndpoint, until } from './support/benchStore';
 
 const KINDS = { up: 20, refused: 5, blackhole: 5 } as const;
 
-/** A Docker `/version` endpoint over mutual TLS with the store's certificates, slow by a random 5–80 ms. */
-async function dockerEndpoint(store: string): Promise<{ port: number; close(): Promise<void> }> {
-  const dir = join(store, 'machines', 'gen1');
-  const [key, cert, ca] = await Promise.all([readFile(join(dir, 'server-key.pem')), readFile(join(dir, 'server.pem')), readFile(join(store, 'certs', 'ca.pem'))]);
-  const server = createHttps({ key, cert, ca, requestCert: true, rejectUnauthorized: true }, (req, res) => {
-    setTimeout(() => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ Version: '27.3.1', ApiVersion: '1.47', MinAPIVersion: '1.24', Os: 'linux', Arch: 'amd64' }));
-    }, 5 + Math.random() * 75);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return { port: (server.address() as AddressInfo).port, close: () => new Promise((ok) => server.close(() => ok())) };
-}
-
-/** ms until `predicate` holds in the page, checked every animation frame. */
-async function until(page: Page, started: number, predicate: () => boolean): Promise<number> {
-  await page.waitForFunction(predicate, null, { polling: 'raf', timeout: 60_000 });
-  return Date.now() - started;
-}
 
 const reachableShowVersions = (): boolean =>
   [...document.querySelectorAll('tr[data-machine^="up-"]')].length === 20 &&
@@ -66,11 +46,7 @@ async function main(): Promise<void> {
         closers.push(engine.close);
         enginePort = engine.port;
       }
-      const dir = join(store, 'machines', name);
-      await mkdir(dir, { recursive: true });
-      await cp(template.dir, dir, { recursive: true });
-      const driver = { ...template.config.Driver, MachineName: name, SSHPort: sshPort, EnginePort: enginePort };
-      await machines.store.save({ ...template, name, dir, config: { ...template.config, Name: name, Driver: driver } });
+      await cloneMachine(machines, template, name, sshPort, enginePort);
     }
   }
   for (const fixture of ['deb1', 'gen1', 'gen2']) await rm(join(store, 'machines', fixture), { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { MachineSummary } from '../../shared/types';
 import { api } from './api/client';
 import { AboutDialog } from './components/AboutDialog';
 import { CreateWizard } from './components/CreateWizard';
@@ -27,6 +28,12 @@ export function App() {
   const tabs = useTerminals((s) => s.tabs);
   const view = useTerminals((s) => s.view);
   const openTerminal = useTerminals((s) => s.open);
+  // Stable, so the list's memoised rows do not all redraw when the app re-renders.
+  const openRow = useCallback((m: MachineSummary) => setDetailOf(m.name), []);
+  const rowAction = useCallback(
+    (kind: RowAction, m: MachineSummary) => (kind === 'ssh' || kind === 'local' ? openTerminal(kind, m.name) : setOpen({ kind, machine: m.name })),
+    [openTerminal],
+  );
 
   useEffect(() => {
     startTerminalBus();
@@ -89,8 +96,8 @@ export function App() {
         ) : (
           machines.length > 0 && (
             <MachineTable
-              onOpen={(m) => setDetailOf(m.name)}
-              onAction={(kind, m) => (kind === 'ssh' || kind === 'local' ? openTerminal(kind, m.name) : setOpen({ kind, machine: m.name }))}
+              onOpen={openRow}
+              onAction={rowAction}
             />
           )
         )}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { MachineSummary } from '../../../shared/types';
 import { DEFAULT_VIEW, type ListView, type SortKey, viewRows } from '../state/listView';
 import { type RowStatus, useMachines } from '../state/machinesStore';
@@ -7,6 +7,7 @@ import { useProgress } from '../state/progressStore';
 
 export type RowAction = 'env' | 'provision' | 'remove' | 'ssh' | 'local';
 
+/** Both callbacks should keep their identity across renders: every row is memoised on them. */
 interface Props {
   onAction(action: RowAction, machine: MachineSummary): void;
   onOpen(machine: MachineSummary): void;
@@ -77,6 +78,107 @@ function StateCell({ row, progress, failed }: { row: RowStatus | undefined; prog
   );
 }
 
+interface RowProps {
+  m: MachineSummary;
+  row: RowStatus | undefined;
+  progress: Progress | undefined;
+  isChosen: boolean;
+  onAction(action: RowAction, machine: MachineSummary): void;
+  onOpen(machine: MachineSummary): void;
+}
+
+/**
+ * One machine's row. Memoised: a probe's answer changes one row's props only, so with hundreds of
+ * machines an answer redraws one row, not the table.
+ */
+const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, onAction, onOpen }: RowProps) {
+  const setActive = useMachines((s) => s.setActive);
+  if (m.error !== null) {
+    return (
+      <tr className="row-error" data-machine={m.name}>
+        <th scope="row">{m.name}</th>
+        <td>-</td>
+        <td className="muted">unknown</td>
+        <td>
+          <span className="state state-Error">Error</span>
+        </td>
+        <td />
+        <td />
+        <td />
+        <td className="errors">{m.error}</td>
+        <td>
+          <div className="actions">
+            <button type="button" onClick={() => onAction('remove', m)} aria-label={`Remove ${m.name}`}>
+              Remove
+            </button>
+          </div>
+        </td>
+      </tr>
+    );
+  }
+  const status = row?.kind === 'done' ? row.status : null;
+  const running = progress?.phase === 'running';
+  const failed = m.provisionError !== null && !running;
+  const error = failed ? firstLine(m.provisionError!) : row?.kind === 'failed' ? row.message : (status?.error ?? '');
+  return (
+    <tr data-machine={m.name}>
+      <th scope="row">
+        <button type="button" className="link" onClick={() => onOpen(m)} aria-label={m.name} title={`Details of ${m.name}`}>
+          {m.name}
+        </button>
+      </th>
+      <td aria-label={status?.active ? 'active' : 'not active'}>{status?.active ? '*' : '-'}</td>
+      <td>{m.driverName}</td>
+      <td>
+        <StateCell row={row} progress={progress} failed={failed} />
+      </td>
+      <td className="mono">{status?.url ?? ''}</td>
+      <td>{m.swarm}</td>
+      <td className="mono">{status?.dockerVersion ?? ''}</td>
+      <td className="errors">
+        {error}
+        {!error && m.certWarning && (
+          <span className="warn-text">
+            Address not in the certificate{' '}
+            <button type="button" className="link" title={m.certWarning} aria-label={`Regenerate certs of ${m.name}`} onClick={() => onOpen(m)}>
+              Regenerate certs…
+            </button>
+          </span>
+        )}
+      </td>
+      <td>
+        <div className="actions">
+        {(running || failed) && (
+          <button type="button" onClick={() => onAction('provision', m)} aria-label={running ? `Show progress of ${m.name}` : `Retry ${m.name}`}>
+            {running ? 'Progress' : 'Retry'}
+          </button>
+        )}
+        <button type="button" disabled={running || failed} onClick={() => onAction('ssh', m)} aria-label={`SSH into ${m.name}`}>
+          SSH
+        </button>
+        <button type="button" disabled={running || failed} onClick={() => onAction('local', m)} aria-label={`Open shell with env for ${m.name}`}>
+          Shell
+        </button>
+        <button type="button" onClick={() => onAction('env', m)} aria-label={`Copy env for ${m.name}`}>
+          Copy env
+        </button>
+        <button
+          type="button"
+          onClick={() => void setActive(isChosen ? null : m.name)}
+          aria-label={isChosen ? `Stop using ${m.name} as active` : `Make ${m.name} active`}
+          aria-pressed={isChosen}
+        >
+          {isChosen ? 'Active' : 'Make active'}
+        </button>
+        <button type="button" disabled={running} onClick={() => onAction('remove', m)} aria-label={`Remove ${m.name}`}>
+          Remove
+        </button>
+        </div>
+      </td>
+    </tr>
+  );
+});
+
 /** docker-machine's `ls` columns, each row filled in as its own probe answers. */
 export function MachineTable({ onAction, onOpen }: Props) {
   const machines = useMachines((s) => s.machines);
@@ -87,7 +189,6 @@ export function MachineTable({ onAction, onOpen }: Props) {
   const rows = viewRows(machines, statuses, view);
   const sortBy = (key: SortKey): void => setView({ ...view, sort: key, descending: view.sort === key ? !view.descending : false });
   const chosenActive = useMachines((s) => s.chosenActive);
-  const setActive = useMachines((s) => s.setActive);
 
   return (
     <>
@@ -120,94 +221,17 @@ export function MachineTable({ onAction, onOpen }: Props) {
             </td>
           </tr>
         )}
-        {rows.map((m) => {
-          if (m.error !== null) {
-            return (
-              <tr key={m.name} className="row-error" data-machine={m.name}>
-                <th scope="row">{m.name}</th>
-                <td>-</td>
-                <td className="muted">unknown</td>
-                <td>
-                  <span className="state state-Error">Error</span>
-                </td>
-                <td />
-                <td />
-                <td />
-                <td className="errors">{m.error}</td>
-                <td>
-                  <div className="actions">
-                    <button type="button" onClick={() => onAction('remove', m)} aria-label={`Remove ${m.name}`}>
-                      Remove
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            );
-          }
-          const row = statuses[m.name];
-          const status = row?.kind === 'done' ? row.status : null;
-          const running = progress[m.name]?.phase === 'running';
-          const failed = m.provisionError !== null && !running;
-          const error = failed ? firstLine(m.provisionError!) : row?.kind === 'failed' ? row.message : (status?.error ?? '');
-          const isChosen = chosenActive === m.name;
-          return (
-            <tr key={m.name} data-machine={m.name}>
-              <th scope="row">
-                <button type="button" className="link" onClick={() => onOpen(m)} aria-label={m.name} title={`Details of ${m.name}`}>
-                  {m.name}
-                </button>
-              </th>
-              <td aria-label={status?.active ? 'active' : 'not active'}>{status?.active ? '*' : '-'}</td>
-              <td>{m.driverName}</td>
-              <td>
-                <StateCell row={row} progress={progress[m.name]} failed={failed} />
-              </td>
-              <td className="mono">{status?.url ?? ''}</td>
-              <td>{m.swarm}</td>
-              <td className="mono">{status?.dockerVersion ?? ''}</td>
-              <td className="errors">
-                {error}
-                {!error && m.certWarning && (
-                  <span className="warn-text">
-                    Address not in the certificate{' '}
-                    <button type="button" className="link" title={m.certWarning} aria-label={`Regenerate certs of ${m.name}`} onClick={() => onOpen(m)}>
-                      Regenerate certs…
-                    </button>
-                  </span>
-                )}
-              </td>
-              <td>
-                <div className="actions">
-                {(running || failed) && (
-                  <button type="button" onClick={() => onAction('provision', m)} aria-label={running ? `Show progress of ${m.name}` : `Retry ${m.name}`}>
-                    {running ? 'Progress' : 'Retry'}
-                  </button>
-                )}
-                <button type="button" disabled={running || failed} onClick={() => onAction('ssh', m)} aria-label={`SSH into ${m.name}`}>
-                  SSH
-                </button>
-                <button type="button" disabled={running || failed} onClick={() => onAction('local', m)} aria-label={`Open shell with env for ${m.name}`}>
-                  Shell
-                </button>
-                <button type="button" onClick={() => onAction('env', m)} aria-label={`Copy env for ${m.name}`}>
-                  Copy env
-                </button>
-                <button
-                  type="button"
-                  onClick={() => void setActive(isChosen ? null : m.name)}
-                  aria-label={isChosen ? `Stop using ${m.name} as active` : `Make ${m.name} active`}
-                  aria-pressed={isChosen}
-                >
-                  {isChosen ? 'Active' : 'Make active'}
-                </button>
-                <button type="button" disabled={running} onClick={() => onAction('remove', m)} aria-label={`Remove ${m.name}`}>
-                  Remove
-                </button>
-                </div>
-              </td>
-            </tr>
-          );
-        })}
+        {rows.map((m) => (
+          <MachineRow
+            key={m.name}
+            m={m}
+            row={statuses[m.name]}
+            progress={progress[m.name]}
+            isChosen={chosenActive === m.name}
+            onAction={onAction}
+            onOpen={onOpen}
+          />
+        ))}
       </tbody>
     </table>
     </>

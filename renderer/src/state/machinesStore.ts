@@ -1,10 +1,13 @@
 import { create } from 'zustand';
 import type { MachineStatus, MachineSummary } from '../../../shared/types';
 import { api } from '../api/client';
+import { keyedLimiter } from './keyedLimiter';
 import { isUnreachable, nextProbeDelay } from './polling';
 
 /** Each row's probe is bounded so one dead host never holds the others back. */
 export const STATUS_TIMEOUT_MS = 2000;
+/** Probes in flight at once (a few black holes cannot fill them for long: each gives up after 2 s). */
+export const MAX_PROBES_IN_FLIGHT = 24;
 
 export type RowStatus = { kind: 'pending' } | { kind: 'done'; status: MachineStatus } | { kind: 'failed'; message: string };
 
@@ -23,29 +26,26 @@ interface MachinesState {
 }
 
 // Probe bookkeeping lives outside React state: it changes often and nothing renders it.
-const inFlight = new Set<string>();
+const probes = keyedLimiter(MAX_PROBES_IN_FLIGHT);
 const failures = new Map<string, number>();
 const dueAt = new Map<string, number>();
 let generation = 0;
 
 export const useMachines = create<MachinesState>((set, get) => {
-  /** At most one probe in flight per machine; its answer fills only its own row. */
-  const probe = (name: string): void => {
-    if (inFlight.has(name)) return;
-    inFlight.add(name);
+  /** At most one probe in flight (or waiting) per machine; its answer fills only its own row. */
+  const probe = (name: string): void => probes.run(name, async () => {
     const mine = generation;
     const settle = (row: RowStatus, unreachable: boolean): void => {
-      inFlight.delete(name);
       const n = unreachable ? (failures.get(name) ?? 0) + 1 : 0;
       failures.set(name, n);
       dueAt.set(name, Date.now() + nextProbeDelay(n));
       if (mine === generation && get().machines.some((m) => m.name === name)) set((s) => ({ statuses: { ...s.statuses, [name]: row } }));
     };
-    api.invoke('machine.status', { name, timeoutMs: STATUS_TIMEOUT_MS }).then(
+    await api.invoke('machine.status', { name, timeoutMs: STATUS_TIMEOUT_MS }).then(
       (status) => settle({ kind: 'done', status }, isUnreachable(status.state)),
       (err: unknown) => settle({ kind: 'failed', message: (err as Error).message }, true),
     );
-  };
+  });
 
   return {
     loaded: false,
@@ -93,7 +93,7 @@ export function startPolling(tickMs = 1000): () => void {
     const now = Date.now();
     const { machines } = useMachines.getState();
     for (const m of machines) {
-      if (m.error !== null || inFlight.has(m.name)) continue;
+      if (m.error !== null || probes.has(m.name)) continue;
       if ((dueAt.get(m.name) ?? 0) <= now) useMachines.getState().probe(m.name);
     }
   }, tickMs);

@@ -1,0 +1,36 @@
+import { cp, mkdir, readFile } from 'node:fs/promises';
+import { createServer as createHttps } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { MachineService } from '../../electron/core/services/machineService';
+import type { MachineRecord } from '../../electron/core/store/machineStore';
+
+/** A Docker `/version` endpoint over mutual TLS with the store's certificates, slow by a random 5–80 ms. */
+export async function dockerEndpoint(store: string): Promise<{ port: number; close(): Promise<void> }> {
+  const dir = join(store, 'machines', 'gen1');
+  const [key, cert, ca] = await Promise.all([readFile(join(dir, 'server-key.pem')), readFile(join(dir, 'server.pem')), readFile(join(store, 'certs', 'ca.pem'))]);
+  const server = createHttps({ key, cert, ca, requestCert: true, rejectUnauthorized: true }, (req, res) => {
+    setTimeout(() => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ Version: '27.3.1', ApiVersion: '1.47', MinAPIVersion: '1.24', Os: 'linux', Arch: 'amd64' }));
+    }, 5 + Math.random() * 75);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return { port: (server.address() as AddressInfo).port, close: () => new Promise((ok) => server.close(() => ok())) };
+}
+
+/** A copy of a fixture machine under another name, pointed at other ports. */
+export async function cloneMachine(machines: MachineService, template: MachineRecord, name: string, sshPort: number, enginePort: number): Promise<void> {
+  const dir = join(machines.storePath, 'machines', name);
+  await mkdir(dir, { recursive: true });
+  await cp(template.dir, dir, { recursive: true });
+  const driver = { ...template.config.Driver, MachineName: name, SSHPort: sshPort, EnginePort: enginePort };
+  await machines.store.save({ ...template, name, dir, config: { ...template.config, Name: name, Driver: driver } });
+}
+
+/** ms until `predicate` holds in the page, checked every animation frame. */
+export async function until(page: Page, started: number, predicate: () => boolean): Promise<number> {
+  await page.waitForFunction(predicate, null, { polling: 'raf', timeout: 120_000 });
+  return Date.now() - started;
+}
