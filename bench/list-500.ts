@@ -7,14 +7,10 @@
  * Run: npm run bench:list-500
  */
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { copyFixtureStore } from '../e2e/fixtures/fixtureStore';
 import { muteServer } from '../e2e/hosts/zoo';
-import { startBerthWeb } from '../e2e/support/berthWeb';
 import { MachineService } from '../electron/core/services/machineService';
-import { CHROMIUM } from '../playwright.config';
-import { cloneMachine, dockerEndpoint, until } from './support/benchStore';
+import { cloneMachine, dockerEndpoint, dropFixtureMachines, listPage, until } from './support/benchStore';
 
 const COUNT = 500;
 
@@ -27,14 +23,12 @@ async function main(): Promise<void> {
   const engine = await dockerEndpoint(store);
   const ssh = await muteServer();
   for (let i = 0; i < COUNT; i++) await cloneMachine(machines, template, `m-${i}`, ssh.port, engine.port);
-  for (const fixture of ['deb1', 'gen1', 'gen2']) await rm(join(store, 'machines', fixture), { recursive: true, force: true });
+  await dropFixtureMachines(store);
 
-  const web = await startBerthWeb(store);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  const { url, page, close } = await listPage(store);
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const started = Date.now();
-    await page.goto(web.url);
+    await page.goto(url);
     const drawn = await until(page, started, () => document.querySelectorAll('table[aria-label="Machines"] tbody tr').length === 500);
     const versions = await until(page, started, () =>
       [...document.querySelectorAll('table[aria-label="Machines"] tbody tr')].every((tr) => /^v27\.3\.1$/.test(tr.children[6]?.textContent ?? '')),
@@ -80,8 +74,7 @@ async function main(): Promise<void> {
     console.log(`  filter "m-49" narrows 500 rows to 11 in ${filtered} ms`);
     console.log(`  one refresh period (12 s): ${longTasks.length} long tasks, ${longTasks.reduce((a, b) => a + b, 0).toFixed(0)} ms in total, longest ${Math.max(0, ...longTasks).toFixed(0)} ms`);
   } finally {
-    await browser.close();
-    await web.stop();
+    await close();
     await engine.close();
     await ssh.close();
     await rm(store, { recursive: true, force: true });

@@ -7,14 +7,10 @@
  * Run: npm run bench:list-refresh
  */
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { chromium } from '@playwright/test';
-import { CHROMIUM } from '../playwright.config';
 import { copyFixtureStore } from '../e2e/fixtures/fixtureStore';
-import { startBerthWeb } from '../e2e/support/berthWeb';
 import { MachineService } from '../electron/core/services/machineService';
 import { muteServer, refusingPort } from '../e2e/hosts/zoo';
-import { cloneMachine, dockerEndpoint, until } from './support/benchStore';
+import { cloneMachine, dockerEndpoint, dropFixtureMachines, listPage, until } from './support/benchStore';
 
 const KINDS = { up: 20, refused: 5, blackhole: 5 } as const;
 
@@ -49,14 +45,12 @@ async function main(): Promise<void> {
       await cloneMachine(machines, template, name, sshPort, enginePort);
     }
   }
-  for (const fixture of ['deb1', 'gen1', 'gen2']) await rm(join(store, 'machines', fixture), { recursive: true, force: true });
+  await dropFixtureMachines(store);
 
-  const web = await startBerthWeb(store);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  const { url, page, close } = await listPage(store);
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let started = Date.now();
-    await page.goto(web.url);
+    await page.goto(url);
     const firstVersions = await until(page, started, reachableShowVersions);
     const firstSettled = await until(page, started, settled);
     // Opening the app again (a reload): every row starts from "Checking…".
@@ -68,8 +62,7 @@ async function main(): Promise<void> {
     console.log(`  first load: every reachable row shows its Docker version after ${firstVersions} ms; table settled after ${firstSettled} ms`);
     console.log(`  reload:     versions after ${reloadVersions} ms; settled after ${reloadSettled} ms`);
   } finally {
-    await browser.close();
-    await web.stop();
+    await close();
     await Promise.all(closers.map((close) => close()));
     await rm(store, { recursive: true, force: true });
   }

@@ -1,8 +1,10 @@
-import { cp, mkdir, readFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
+import { startBerthWeb } from '../../e2e/support/berthWeb';
+import { CHROMIUM } from '../../playwright.config';
 import type { MachineService } from '../../electron/core/services/machineService';
 import type { MachineRecord } from '../../electron/core/store/machineStore';
 
@@ -33,4 +35,24 @@ export async function cloneMachine(machines: MachineService, template: MachineRe
 export async function until(page: Page, started: number, predicate: () => boolean): Promise<number> {
   await page.waitForFunction(predicate, null, { polling: 'raf', timeout: 120_000 });
   return Date.now() - started;
+}
+
+/** Takes the fixture store's own machines out, so only the bench's are listed. */
+export async function dropFixtureMachines(store: string): Promise<void> {
+  for (const fixture of ['deb1', 'gen1', 'gen2']) await rm(join(store, 'machines', fixture), { recursive: true, force: true });
+}
+
+/** The app in browser-host mode on a store, and a Chromium page (1400×900) to open it in. */
+export async function listPage(store: string): Promise<{ url: string; page: Page; close(): Promise<void> }> {
+  const web = await startBerthWeb(store);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  return {
+    url: web.url,
+    page,
+    close: async () => {
+      await browser.close();
+      await web.stop();
+    },
+  };
 }

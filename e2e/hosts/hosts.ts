@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
+import { processAlive } from '../../electron/core/util/processAlive';
 import { docker } from './docker';
 import { IMAGE, TEST_PASSWORD, USERS } from './image';
 import type { TestKey } from './keys';
@@ -153,15 +154,6 @@ export async function startHost(opts: StartHostOptions): Promise<TestHost> {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes test host containers: one run's, every one (`'all'`), or (`'stale'`) those whose owning
  * process is gone, so that two runs on one machine never remove each other's hosts.
@@ -173,7 +165,7 @@ export async function removeHosts(which: { runId: string } | 'all' | 'stale'): P
   const ids = rows
     .map((r) => r.split(' '))
     // Owner 0: started by hand (`npm run hosts -- up`), removed only by `down`.
-    .filter(([, owner]) => which !== 'stale' || !owner || (owner !== '0' && !alive(Number(owner))))
+    .filter(([, owner]) => which !== 'stale' || !owner || (owner !== '0' && !processAlive(Number(owner))))
     .map(([id]) => id!);
   if (ids.length > 0) await docker(['rm', '--force', '--volumes', ...ids]);
   return ids.length;

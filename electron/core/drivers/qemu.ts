@@ -15,6 +15,7 @@ import { connectMachine } from '../ssh/machineSsh';
 import { numberField, stringField } from '../store/machineConfig';
 import type { MachineRecord } from '../store/machineStore';
 import { clientTlsFiles } from '../status/machineStatus';
+import { processAlive } from '../util/processAlive';
 import type { Driver, LifecycleContext } from './driver';
 import { dockerUrl, recordedEnginePort } from './recordFields';
 
@@ -56,13 +57,7 @@ export function specOf(record: MachineRecord, seedUrl: string): QemuSpec {
 /** The QEMU process of a machine, if it runs (from its pidfile, so Berth knows after a restart of its own). */
 export async function vmPid(record: MachineRecord): Promise<number | null> {
   const pid = Number((await readFile(vmFiles(record.dir).pidFile, 'utf8').catch(() => '')).trim());
-  if (!Number.isInteger(pid) || pid <= 0) return null;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return null;
-  }
+  return processAlive(pid) ? pid : null;
 }
 
 async function waitForExit(record: MachineRecord, timeoutMs: number): Promise<boolean> {

@@ -1,18 +1,9 @@
 import { open, readFile, rm } from 'node:fs/promises';
 import { BerthError } from '../errors';
+import { processAlive } from '../util/processAlive';
 
 const POLL_MS = 500;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it runs, as another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Runs `work` holding `<dest>.lock`, so two processes sharing a store (the app and the CLI) never
@@ -45,7 +36,7 @@ export async function withDownloadLock<T>(
     }
     if (opts.signal?.aborted) throw new BerthError('CANCELLED', `Cancelled while waiting for another download of ${dest}`);
     const holder = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-    if (holder > 0 && alive(holder)) {
+    if (holder > 0 && processAlive(holder)) {
       if (!told) opts.log(`Waiting for Berth process ${holder}, which is downloading the same image\n`);
       told = true;
       await sleep(POLL_MS);

@@ -90,7 +90,7 @@ export function ProgressPanel({ machine }: { machine: string }) {
               void cancel(machine);
             }}
           >
-            {cancelling ? 'Cancelling at the next step…' : 'Cancel'}
+            {cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         </div>
       )}
