@@ -7,7 +7,7 @@ import { removeMachine } from '../electron/core/services/genericMachines';
 import { MachineService } from '../electron/core/services/machineService';
 import { cloudImage } from '../shared/cloudImages';
 import { hostPrerequisiteProblem } from './hosts/docker';
-import { type ImageServer, serveImageWithSums } from './hosts/imageServer';
+import { type ImageServer, serveImageWithSums, startImageServer } from './hosts/imageServer';
 import { ensureVmImage, VM_KERNEL_APPEND, type VmImage } from './hosts/vmImage';
 import { type BerthWeb, startBerthWeb } from './support/berthWeb';
 
@@ -60,6 +60,39 @@ test("QEMU's folder can be chosen in the wizard when its tools are not on PATH; 
   await w.getByRole('button', { name: 'Use PATH only' }).click();
   await expect(w.getByText('QEMU folder (PATH)')).toBeVisible();
   await w.getByRole('button', { name: 'Cancel' }).click();
+});
+
+test('an image URL is verified: without a published checksum the create fails at the download and says what to give; a wrong checksum is refused', async ({ page }) => {
+  test.skip(image === null, skipReason);
+  const own = await startImageServer({ '/own/disk.qcow2': { body: Buffer.alloc(3_000_000, 7) } });
+  try {
+    await page.goto(web.url);
+    await page.getByRole('banner').getByRole('button', { name: 'Create machine' }).click();
+    const w = page.getByRole('dialog', { name: 'Create machine' });
+    await w.getByLabel('Driver').selectOption('qemu');
+    await w.getByLabel('Machine name').fill('byurl');
+    await w.getByRole('radio', { name: 'Image URL' }).check();
+    await w.getByRole('textbox', { name: 'Image URL' }).fill('/not/a/url.qcow2');
+    await expect(w.getByText('An http:// or https:// address of a qcow2 cloud image is required.')).toBeVisible();
+    await w.getByRole('textbox', { name: 'Image URL' }).fill(own.url('/own/disk.qcow2'));
+    for (let i = 0; i < 2; i++) await w.getByRole('button', { name: 'Next' }).click();
+    await expect(w).toContainText(`${own.url('/own/disk.qcow2')} (downloaded into the store's cache)`);
+    await w.getByRole('button', { name: 'Create' }).click();
+    await expect(w.getByRole('listitem', { name: 'Download the image: failed' })).toBeVisible({ timeout: 30_000 });
+    await expect(w.getByRole('alert')).toContainText('no published checksum');
+    await expect(w.getByRole('alert')).toContainText('--qemu-image-checksum sha256:HEX');
+
+    await w.getByRole('button', { name: 'Edit and try again' }).click();
+    await w.getByLabel('Checksum (if the server publishes none)').fill(`sha256:${'0'.repeat(64)}`);
+    for (let i = 0; i < 2; i++) await w.getByRole('button', { name: 'Next' }).click();
+    await w.getByRole('button', { name: 'Create' }).click();
+    await expect(w.getByRole('alert')).toContainText(`does not match its sha256 checksum: expected ${'0'.repeat(64)}`, { timeout: 30_000 });
+    await w.getByRole('button', { name: 'Edit and try again' }).click();
+    await w.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('button', { name: 'byurl', exact: true })).toHaveCount(0);
+  } finally {
+    await own.close();
+  }
 });
 
 test('the wizard creates a QEMU VM from Debian 12 (downloaded from a local mirror, verified); one step list with a progress bar for the download; Cancel and Retry resume the download; the row ends Running; Stop, Start and Remove from its page', async ({ page }) => {

@@ -188,13 +188,19 @@ export function CreateWizard({ onClose }: Props) {
               {text('name', 'Machine name', { hint: 'Letters, digits, "-" and "."; also the VM\'s host name.' })}
               <fieldset className="choices-column">
                 <legend>Image</legend>
-                {[...CLOUD_IMAGES.map((i) => [i.id, `${i.label}: download once, verified`] as const), ['file', 'Local image file'] as const].map(([kind, label]) => (
+                {[...CLOUD_IMAGES.map((i) => [i.id, `${i.label}: download once, verified`] as const), ['url', 'Image URL'] as const, ['file', 'Local image file'] as const].map(([kind, label]) => (
                   <label key={kind} className="inline">
                     <input type="radio" name="imageKind" checked={form.imageKind === kind} onChange={() => set('imageKind', kind)} /> {label}
                   </label>
                 ))}
                 <p className="muted">Each machine gets its own copy-on-write disk on the image; downloads are kept in the store's cache.</p>
               </fieldset>
+              {form.imageKind === 'url' && (
+                <>
+                  {text('image', 'Image URL', { placeholder: 'https://cloud.example.org/images/disk.qcow2', hint: 'Verified against the SHA512SUMS or SHA256SUMS beside it, or the checksum below.' })}
+                  {text('imageChecksum', 'Checksum (if the server publishes none)', { placeholder: 'sha256:…' })}
+                </>
+              )}
               {form.imageKind === 'file' &&
                 text('image', 'VM image', { placeholder: '/path/to/debian-12-genericcloud-amd64.qcow2', hint: 'A qcow2 cloud image (or any image with cloud-init), for offline use.' })}
               {(
@@ -354,7 +360,9 @@ export function CreateWizard({ onClose }: Props) {
             {vm ? (
               <>
                 <dt>Image</dt>
-                <dd className="mono">{form.imageKind === 'file' ? form.image.trim() : `${cloudImage(form.imageKind)?.label ?? form.imageKind} (downloaded into the store's cache)`}</dd>
+                <dd className="mono">
+                  {form.imageKind === 'file' ? form.image.trim() : `${form.imageKind === 'url' ? form.image.trim() : (cloudImage(form.imageKind)?.label ?? form.imageKind)} (downloaded into the store's cache)`}
+                </dd>
                 <dt>Resources</dt>
                 <dd>
                   {form.cpus} CPUs, {form.memoryMb} MB memory, {form.diskSizeMb} MB disk

@@ -124,6 +124,23 @@ describe('the QEMU driver in the form', () => {
     expect(toQemuRequest({ ...fresh, imageKind: 'ubuntu-24.04', image: '/ignored.qcow2' }).image).toBe('ubuntu-24.04');
   });
 
+  it.each<[string, Partial<CreateForm>, Partial<Record<keyof CreateForm, string>>]>([
+    ['no URL', { image: '' }, { image: 'An http:// or https:// address of a qcow2 cloud image is required.' }],
+    ['a path where a URL belongs', { image: '/img/x.qcow2' }, { image: 'An http:// or https:// address of a qcow2 cloud image is required.' }],
+    ['a checksum without its algorithm', { imageChecksum: 'a'.repeat(64) }, { imageChecksum: 'Give sha256: and 64 hex digits, or sha512: and 128.' }],
+    ['a short checksum', { imageChecksum: 'sha256:abc' }, { imageChecksum: 'Give sha256: and 64 hex digits, or sha512: and 128.' }],
+    ['a URL and a checksum', { imageChecksum: `sha512:${'b'.repeat(128)}` }, {}],
+  ])('an image URL: %s', (_, change, expected) => {
+    const form: CreateForm = { ...vm, imageKind: 'url', image: 'https://images.example.org/disk.qcow2', ...change };
+    expect(formProblems(form, [])).toEqual(expected);
+  });
+
+  it('sends an image URL with its checksum, and no checksum for other images', () => {
+    const form: CreateForm = { ...vm, imageKind: 'url', image: ' https://images.example.org/disk.qcow2 ', imageChecksum: `sha256:${'c'.repeat(64)}` };
+    expect(toQemuRequest(form)).toMatchObject({ image: 'https://images.example.org/disk.qcow2', imageChecksum: `sha256:${'c'.repeat(64)}` });
+    expect(toQemuRequest({ ...form, imageKind: 'file', image: '/img/x.qcow2' })).not.toHaveProperty('imageChecksum');
+  });
+
   it('builds the create request', () => {
     expect(toQemuRequest({ ...vm, kernel: '/i/vmlinuz', initrd: '/i/initrd.img', append: 'root=/dev/vda', cpus: 4, memoryMb: 4096, diskSizeMb: 30_000, labels: 'a=b' })).toEqual({
       name: 'vm1',

@@ -1,4 +1,4 @@
-import { CLOUD_IMAGES, type CloudImageId } from '../../../shared/cloudImages';
+import { CLOUD_IMAGES, type CloudImageId, isImageUrl } from '../../../shared/cloudImages';
 import { requestSchemas } from '../../../shared/ipc';
 import { machineNameProblem } from '../../../shared/machineName';
 import type { GenericCreateRequest, QemuCreateRequest, SshConfigHost } from '../../../shared/types';
@@ -29,8 +29,11 @@ export interface CreateForm {
   extraSans: string;
   setHostname: boolean;
   /** qemu: a cloud image to download (verified) or a local qcow2 file with cloud-init, and optionally a kernel to boot directly. */
-  imageKind: CloudImageId | 'file';
+  imageKind: CloudImageId | 'url' | 'file';
+  /** The local file, or the URL. */
   image: string;
+  /** For a URL whose server publishes no SHA256SUMS/SHA512SUMS: sha256:HEX or sha512:HEX. */
+  imageChecksum: string;
   kernel: string;
   initrd: string;
   append: string;
@@ -43,7 +46,7 @@ export type Field = keyof CreateForm;
 export type FormProblems = Partial<Record<Field, string>>;
 
 export const HOST_FIELDS: Field[] = ['name', 'host', 'port', 'user', 'keyPath', 'passphrase', 'password', 'sudoPassword'];
-export const VM_FIELDS: Field[] = ['name', 'image', 'kernel', 'initrd', 'append', 'cpus', 'memoryMb', 'diskSizeMb'];
+export const VM_FIELDS: Field[] = ['name', 'image', 'imageChecksum', 'kernel', 'initrd', 'append', 'cpus', 'memoryMb', 'diskSizeMb'];
 export const ENGINE_FIELDS: Field[] = ['version', 'enginePort', 'labels', 'insecureRegistries', 'registryMirrors', 'storageDriver', 'env', 'flags', 'extraSans'];
 
 export function emptyForm(defaultKey: string | null, agent: boolean): CreateForm {
@@ -72,6 +75,7 @@ export function emptyForm(defaultKey: string | null, agent: boolean): CreateForm
     setHostname: true,
     imageKind: CLOUD_IMAGES[0].id,
     image: '',
+    imageChecksum: '',
     kernel: '',
     initrd: '',
     append: '',
@@ -118,7 +122,8 @@ const engineOf = (form: CreateForm): GenericCreateRequest['engine'] =>
 export function toQemuRequest(form: CreateForm): QemuCreateRequest {
   return {
     name: form.name.trim(),
-    image: form.imageKind === 'file' ? form.image.trim() : form.imageKind,
+    image: form.imageKind === 'file' || form.imageKind === 'url' ? form.image.trim() : form.imageKind,
+    ...(form.imageKind === 'url' && form.imageChecksum.trim() ? { imageChecksum: form.imageChecksum.trim() } : {}),
     ...(form.kernel.trim() ? { kernel: form.kernel.trim() } : {}),
     ...(form.initrd.trim() ? { initrd: form.initrd.trim() } : {}),
     ...(form.append.trim() ? { append: form.append.trim() } : {}),
@@ -171,7 +176,7 @@ function fieldOf(path: PropertyKey[]): Field | null {
   }
   const direct: Record<string, Field> = {
     name: 'name', host: 'host', port: 'port', user: 'user', sudoPassword: 'sudoPassword', enginePort: 'enginePort', extraSans: 'extraSans',
-    image: 'image', kernel: 'kernel', initrd: 'initrd', append: 'append', cpus: 'cpus', memoryMb: 'memoryMb', diskSizeMb: 'diskSizeMb',
+    image: 'image', imageChecksum: 'imageChecksum', kernel: 'kernel', initrd: 'initrd', append: 'append', cpus: 'cpus', memoryMb: 'memoryMb', diskSizeMb: 'diskSizeMb',
   };
   return direct[String(top)] ?? null;
 }
@@ -197,6 +202,10 @@ export function formProblems(form: CreateForm, existingNames: string[]): FormPro
   }
   if (form.driver === 'qemu') {
     if (form.imageKind === 'file' && !form.image.trim()) add('image', 'The path of a VM image (qcow2 with cloud-init) is required.');
+    if (form.imageKind === 'url' && !isImageUrl(form.image.trim())) add('image', 'An http:// or https:// address of a qcow2 cloud image is required.');
+    if (form.imageKind === 'url' && form.imageChecksum.trim() && !/^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/i.test(form.imageChecksum.trim())) {
+      add('imageChecksum', 'Give sha256: and 64 hex digits, or sha512: and 128.');
+    }
     if (form.initrd.trim() && !form.kernel.trim()) add('kernel', 'An initrd needs a kernel to boot.');
     const parsedVm = requestSchemas['machine.createQemu'].safeParse({ request: toQemuRequest(form) });
     if (!parsedVm.success) {
