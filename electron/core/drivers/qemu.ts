@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { waitForDocker } from '../docker/waitForDocker';
 import { BerthError } from '../errors';
 import { parseChecksum } from '../images/checksums';
 import { fetchImage } from '../images/imageCache';
-import { stepper } from '../provision/steps';
+import { type Step, stepper } from '../provision/steps';
 import type { Accel, QemuArch, QemuSpec } from '../qemu/qemuCommand';
 import { qemuEnv } from '../qemu/hostInfo';
 import { qemuArgs, qemuBinary } from '../qemu/qemuCommand';
@@ -15,6 +15,7 @@ import { connectMachine } from '../ssh/machineSsh';
 import { numberField, stringField } from '../store/machineConfig';
 import type { MachineRecord } from '../store/machineStore';
 import { clientTlsFiles } from '../status/machineStatus';
+import { pathExists } from '../util/pathExists';
 import { processAlive } from '../util/processAlive';
 import type { Driver, LifecycleContext } from './driver';
 import { dockerUrl, recordedEnginePort } from './recordFields';
@@ -79,8 +80,8 @@ async function run(record: MachineRecord, cmd: string, args: string[], timeoutMs
   );
 }
 
-/** Boots the VM (serving its cloud-init seed meanwhile) and waits until its SSH accepts the machine's key. */
-export async function bootVm(record: MachineRecord, ctx: LifecycleContext, publicKey: string, step = stepper(record.name, ['Boot', 'Wait for SSH'], ctx.onProgress, ctx.signal)): Promise<void> {
+/** Boots the VM (serving its cloud-init seed meanwhile) and waits until its SSH accepts the machine's key: the steps "Boot" and "Wait for SSH". */
+async function bootVm(record: MachineRecord, ctx: LifecycleContext, publicKey: string, step: Step): Promise<void> {
   if (await vmPid(record)) throw new BerthError('UNSUPPORTED', `Machine "${record.name}" is already running`);
   const seed = await serveSeed(seedFiles(record.name, QEMU_USER, publicKey));
   try {
@@ -119,8 +120,6 @@ async function publicKeyOf(record: MachineRecord): Promise<string> {
   return (await readFile(`${stringField(record.config.Driver, 'SSHKeyPath')}.pub`, 'utf8')).trim();
 }
 
-const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
-
 /** The image's file: a download (recorded in ImageSource at create) is fetched into the store's cache and verified once. */
 async function downloadImage(record: MachineRecord, ctx: LifecycleContext): Promise<string | 'skipped'> {
   const d = record.config.Driver;
@@ -128,7 +127,6 @@ async function downloadImage(record: MachineRecord, ctx: LifecycleContext): Prom
   const checksum = parseChecksum(stringField(d, 'ImageChecksum'));
   const image = await fetchImage(stringField(d, 'ImageSource'), {
     cacheDir: join(record.storePath, 'cache'),
-    arch: (stringField(d, 'Arch') || 'x86_64') as QemuArch,
     ...(checksum ? { checksum } : {}),
     log: (text) => ctx.onProgress({ machine: record.name, kind: 'log', text }),
     onTransfer: (done, total) => ctx.onProgress({ machine: record.name, kind: 'transfer', step: 'Download the image', done, total }),
@@ -141,7 +139,7 @@ async function downloadImage(record: MachineRecord, ctx: LifecycleContext): Prom
 /** The machine's own copy-on-write overlay on the image, grown to the chosen size. */
 async function prepareDisk(record: MachineRecord, ctx: LifecycleContext): Promise<void | 'skipped'> {
   const { disk } = vmFiles(record.dir);
-  if (await exists(disk)) return 'skipped';
+  if (await pathExists(disk)) return 'skipped';
   // Made under another name first: a disk that exists is a whole one.
   const part = `${disk}.new`;
   await run(record, 'qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', stringField(record.config.Driver, 'Image'), part], 120_000);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checksumList, type ImageServer, startImageServer } from '../../../e2e/hosts/imageServer';
-import { fetchImage, type ImageFetchOptions } from './imageCache';
+import { fetchImage, type ImageFetchOptions, imageUrl } from './imageCache';
 
 const DEBIAN_PATH = '/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2';
 const SUMS_PATH = '/images/cloud/bookworm/latest/SHA512SUMS';
@@ -32,8 +32,6 @@ afterEach(async () => {
 function options(extra: Partial<ImageFetchOptions> = {}): ImageFetchOptions {
   return {
     cacheDir,
-    arch: 'x86_64',
-    mirror: server?.origin,
     log: (t) => (logs += t),
     onTransfer: (done, total) => transfers.push([done, total]),
     ...extra,
@@ -48,18 +46,21 @@ async function debianServer(opts: Parameters<typeof startImageServer>[1] = {}, s
   return server;
 }
 
+/** Debian 12's catalog URL on the loopback mirror. */
+const debian12 = (origin = server!.origin): string => imageUrl('debian-12', 'x86_64', origin)!;
+
 const imageRequests = (): { range: string | null }[] => server!.requests.filter((r) => r.path === DEBIAN_PATH);
 
 describe('fetchImage (a local distribution mirror on loopback)', () => {
   it('downloads a catalog image once into the cache, verified against SHA512SUMS, with progress', async () => {
     await debianServer();
-    const path = await fetchImage('debian-12', options());
+    const path = await fetchImage(debian12(), options());
     expect(path).toBe(join(cacheDir, `${sha512.slice(0, 16)}-debian-12-genericcloud-amd64.qcow2`));
     expect((await readFile(path)).equals(image)).toBe(true);
     expect(transfers.at(-1)).toEqual([image.length, image.length]);
     expect(logs).toContain(`Verified sha512 ${sha512}`);
 
-    const again = await fetchImage('debian-12', options());
+    const again = await fetchImage(debian12(), options());
     expect(again).toBe(path);
     expect(imageRequests()).toHaveLength(1);
     expect(logs).toContain('Using the cached image');
@@ -67,7 +68,7 @@ describe('fetchImage (a local distribution mirror on loopback)', () => {
 
   it('resumes with an HTTP Range request when the connection drops half way', async () => {
     await debianServer({ dropAfterBytes: 1024 * 1024 });
-    const path = await fetchImage('debian-12', options());
+    const path = await fetchImage(debian12(), options());
     expect((await readFile(path)).equals(image)).toBe(true);
     const ranges = imageRequests().map((r) => r.range);
     expect(ranges[0]).toBeNull();
@@ -80,7 +81,7 @@ describe('fetchImage (a local distribution mirror on loopback)', () => {
     await debianServer({ stallAfterBytes: 2 * 1024 * 1024 });
     const abort = new AbortController();
     // The server stalls after 2 MiB; progress shows where it stalled, and the user cancels while it hangs.
-    const cancelled = fetchImage('debian-12', options({ signal: abort.signal, onTransfer: (done) => done === 2 * 1024 * 1024 && abort.abort() }));
+    const cancelled = fetchImage(debian12(), options({ signal: abort.signal, onTransfer: (done) => done === 2 * 1024 * 1024 && abort.abort() }));
     await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
     const part = (await readdir(cacheDir)).find((f) => f.endsWith('.part'));
     const kept = (await stat(join(cacheDir, part!))).size;
@@ -88,7 +89,7 @@ describe('fetchImage (a local distribution mirror on loopback)', () => {
 
     await server!.close();
     await debianServer();
-    const path = await fetchImage('debian-12', options());
+    const path = await fetchImage(debian12(), options());
     expect((await readFile(path)).equals(image)).toBe(true);
     expect(imageRequests()[0]!.range).toBe(`bytes=${kept}-`);
     expect(await readdir(cacheDir)).toEqual([`${sha512.slice(0, 16)}-debian-12-genericcloud-amd64.qcow2`]);
@@ -96,14 +97,14 @@ describe('fetchImage (a local distribution mirror on loopback)', () => {
 
   it('starts over when the server ignores Range, and still verifies', async () => {
     await debianServer({ ignoreRange: true, dropAfterBytes: 1024 * 1024 });
-    const path = await fetchImage('debian-12', options());
+    const path = await fetchImage(debian12(), options());
     expect((await readFile(path)).equals(image)).toBe(true);
     expect(imageRequests()).toHaveLength(2);
   });
 
   it('refuses an image that does not match the published checksum and deletes it', async () => {
     await debianServer({}, `${'0'.repeat(128)}  debian-12-genericcloud-amd64.qcow2\n`);
-    await expect(fetchImage('debian-12', options())).rejects.toMatchObject({
+    await expect(fetchImage(debian12(), options())).rejects.toMatchObject({
       code: 'CHECKSUM_MISMATCH',
       message: expect.stringContaining(`expected ${'0'.repeat(128)}, got ${sha512}`),
     });
@@ -122,11 +123,11 @@ describe('fetchImage (a local distribution mirror on loopback)', () => {
 
   it('works offline from the copy verified earlier, and says so', async () => {
     await debianServer();
-    const path = await fetchImage('debian-12', options());
+    const path = await fetchImage(debian12(), options());
     const origin = server!.origin;
     await server!.close();
     server = null;
-    const offline = await fetchImage('debian-12', { ...options({ mirror: origin }) });
+    const offline = await fetchImage(debian12(origin), options());
     expect(offline).toBe(path);
     expect(logs).toContain('Using the copy verified earlier');
   });
@@ -136,7 +137,7 @@ describe('fetchImage (a local distribution mirror on loopback)', () => {
     const origin = server!.origin;
     await server!.close();
     server = null;
-    await expect(fetchImage('debian-12', { ...options({ mirror: origin }) })).rejects.toMatchObject({
+    await expect(fetchImage(debian12(origin), options())).rejects.toMatchObject({
       code: 'DOWNLOAD_FAILED',
       message: expect.stringContaining(`Cannot reach ${origin}${SUMS_PATH}`),
     });
@@ -144,11 +145,11 @@ describe('fetchImage (a local distribution mirror on loopback)', () => {
 
   it('a new "latest" goes beside the old one: the base of existing VMs is never overwritten', async () => {
     await debianServer();
-    const first = await fetchImage('debian-12', options());
+    const first = await fetchImage(debian12(), options());
     const newer = randomBytes(1024);
     server!.set(DEBIAN_PATH, { body: newer });
     server!.set(SUMS_PATH, { body: Buffer.from(await checksumList('sha512', { [DEBIAN_PATH]: newer })) });
-    const second = await fetchImage('debian-12', options());
+    const second = await fetchImage(debian12(), options());
     expect(second).not.toBe(first);
     expect((await readFile(first)).equals(image)).toBe(true);
     expect((await readFile(second)).equals(newer)).toBe(true);
@@ -160,7 +161,7 @@ describe('fetchImage (a local distribution mirror on loopback)', () => {
     try {
       const dest = join(cacheDir, `${sha512.slice(0, 16)}-debian-12-genericcloud-amd64.qcow2`);
       await writeFile(`${dest}.lock`, String(other.pid));
-      const waiting = fetchImage('debian-12', options());
+      const waiting = fetchImage(debian12(), options());
       await new Promise((r) => setTimeout(r, 1500));
       expect(imageRequests()).toEqual([]);
       // The other process finishes: its verified file appears and its lock goes.
@@ -180,17 +181,8 @@ describe('fetchImage (a local distribution mirror on loopback)', () => {
     await new Promise((r) => dead.once('exit', r));
     const dest = join(cacheDir, `${sha512.slice(0, 16)}-debian-12-genericcloud-amd64.qcow2`);
     await writeFile(`${dest}.lock`, String(dead.pid));
-    expect(await fetchImage('debian-12', options())).toBe(dest);
+    expect(await fetchImage(debian12(), options())).toBe(dest);
     expect(imageRequests()).toHaveLength(1);
     expect(existsSync(`${dest}.lock`)).toBe(false);
-  });
-
-  it('a local path is used as it is', async () => {
-    const local = join(cacheDir, 'mine.qcow2');
-    await writeFile(local, 'x');
-    server = await startImageServer({});
-    expect(await fetchImage(local, options())).toBe(local);
-    expect(server.requests).toEqual([]);
-    expect(existsSync(local)).toBe(true);
   });
 });

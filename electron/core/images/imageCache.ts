@@ -8,28 +8,27 @@ import { BerthError } from '../errors';
 import type { QemuArch } from '../qemu/qemuCommand';
 import { type Checksum, parseChecksumList } from './checksums';
 import { withDownloadLock } from './downloadLock';
+import { pathExists } from '../util/pathExists';
 
 /** The checksum lists a distribution publishes next to its images, strongest first. */
 const CHECKSUM_LISTS = ['SHA512SUMS', 'SHA256SUMS'];
 const ATTEMPTS = 5;
 const TRANSFER_EVERY_MS = 250;
 
-const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
-
 export interface ImageFetchOptions {
   /** The store's `cache/` directory. */
   cacheDir: string;
-  arch: QemuArch;
   /** `sha256:HEX`-style checksum given by the user, for URLs without a published list. */
   checksum?: Checksum;
-  /** Serves the catalog images' paths from another origin (an air-gapped mirror). */
-  mirror?: string;
   log(text: string): void;
   onTransfer(done: number, total: number | null): void;
   signal?: AbortSignal;
 }
 
-/** A catalog id (`debian-12`) or an http(s) URL as the URL to download; null for a local file. */
+/**
+ * A catalog id (`debian-12`) or an http(s) URL as the URL to download; null for a local file.
+ * `mirror` serves the catalog images' paths from another origin (an air-gapped mirror).
+ */
 export function imageUrl(image: string, arch: QemuArch, mirror?: string): string | null {
   const known = cloudImage(image);
   if (known) {
@@ -128,7 +127,7 @@ async function downloadAttempt(url: string, part: string, hash: { current: Hash;
 async function downloadVerified(url: string, dest: string, sum: Checksum, opts: ImageFetchOptions): Promise<void> {
   const part = `${dest}.part`;
   const hash = { current: createHash(sum.algorithm), algorithm: sum.algorithm };
-  if (await exists(part)) await hashFile(part, hash.current);
+  if (await pathExists(part)) await hashFile(part, hash.current);
   for (let attempt = 1; ; attempt++) {
     try {
       await downloadAttempt(url, part, hash, opts);
@@ -161,12 +160,10 @@ async function newestCached(cacheDir: string, name: string): Promise<string | nu
 const inFlight = new Map<string, Promise<string>>();
 
 /**
- * The local file a VM's image is: a local path as it is, or a catalog id / URL downloaded once
- * into the cache, resumable and verified against its distribution's checksum list.
+ * The cached file of an image URL: downloaded once into the cache, resumable, and verified against
+ * the given checksum or its distribution's checksum list.
  */
-export async function fetchImage(image: string, opts: ImageFetchOptions): Promise<string> {
-  const url = imageUrl(image, opts.arch, opts.mirror);
-  if (!url) return image;
+export async function fetchImage(url: string, opts: ImageFetchOptions): Promise<string> {
   let sum = opts.checksum;
   if (!sum) {
     try {
@@ -179,7 +176,7 @@ export async function fetchImage(image: string, opts: ImageFetchOptions): Promis
     }
   }
   const dest = cachePath(opts.cacheDir, url, sum);
-  if (await exists(dest)) {
+  if (await pathExists(dest)) {
     opts.log(`Using the cached image ${dest} (${sum.algorithm} verified when it was downloaded)\n`);
     return dest;
   }
@@ -188,18 +185,20 @@ export async function fetchImage(image: string, opts: ImageFetchOptions): Promis
     opts.log(`Waiting for the download of ${fileNameOf(url)} another create started\n`);
     return running;
   }
-  await mkdir(opts.cacheDir, { recursive: true });
-  const work = withDownloadLock(
-    dest,
-    // Another process may have fetched it while this one waited.
-    async () => ((await exists(dest)) ? dest : null),
-    async () => {
-      opts.log(`Downloading ${url}\n`);
-      await downloadVerified(url, dest, sum, opts);
-      opts.log(`Verified ${sum.algorithm} ${sum.hex}\n`);
-      return dest;
-    },
-    opts,
+  // Registered before anything is awaited, so a second create in this process waits for this one.
+  const work = mkdir(opts.cacheDir, { recursive: true }).then(() =>
+    withDownloadLock(
+      dest,
+      // Another process may have fetched it while this one waited.
+      async () => ((await pathExists(dest)) ? dest : null),
+      async () => {
+        opts.log(`Downloading ${url}\n`);
+        await downloadVerified(url, dest, sum, opts);
+        opts.log(`Verified ${sum.algorithm} ${sum.hex}\n`);
+        return dest;
+      },
+      opts,
+    ),
   );
   inFlight.set(dest, work);
   try {

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { machineNameProblem } from '../../../shared/machineName';
@@ -20,6 +20,7 @@ import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
 import { clientTlsFiles } from '../status/machineStatus';
+import { pathExists } from '../util/pathExists';
 import type { MachineService } from './machineService';
 
 export interface LongActionHooks {
@@ -117,16 +118,22 @@ export function engineOptionsOf(o: EngineOptionsInput): Partial<EngineOptions> {
   };
 }
 
+/** A new machine's directory, made private; an invalid name or one already taken is refused. */
+export async function newMachineDir(machines: MachineService, name: string): Promise<string> {
+  const problem = machineNameProblem(name);
+  if (problem) throw new BerthError('INVALID_NAME', problem);
+  const dir = machines.store.machineDir(name);
+  if (await pathExists(dir)) throw new BerthError('INVALID_NAME', `Machine "${name}" already exists`);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
 /**
  * docker-machine's `create -d generic`: the record is saved first (a failed create stays visible
  * and retryable), then the host is provisioned over one SSH connection.
  */
 export async function createGenericMachine(machines: MachineService, req: GenericCreateRequest, hooks: LongActionHooks): Promise<MachineStatus> {
-  const problem = machineNameProblem(req.name);
-  if (problem) throw new BerthError('INVALID_NAME', problem);
-  const dir = machines.store.machineDir(req.name);
-  if (await stat(dir).then(() => true, () => false)) throw new BerthError('INVALID_NAME', `Machine "${req.name}" already exists`);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const dir = await newMachineDir(machines, req.name);
 
   // The store keeps its own copy of the key (as docker-machine does); with a password or the agent,
   // Berth makes a key for the machine and authorises it, so later connections need no secret.

@@ -1,4 +1,4 @@
-import { access, mkdir, stat, writeFile } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import ssh2 from 'ssh2';
 import { machineNameProblem } from '../../../shared/machineName';
@@ -17,7 +17,7 @@ import { numberField } from '../store/machineConfig';
 import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
-import { engineOptionsOf, type LongActionHooks, provisionMachine } from './genericMachines';
+import { engineOptionsOf, type LongActionHooks, newMachineDir, provisionMachine } from './genericMachines';
 import type { MachineService } from './machineService';
 
 /** The loopback ports the store's VMs forward, running or not. */
@@ -47,6 +47,7 @@ function checksumOf(req: QemuCreateRequest): Checksum | undefined {
  * slow, so a failed create stays listed, retryable and removable.
  */
 export async function createQemuMachine(machines: MachineService, req: QemuCreateRequest, hooks: LongActionHooks): Promise<MachineStatus> {
+  // The name is checked before the image: a bad name is the first thing to hear about.
   const problem = machineNameProblem(req.name);
   if (problem) throw new BerthError('INVALID_NAME', problem);
   const arch = hostQemuArch();
@@ -61,9 +62,7 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
   const env = await qemuEnv(machines.storePath);
   const firmware = arch === 'aarch64' && !req.kernel ? await findAarch64Firmware(await onPath(qemuBinary(arch), env)) : null;
   if (arch === 'aarch64' && !req.kernel && !firmware) throw new BerthError('NOT_FOUND', AARCH64_FIRMWARE_HINT);
-  const dir = machines.store.machineDir(req.name);
-  if (await stat(dir).then(() => true, () => false)) throw new BerthError('INVALID_NAME', `Machine "${req.name}" already exists`);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const dir = await newMachineDir(machines, req.name);
 
   const log = (text: string): void => hooks.onProgress({ machine: req.name, kind: 'log', text });
   const { accel, warning } = await chooseAccel(process.platform, req.accel ?? process.env.BERTH_QEMU_ACCEL, () => kvmRunsGuests(undefined, env));

@@ -192,6 +192,14 @@ export function formProblems(form: CreateForm, existingNames: string[]): FormPro
   const add = (field: Field, message: string): void => {
     problems[field] ??= message;
   };
+  // What the core's own schema refuses, on the field it came from.
+  const addSchemaIssues = (parsed: { success: true } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): void => {
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues) {
+      const field = fieldOf(issue.path.slice(1));
+      if (field) add(field, issue.message);
+    }
+  };
   const name = form.name.trim();
   const nameProblem = machineNameProblem(name);
   if (nameProblem) add('name', nameProblem);
@@ -207,13 +215,7 @@ export function formProblems(form: CreateForm, existingNames: string[]): FormPro
       add('imageChecksum', 'Give sha256: and 64 hex digits, or sha512: and 128.');
     }
     if (form.initrd.trim() && !form.kernel.trim()) add('kernel', 'An initrd needs a kernel to boot.');
-    const parsedVm = requestSchemas['machine.createQemu'].safeParse({ request: toQemuRequest(form) });
-    if (!parsedVm.success) {
-      for (const issue of parsedVm.error.issues) {
-        const field = fieldOf(issue.path.slice(1));
-        if (field) add(field, issue.message);
-      }
-    }
+    addSchemaIssues(requestSchemas['machine.createQemu'].safeParse({ request: toQemuRequest(form) }));
     return problems;
   }
   if (!form.host.trim()) add('host', 'A host name or IP address is required.');
@@ -223,13 +225,7 @@ export function formProblems(form: CreateForm, existingNames: string[]): FormPro
   }
   if (form.authKind === 'key' && !form.keyPath.trim()) add('keyPath', 'The path of a private key is required.');
   if (form.authKind === 'password' && !form.password) add('password', 'The SSH password is required.');
-  const parsed = requestSchemas['machine.create'].safeParse({ request: toCreateRequest(form) });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = fieldOf(issue.path.slice(1));
-      if (field) add(field, issue.message);
-    }
-  }
+  addSchemaIssues(requestSchemas['machine.create'].safeParse({ request: toCreateRequest(form) }));
   return problems;
 }
 
