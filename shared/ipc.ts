@@ -182,6 +182,7 @@ export const ERROR_CODES = [
   'DOWNLOAD_FAILED',
   'CHECKSUM_MISMATCH',
   'CANCELLED',
+  'BUSY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,7 +14,12 @@ export interface Caller {
   id: string;
   /** Sends an event to this connection only (its terminals' output). */
   emit: EventSink;
+  /** The connection is gone: what it opens from now on is closed at once. */
+  closed: boolean;
 }
+
+/** Requests one connection may have in flight; more are answered BUSY (one page cannot starve the others). */
+export const MAX_IN_FLIGHT = 64;
 
 /** One transport connection to the core. */
 export interface CoreClient {
@@ -27,6 +32,8 @@ export interface Core {
   machines: MachineService;
   /** A new connection receiving the broadcast events plus its own. */
   connect(sink: EventSink): CoreClient;
+  /** Terminals open across every connection (nothing may outlive its connection). */
+  openTerminals(): number;
   close(): void;
 }
 
@@ -41,16 +48,29 @@ export function createCore(opts: { storePath: string; platform: Platform; env?: 
   return {
     machines,
     connect(sink) {
-      const caller: Caller = { id: randomBytes(8).toString('hex'), emit: sink };
+      const caller: Caller = { id: randomBytes(8).toString('hex'), emit: sink, closed: false };
       sinks.add(sink);
+      let inFlight = 0;
       return {
-        dispatch: (channel, payload) => dispatch(channel, payload, caller),
+        async dispatch(channel, payload) {
+          if (inFlight >= MAX_IN_FLIGHT) {
+            return { ok: false, error: { code: 'BUSY', message: `More than ${MAX_IN_FLIGHT} requests at once from this window: try again.` } };
+          }
+          inFlight++;
+          try {
+            return await dispatch(channel, payload, caller);
+          } finally {
+            inFlight--;
+          }
+        },
         close() {
+          caller.closed = true;
           sinks.delete(sink);
           terminals.closeAllOf(caller.id);
         },
       };
     },
+    openTerminals: () => terminals.size,
     close() {
       stopWatching();
       terminals.closeAll();

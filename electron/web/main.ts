@@ -30,6 +30,11 @@ function parseArgs(argv: string[]): { port: number; storePath: string } {
 async function main(): Promise<void> {
   const { port, storePath } = parseArgs(process.argv.slice(2));
   const token = process.env.BERTH_TOKEN || randomBytes(32).toString('hex');
+  if (!/^[0-9a-fA-F]{32,}$/.test(token)) {
+    throw new Error('BERTH_TOKEN must be at least 32 hex characters (e.g. openssl rand -hex 32); leave it unset for a random one');
+  }
+  // The token opens every machine: no child (a Shell tab, ssh, QEMU) may inherit it.
+  delete process.env.BERTH_TOKEN;
   const core = createCore({ storePath, platform: nodePlatform });
   const host = await startWebHost({
     core,

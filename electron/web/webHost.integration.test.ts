@@ -143,6 +143,24 @@ describe('browser-host web server', () => {
     expect(await closed).toBe(1003);
   });
 
+  it('closes terminals that finish opening after their page went away (20 opens racing a disconnect leave 0 shells)', async () => {
+    const ws = await connect(host.port, { token: TOKEN });
+    for (let id = 1; id <= 20; id++) ws.send(JSON.stringify({ id, channel: 'terminal.open', payload: { kind: 'local', machine: 'gen1', cols: 80, rows: 24 } }));
+    ws.terminate();
+    await new Promise((r) => setTimeout(r, 1500));
+    await expect.poll(() => core.openTerminals(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('holds at most 32 terminals per page and answers more with BUSY', async () => {
+    const ws = await connect(host.port, { token: TOKEN });
+    const opens = Array.from({ length: 33 }, (_, i) => call(ws, i + 1, 'terminal.open', { kind: 'local', machine: 'gen1', cols: 80, rows: 24 }));
+    const results = (await Promise.all(opens)) as { ok: boolean; error?: { code: string } }[];
+    expect(results.filter((r) => r.ok)).toHaveLength(32);
+    expect(results.filter((r) => !r.ok).map((r) => r.error!.code)).toEqual(['BUSY']);
+    ws.close();
+    await expect.poll(() => core.openTerminals(), { timeout: 10_000 }).toBe(0);
+  });
+
   it("sends a terminal's output to its own page only, and a page that goes away (a reload) leaks no shell", async () => {
     const page1 = await connect(host.port, { token: TOKEN });
     const page2 = await connect(host.port, { token: TOKEN });

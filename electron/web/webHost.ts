@@ -22,6 +22,8 @@ export interface WebHost {
 }
 
 const LOOPBACK = '127.0.0.1';
+/** Larger frames are refused (1009); the page sends terminal input in smaller pieces. */
+export const MAX_PAYLOAD = 2 * 1024 * 1024;
 
 function send(ws: WebSocket, message: WsServerMessage): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
@@ -40,7 +42,7 @@ function isClientMessage(v: unknown): v is { id: number; channel: string; payloa
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const root = resolve(opts.rendererDir);
   let servedHost = '';
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024, handleProtocols: () => WS_PROTOCOL });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD, handleProtocols: () => WS_PROTOCOL });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -68,10 +70,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     })();
   });
 
+  // A malformed request or a reset from any local process must never reach an unhandled 'error'.
+  server.on('clientError', (_err, socket) => socket.destroy());
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const verdict = checkUpgrade(req, servedHost, opts.token);
     if (!verdict.ok) {
-      socket.end(`HTTP/1.1 ${verdict.status} ${verdict.reason}\r\nConnection: close\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${verdict.status} ${verdict.reason}\r\nConnection: close\r\n\r\n`, () => socket.destroy());
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
@@ -80,6 +85,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   wss.on('connection', (ws: WebSocket) => {
     // One core connection per socket: a reloaded or closed page ends its terminals.
     const client = opts.core.connect((event, payload) => send(ws, { event, payload }));
+    // A protocol error (bad frame, invalid UTF-8, over maxPayload): ws closes with its code (1002, 1007,
+    // 1009) by itself; without a listener the 'error' event would end the process.
+    ws.on('error', () => undefined);
     ws.on('close', () => client.close());
     ws.on('message', (data) => {
       let message: unknown;

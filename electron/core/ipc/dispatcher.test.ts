@@ -58,7 +58,7 @@ const handlers = {
   'terminal.close': async () => ({}),
 } satisfies Handlers;
 
-const caller: Caller = { id: 'conn1', emit: () => undefined };
+const caller: Caller = { id: 'conn1', emit: () => undefined, closed: false };
 const createdDispatch = createDispatcher(handlers);
 const dispatch = (channel: string, payload: unknown) => createdDispatch(channel, payload, caller);
 

@@ -18,10 +18,15 @@ export function dockerClientVersion(timeoutMs = 5000): Promise<string | null> {
   });
 }
 
-export async function aboutInfo(storePath: string): Promise<AboutInfo> {
+/** The client version is asked once a minute at most: each ask spawns `docker`, and About can be asked in a loop. */
+const CLIENT_VERSION_TTL_MS = 60_000;
+let clientVersion: { at: number; value: Promise<string | null> } | null = null;
+
+export async function aboutInfo(storePath: string, now = Date.now()): Promise<AboutInfo> {
+  if (!clientVersion || now - clientVersion.at > CLIENT_VERSION_TTL_MS) clientVersion = { at: now, value: dockerClientVersion() };
   return {
     appVersion: APP_VERSION,
-    dockerClientVersion: await dockerClientVersion(),
+    dockerClientVersion: await clientVersion.value,
     storePath,
     platform: `${process.platform}-${process.arch}`,
     nodeVersion: process.versions.node,

@@ -8,6 +8,11 @@ export function userShell(env: NodeJS.ProcessEnv): { file: string; args: string[
   return { file: env.SHELL || '/bin/sh', args: ['-l'] };
 }
 
+/** The user's environment less Berth's own settings (BERTH_TOKEN, BERTH_QEMU_ACCEL…): they are Berth's, not the shell's. */
+export function withoutBerthVars(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('BERTH_')));
+}
+
 /** "Open shell with env": a local pty whose environment points docker at the machine. */
 export function openLocalShell(env: NodeJS.ProcessEnv, machineVars: Record<string, string>, size: { cols: number; rows: number }): TerminalSource {
   const shell = userShell(env);
@@ -16,7 +21,7 @@ export function openLocalShell(env: NodeJS.ProcessEnv, machineVars: Record<strin
     cols: size.cols,
     rows: size.rows,
     cwd: env.HOME ?? process.cwd(),
-    env: { ...env, ...machineVars, TERM: 'xterm-256color' } as Record<string, string>,
+    env: { ...withoutBerthVars(env), ...machineVars, TERM: 'xterm-256color' } as Record<string, string>,
   });
   let ended = false;
   const endListeners: ((e: SourceEnd) => void)[] = [];

@@ -8,6 +8,9 @@ import { DEFAULT_PUMP, OutputPump, type PumpOptions } from './outputPump';
 import { openSshTerminal } from './sshTerminal';
 import type { TerminalSource } from './terminalSource';
 
+/** Terminals one connection may hold open. */
+export const MAX_TERMINALS = 32;
+
 interface Terminal {
   owner: string;
   source: TerminalSource;
@@ -28,6 +31,8 @@ export interface OpenRequest {
  */
 export class TerminalManager {
   private readonly terminals = new Map<string, Terminal>();
+  /** Opens still starting, per owner, so concurrent opens cannot pass the cap together. */
+  private readonly opening = new Map<string, number>();
 
   constructor(
     private readonly machines: MachineService,
@@ -36,11 +41,27 @@ export class TerminalManager {
   ) {}
 
   async open(caller: Caller, req: OpenRequest): Promise<TerminalOpened> {
+    const opening = this.opening.get(caller.id) ?? 0;
+    const mine = [...this.terminals.values()].filter((t) => t.owner === caller.id).length + opening;
+    if (mine >= MAX_TERMINALS) throw new BerthError('BUSY', `This window has ${MAX_TERMINALS} terminals open: close one first.`);
     const size = { cols: req.cols, rows: req.rows };
-    const source =
-      req.kind === 'ssh'
-        ? await openSshTerminal(await this.machines.store.load(req.machine), size, req.acceptHostKey)
-        : openLocalShell(this.env, await this.machines.envVars(req.machine), size);
+    this.opening.set(caller.id, opening + 1);
+    let source: TerminalSource;
+    try {
+      source =
+        req.kind === 'ssh'
+          ? await openSshTerminal(await this.machines.store.load(req.machine), size, req.acceptHostKey)
+          : openLocalShell(this.env, await this.machines.envVars(req.machine), size);
+    } finally {
+      const left = (this.opening.get(caller.id) ?? 1) - 1;
+      if (left > 0) this.opening.set(caller.id, left);
+      else this.opening.delete(caller.id);
+    }
+    // The connection went away while the shell was starting: its cleanup has run, so nobody else would close it.
+    if (caller.closed) {
+      source.close();
+      throw new BerthError('CANCELLED', 'The window closed while its terminal was opening.');
+    }
     const id = randomBytes(16).toString('hex');
     const pump = new OutputPump((data) => caller.emit('terminal.data', { id, data }), source, this.pumpOptions);
     this.terminals.set(id, { owner: caller.id, source, pump });

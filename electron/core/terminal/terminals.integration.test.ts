@@ -21,6 +21,7 @@ function recordingCaller(id: string) {
   const waiters: (() => void)[] = [];
   const caller: Caller = {
     id,
+    closed: false,
     emit: <E extends EventName>(event: E, payload: Events[E]) => {
       if (event === 'terminal.data') {
         const p = payload as Events['terminal.data'];

@@ -29,12 +29,20 @@ export function createClient(bridge: Bridge): Client {
   };
 }
 
+const TOKEN_KEY = 'berth-token';
+
 /** Electron's preload provides `window.bridge`; in a plain browser the page talks WebSocket. */
 function pickBridge(): Bridge {
   const preloaded = (window as unknown as { bridge?: Bridge }).bridge;
   if (preloaded) return preloaded;
-  const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
-  return createWsBridge(window.location.host, token);
+  // The token leaves the address bar (and so history and screenshots) once read; this tab keeps it
+  // for reloads in sessionStorage, which no other tab or site can read.
+  const fromUrl = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    history.replaceState(history.state, '', window.location.pathname + window.location.search);
+  }
+  return createWsBridge(window.location.host, fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '');
 }
 
 export const api: Client = createClient(pickBridge());

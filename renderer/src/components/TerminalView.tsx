@@ -11,6 +11,7 @@ import { copyText, readText } from '../clipboard';
 import { type TerminalTab, useTerminals } from '../state/terminalsStore';
 import { useToasts } from '../state/toastStore';
 import { attachTerminal } from '../terminal/terminalBus';
+import { inputChunks } from '../terminal/inputChunks';
 import { hasHardwareWebgl } from '../terminal/webglSupport';
 import { type HostKeyDecision, HostKeyCheck } from './HostKeyCheck';
 
@@ -25,6 +26,11 @@ type MenuItem = (typeof MENU)[number];
 const THEME = { background: '#0f1217', foreground: '#e6e9ef', cursor: '#4c8dff', selectionBackground: '#264f78' };
 
 /** One terminal tab: xterm.js in front, an SSH shell or a local pty behind, reconnectable. */
+/** Typed or pasted input, in frame-sized pieces sent in order (one transport keeps their order). */
+function sendInput(id: string, data: string): void {
+  for (const chunk of inputChunks(data)) void api.invoke('terminal.input', { id, data: chunk }).catch(() => undefined);
+}
+
 export function TerminalView({ tab, visible }: Props) {
   const update = useTerminals((s) => s.update);
   const show = useToasts((s) => s.show);
@@ -92,7 +98,7 @@ export function TerminalView({ tab, visible }: Props) {
       return true;
     });
     term.onData((data) => {
-      if (idRef.current) void api.invoke('terminal.input', { id: idRef.current, data }).catch(() => undefined);
+      if (idRef.current) sendInput(idRef.current, data);
       // What is typed while connecting is kept and sent once the shell is there, as ssh does.
       else typedEarly.current += data;
     });
@@ -143,7 +149,7 @@ export function TerminalView({ tab, visible }: Props) {
           idRef.current = id;
           update(tab.key, { status: 'open', title });
           if (typedEarly.current) {
-            void api.invoke('terminal.input', { id, data: typedEarly.current }).catch(() => undefined);
+            sendInput(id, typedEarly.current);
             typedEarly.current = '';
           }
           detach = attachTerminal(id, {
