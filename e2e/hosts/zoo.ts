@@ -66,3 +66,56 @@ export async function blackHole(): Promise<{ host: string; port: number; close()
     },
   };
 }
+
+/**
+ * A TCP proxy in front of `port` that forwards both ways and cuts the connection (FIN to the
+ * client, the upstream destroyed) once `afterBytes` have passed in total: a link that dies mid-way.
+ * `cutAfter` changes it for the next connections (Infinity: never); `lastBytes` is what the last
+ * connection carried so far.
+ */
+export async function cuttingProxy(
+  port: number,
+  afterBytes = Infinity,
+): Promise<{ port: number; cutAfter(n: number): void; lastBytes(): number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let last = { passed: 0 };
+  const server = createServer((client) => {
+    const upstream = connect(port, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    const limit = afterBytes;
+    const counter = { passed: 0 };
+    last = counter;
+    const cut = (): void => {
+      client.end();
+      upstream.destroy();
+    };
+    const relay = (from: Socket, to: Socket): void => {
+      from.on('data', (chunk: Buffer) => {
+        const room = limit - counter.passed;
+        if (room <= 0) return;
+        counter.passed += chunk.length;
+        to.write(room >= chunk.length ? chunk : chunk.subarray(0, room));
+        if (counter.passed >= limit) cut();
+      });
+    };
+    relay(client, upstream);
+    relay(upstream, client);
+    for (const s of [client, upstream]) {
+      s.on('error', () => undefined);
+      s.on('close', () => {
+        sockets.delete(s);
+        cut();
+      });
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    port: (server.address() as AddressInfo).port,
+    cutAfter: (n) => (afterBytes = n),
+    lastBytes: () => last.passed,
+    close: async () => {
+      sockets.forEach((s) => s.destroy());
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}

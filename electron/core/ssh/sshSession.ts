@@ -62,7 +62,18 @@ export class SshSession {
   exec(command: string, opts: { stdin?: string; timeoutMs?: number; onOutput?: (text: string) => void } = {}): Promise<ExecResult> {
     this.commands++;
     return new Promise((resolve, reject) => {
-      this.client.exec(command, (err, stream) => {
+      // Lost before the channel opened: no callback may ever come. After it, the channel's own end decides.
+      let started = false;
+      void this.closedPromise.then(() => started || reject(this.lost()));
+      const run = (cb: Parameters<Client['exec']>[1]): void => {
+        try {
+          this.client.exec(command, cb);
+        } catch {
+          reject(this.lost());
+        }
+      };
+      run((err, stream) => {
+        started = true;
         if (err) {
           reject(new BerthError('UNREACHABLE', `SSH to ${where(this.target)}: cannot run a command: ${err.message}`));
           return;
@@ -139,13 +150,23 @@ export class SshSession {
         if (err) reject(new BerthError('UNREACHABLE', `SSH to ${where(this.target)}: cannot open ${command === null ? 'a shell' : 'a command'}: ${err.message}`));
         else resolve(channel);
       };
-      if (command === null) this.client.shell(window, done);
-      else this.client.exec(command, { pty: pty ? { term, cols: pty.cols, rows: pty.rows } : false }, done);
+      // A connection lost before the channel opened may never call back.
+      void this.closedPromise.then(() => reject(this.lost()));
+      try {
+        if (command === null) this.client.shell(window, done);
+        else this.client.exec(command, { pty: pty ? { term, cols: pty.cols, rows: pty.rows } : false }, done);
+      } catch {
+        reject(this.lost());
+      }
     });
   }
 
   close(): void {
     this.client.end();
+  }
+
+  private lost(): BerthError {
+    return new BerthError('UNREACHABLE', `SSH to ${where(this.target)}: the connection was lost`);
   }
 
   /** Resolves when the connection is gone (closed here, by the server, or dropped). */
@@ -235,7 +256,7 @@ export async function connectSsh(target: SshTarget, opts: ConnectOptions): Promi
   };
 
   const client = new Client();
-  return new Promise<SshSession>((resolve, reject) => {
+  return settleOnce<SshSession>(readyTimeoutMs, (resolve, reject) => {
     client.once('ready', () => resolve(new SshSession(client, target, hostKey!)));
     // `on`, not `once`: a connection that dies later (a reboot, a dropped network) may emit more
     // than one error, and an unheard 'error' event would end the whole process. Its users learn
@@ -244,11 +265,44 @@ export async function connectSsh(target: SshTarget, opts: ConnectOptions): Promi
       client.end();
       reject(refusal ?? describeConnectError(err, target, tried, readyTimeoutMs));
     });
+    // A connection cut after the banner ends with neither 'ready' nor 'error': it must still fail.
+    client.once('close', () => reject(refusal ?? closedDuringHandshake(target, hostKey !== null)));
     try {
       client.connect(config);
     } catch (err) {
       reject(describeConnectError(err as Error, target, tried, readyTimeoutMs));
     }
+    return () => client.end();
+  });
+}
+
+function closedDuringHandshake(t: SshTarget, sawKey: boolean): BerthError {
+  return new BerthError('UNREACHABLE', `SSH to ${where(t)}: the connection closed during the ${sawKey ? 'login' : 'handshake'}`);
+}
+
+/**
+ * A promise that settles once: by `run`'s resolve/reject, or rejected as timed out after the
+ * deadline (plus a grace for ssh2's own readyTimeout to speak first), calling the returned cleanup.
+ * Nothing may wait forever on a connection that went silent.
+ */
+function settleOnce<T>(
+  timeoutMs: number,
+  run: (resolve: (v: T) => void, reject: (e: Error) => void) => () => void,
+  timeoutError: () => Error = () => new BerthError('UNREACHABLE', `no SSH answer within ${timeoutMs / 1000} s`),
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let cleanup = (): void => undefined;
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(timeoutError());
+    }, timeoutMs + 2000);
+    const settled =
+      <A>(fn: (a: A) => void) =>
+      (a: A): void => {
+        clearTimeout(timer);
+        fn(a);
+      };
+    cleanup = run(settled(resolve), settled(reject));
   });
 }
 
@@ -256,7 +310,7 @@ export async function connectSsh(target: SshTarget, opts: ConnectOptions): Promi
 export async function probeHostKey(host: string, port: number, knownHostsFile: string, readyTimeoutMs = 10_000): Promise<HostKeyProbe> {
   let seen: Buffer | null = null;
   const target: SshTarget = { host, port, user: 'probe', auth: {} };
-  await new Promise<void>((resolve, reject) => {
+  await settleOnce<void>(readyTimeoutMs, (resolve, reject) => {
     const client = new Client();
     client.on('error', (err) => {
       client.end();
@@ -267,6 +321,7 @@ export async function probeHostKey(host: string, port: number, knownHostsFile: s
       client.end();
       resolve();
     });
+    client.once('close', () => (seen ? resolve() : reject(closedDuringHandshake(target, false))));
     client.connect({
       host,
       port,
@@ -277,6 +332,7 @@ export async function probeHostKey(host: string, port: number, knownHostsFile: s
         return false;
       },
     });
+    return () => client.end();
   });
   const blob = seen as Buffer | null;
   if (!blob) throw new BerthError('UNREACHABLE', `${host}:${port} sent no host key`);
