@@ -4,6 +4,7 @@ import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
 import type { Platform } from './platform/platform';
 import { MachineService } from './services/machineService';
+import { removeStaleStoreTemp } from './store/machineStore';
 import { watchStore } from './store/storeWatcher';
 import { TerminalManager } from './terminal/terminalManager';
 
@@ -40,6 +41,8 @@ export interface Core {
 /** Wires the core once for a process: services, the IPC dispatcher, and the store watcher's events. */
 export function createCore(opts: { storePath: string; platform: Platform; env?: NodeJS.ProcessEnv }): Core {
   const machines = new MachineService(opts.storePath, opts.env);
+  // Temp files of writers killed half way (an app or `berth` that died mid-write) go at start.
+  void removeStaleStoreTemp(opts.storePath).catch(() => undefined);
   const sinks = new Set<EventSink>();
   const broadcast: EventSink = (event, payload) => sinks.forEach((sink) => sink(event, payload));
   const stopWatching = watchStore(opts.storePath, () => broadcast('machines.changed', {}));

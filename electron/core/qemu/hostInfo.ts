@@ -4,7 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import type { QemuHostInfo } from '../../../shared/types';
 import { BerthError } from '../errors';
-import { readSettings, writeSettings } from '../settings/appSettings';
+import { readSettings, updateSettings } from '../settings/appSettings';
 import { chooseAccel, kvmRunsGuests } from './accel';
 import { hostQemuArch, qemuBinary, type QemuArch } from './qemuCommand';
 
@@ -49,7 +49,7 @@ export function installHint(platform: NodeJS.Platform, arch: QemuArch = 'x86_64'
 /** Chooses the folder of QEMU's tools (null: PATH only); it must exist. */
 export async function setQemuDir(storePath: string, dir: string | null): Promise<void> {
   if (dir !== null && !(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new BerthError('NOT_FOUND', `${dir} is not a folder`);
-  await writeSettings(storePath, { ...(await readSettings(storePath)), qemuDir: dir });
+  await updateSettings(storePath, { qemuDir: dir });
 }
 
 export async function qemuHostInfo(storePath: string, processEnv: NodeJS.ProcessEnv): Promise<QemuHostInfo> {

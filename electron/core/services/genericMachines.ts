@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { machineNameProblem } from '../../../shared/machineName';
@@ -90,7 +90,7 @@ async function provisionOverSsh(machines: MachineService, { record, auth, opts, 
       onProgress: hooks.onProgress,
       signal: hooks.signal,
     });
-    await writeFile(join(record.dir, 'server.pem'), result.serverCert.certPem, { mode: 0o644 });
+    await writeFileAtomic(join(record.dir, 'server.pem'), result.serverCert.certPem, 0o644);
     await writeFileAtomic(join(record.dir, 'server-key.pem'), result.serverCert.keyPem, 0o600);
   } finally {
     ssh?.close();
@@ -143,18 +143,20 @@ export async function createGenericMachine(machines: MachineService, req: Generi
   if (req.auth.kind === 'key') {
     originalKey = req.auth.keyPath;
     sshKeyPath = join(dir, 'id_rsa');
+    let key: Buffer;
     try {
-      await copyFile(req.auth.keyPath, sshKeyPath);
+      key = await readFile(req.auth.keyPath);
     } catch (err) {
       await rm(dir, { recursive: true, force: true });
       throw new BerthError('SSH_AUTH', `Cannot read the private key ${req.auth.keyPath}: ${(err as Error).message}`);
     }
-    await writeFileAtomic(sshKeyPath, await readFile(sshKeyPath), 0o600);
+    // Never through copyFile: the copy would exist for a moment with the source's (maybe wider) mode.
+    await writeFileAtomic(sshKeyPath, key, 0o600);
   } else {
     const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `berth-${req.name}` });
     sshKeyPath = join(dir, 'id_ed25519');
     await writeFileAtomic(sshKeyPath, pair.private, 0o600);
-    await writeFile(`${sshKeyPath}.pub`, `${pair.public}\n`, { mode: 0o644 });
+    await writeFileAtomic(`${sshKeyPath}.pub`, `${pair.public}\n`, 0o644);
     generatedPublicKey = pair.public;
   }
 
@@ -214,8 +216,9 @@ async function provisionRecord(machines: MachineService, job: ProvisionJob, hook
       try {
         await needed.run(record, { ...h, sudoPassword: opts.sudoPassword }, stepper(record.name, needed.steps, h.onProgress, h.signal));
       } finally {
-        // What the bring-up learnt (the downloaded image's file) is kept even when a later step failed.
-        await machines.store.save(record);
+        // What the bring-up learnt (the downloaded image's file) is kept even when a later step failed;
+        // only its driver fields are written over what is on disk now.
+        await machines.store.update(record.name, (config) => Object.assign(config.Driver, record.config.Driver));
       }
     }
     await provisionOverSsh(machines, job, h);

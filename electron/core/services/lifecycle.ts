@@ -55,12 +55,13 @@ export async function upgradeMachine(
   opts: ProvisionOptions,
   hooks: LongActionHooks,
 ): Promise<UpgradeResult> {
-  const record = await capable(machines, name, 'upgrade');
+  await capable(machines, name, 'upgrade');
   const before = await machines.engineVersion(name).then((v) => v.Version, () => 'unknown');
   if (engine) {
     // The new choice is the machine's from now on (a later provision keeps it).
-    record.config.Driver.BerthEngineInstall = engine;
-    await machines.store.save(record);
+    await machines.store.update(name, (config) => {
+      config.Driver.BerthEngineInstall = engine;
+    });
   }
   const status = await provisionMachine(machines, name, { ...opts, upgrade: true }, hooks);
   const after = status.dockerVersion.replace(/^v/, '');

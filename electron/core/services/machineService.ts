@@ -7,7 +7,7 @@ import { maskSecrets } from '../format/maskSecrets';
 import { ipMismatch, readCertInfo } from '../tls/certInfo';
 import { BerthError } from '../errors';
 import { type ProvisionStatus, readProvisionStatus } from '../provision/provisionStatus';
-import { readSettings, writeSettings } from '../settings/appSettings';
+import { readSettings, updateSettings } from '../settings/appSettings';
 import { fetchEngineVersion, type EngineVersion } from '../docker/dockerVersion';
 import { clientTlsFiles, probeMachineStatus } from '../status/machineStatus';
 import type { MachineConfig } from '../store/machineConfig';
@@ -118,7 +118,7 @@ export class MachineService {
 
   async setChosenActive(name: string | null): Promise<string | null> {
     if (name !== null) await this.store.load(name); // refuse names that are not machines
-    await writeSettings(this.storePath, { ...(await readSettings(this.storePath)), chosenActive: name });
+    await updateSettings(this.storePath, { chosenActive: name });
     return name;
   }
 

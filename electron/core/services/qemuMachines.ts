@@ -1,4 +1,4 @@
-import { access, writeFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import ssh2 from 'ssh2';
 import { machineNameProblem } from '../../../shared/machineName';
@@ -70,7 +70,7 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
   const keyPath = join(dir, 'id_ed25519');
   const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `berth-${req.name}` });
   await writeFileAtomic(keyPath, pair.private, 0o600);
-  await writeFile(`${keyPath}.pub`, `${pair.public}\n`, { mode: 0o644 });
+  await writeFileAtomic(`${keyPath}.pub`, `${pair.public}\n`, 0o644);
 
   const [sshPort, enginePort] = await freeLoopbackPorts(2, await recordedVmPorts(machines));
   const { paths } = await ensureStoreCerts(machines.storePath);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomicWrite';
+import { withStoreLock } from '../store/storeLock';
 
 /** Berth's own preferences, kept beside docker-machine's data in the store (docker-machine ignores the file). */
 export interface AppSettings {
@@ -26,6 +27,20 @@ export async function readSettings(storePath: string): Promise<AppSettings> {
   }
 }
 
-export async function writeSettings(storePath: string, settings: AppSettings): Promise<void> {
-  await writeFileAtomic(settingsPath(storePath), JSON.stringify(settings, null, 2) + '\n', 0o600);
+/**
+ * Changes some settings and keeps the rest, under the store lock: the app and a `berth` command
+ * changing different settings at once must both be kept. Keys this version does not know stay.
+ */
+export async function updateSettings(storePath: string, change: Partial<AppSettings>): Promise<void> {
+  const file = settingsPath(storePath);
+  await withStoreLock(file, async () => {
+    let raw: Record<string, unknown> = {};
+    try {
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as unknown;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) raw = parsed as Record<string, unknown>;
+    } catch {
+      // Missing or damaged: start from the defaults.
+    }
+    await writeFileAtomic(file, JSON.stringify({ ...DEFAULTS, ...raw, ...change }, null, 2) + '\n', 0o600);
+  });
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../store/atomicWrite';
+import { withStoreLock } from '../store/storeLock';
 
 /** Berth's pinned SSH host keys, in OpenSSH known_hosts format, beside docker-machine's data. */
 export function knownHostsPath(storePath: string): string {
@@ -49,9 +50,13 @@ export async function lookupPinned(file: string, host: string, port: number): Pr
 
 /** Pins (or, on an explicit re-trust, replaces) the key for host:port. */
 export async function pinHostKey(file: string, host: string, port: number, blob: Buffer): Promise<void> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  const want = hostPattern(host, port);
-  const kept = text.split('\n').filter((l) => l.trim() && !l.trim().split(/\s+/)[0]!.split(',').includes(want));
-  kept.push(`${want} ${keyType(blob)} ${blob.toString('base64')}`);
-  await writeFileAtomic(file, kept.join('\n') + '\n', 0o600);
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  // Under the store lock: pins made at once (several creates, the app and the CLI) are all kept.
+  await withStoreLock(file, async () => {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    const want = hostPattern(host, port);
+    const kept = text.split('\n').filter((l) => l.trim() && !l.trim().split(/\s+/)[0]!.split(',').includes(want));
+    kept.push(`${want} ${keyType(blob)} ${blob.toString('base64')}`);
+    await writeFileAtomic(file, kept.join('\n') + '\n', 0o600);
+  });
 }

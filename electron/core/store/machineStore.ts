@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { machineNameProblem } from '../../../shared/machineName';
 import { BerthError } from '../errors';
 import { compareNatural } from '../format/naturalSort';
-import { writeFileAtomic } from './atomicWrite';
+import { removeStaleTempFiles, writeFileAtomic } from './atomicWrite';
+import { withStoreLock } from './storeLock';
 import { ConfigParseError, type MachineConfig, parseMachineConfig, serializeMachineConfig } from './machineConfig';
 
 export interface MachineRecord {
@@ -90,10 +91,33 @@ export class MachineStore {
   }
 
   async save(record: MachineRecord): Promise<void> {
-    await writeFileAtomic(join(record.dir, 'config.json'), serializeMachineConfig(record.config), 0o600);
+    const file = join(record.dir, 'config.json');
+    await withStoreLock(file, () => writeFileAtomic(file, serializeMachineConfig(record.config), 0o600));
+  }
+
+  /**
+   * A read-modify-write of one machine's config.json under the store lock: `change` sees the file
+   * as it is now (another process may have written it since this one loaded it), so fields others
+   * changed are kept. Returns the record as saved.
+   */
+  async update(name: string, change: (config: MachineRecord['config']) => void): Promise<MachineRecord> {
+    const file = join(this.machineDir(name), 'config.json');
+    return withStoreLock(file, async () => {
+      const record = await this.load(name);
+      change(record.config);
+      await writeFileAtomic(file, serializeMachineConfig(record.config), 0o600);
+      return record;
+    });
   }
 }
 
 function entryName(e: StoreEntry): string {
   return e.kind === 'ok' ? e.machine.name : e.name;
+}
+
+/** Stale temp files in every folder Berth writes: the store, certs/, cache/ and each machine's directory. */
+export async function removeStaleStoreTemp(storePath: string): Promise<string[]> {
+  const machinesDir = join(storePath, 'machines');
+  const machineDirs = (await readdir(machinesDir).catch(() => [] as string[])).map((n) => join(machinesDir, n));
+  return removeStaleTempFiles([storePath, join(storePath, 'certs'), join(storePath, 'cache'), ...machineDirs]);
 }

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { isIP } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { writeFileAtomic } from '../store/atomicWrite';
+import { withStoreLock } from '../store/storeLock';
 
 /**
  * docker-machine's TLS, made in-process with WebCrypto (no openssl processes): RSA 2048, a random
@@ -120,24 +121,38 @@ export function certOrg(suffix?: string): string {
   return suffix ? `${user}.${suffix}` : user;
 }
 
-/** The store's CA and client cert: loaded when present (docker-machine's are used as they are), else made once. */
+/**
+ * The store's CA and client cert: loaded when present (docker-machine's are used as they are), else
+ * made once. Under the store lock: two creates at once on a new store must not each make a CA (the
+ * loser's machines would carry certificates the store's CA never signed). An existing CA is never
+ * replaced; only a missing client certificate is made from it.
+ */
 export async function ensureStoreCerts(storePath: string): Promise<{ paths: StoreCerts; ca: CertPair }> {
   const paths = storeCertPaths(storePath);
-  if ([paths.caPath, paths.caKeyPath, paths.certPath, paths.keyPath].every((p) => existsSync(p))) {
-    return { paths, ca: { certPem: await readFile(paths.caPath, 'utf8'), keyPem: await readFile(paths.caKeyPath, 'utf8') } };
-  }
-  const ca = await createCa(certOrg());
-  const client = await createLeaf(ca, { org: certOrg('bootstrap'), usage: 'client' });
-  await writeFileAtomic(paths.caKeyPath, ca.keyPem, 0o600);
-  await writeFileAtomic(paths.caPath, ca.certPem, 0o644);
-  await writeFileAtomic(paths.keyPath, client.keyPem, 0o600);
-  await writeFileAtomic(paths.certPath, client.certPem, 0o644);
-  return { paths, ca };
+  const all = (): boolean => [paths.caPath, paths.caKeyPath, paths.certPath, paths.keyPath].every((p) => existsSync(p));
+  const load = async (): Promise<CertPair> => ({ certPem: await readFile(paths.caPath, 'utf8'), keyPem: await readFile(paths.caKeyPath, 'utf8') });
+  if (all()) return { paths, ca: await load() };
+  await mkdir(dirname(paths.caPath), { recursive: true, mode: 0o700 });
+  return withStoreLock(paths.caPath, async () => {
+    if (all()) return { paths, ca: await load() };
+    let ca: CertPair;
+    if (existsSync(paths.caPath) && existsSync(paths.caKeyPath)) {
+      ca = await load();
+    } else {
+      ca = await createCa(certOrg());
+      await writeFileAtomic(paths.caKeyPath, ca.keyPem, 0o600);
+      await writeFileAtomic(paths.caPath, ca.certPem, 0o644);
+    }
+    const client = await createLeaf(ca, { org: certOrg('bootstrap'), usage: 'client' });
+    await writeFileAtomic(paths.keyPath, client.keyPem, 0o600);
+    await writeFileAtomic(paths.certPath, client.certPem, 0o644);
+    return { paths, ca };
+  });
 }
 
 /** Copies the client material into a machine's directory, where env's DOCKER_CERT_PATH points. */
 export async function copyClientCertsToMachine(paths: StoreCerts, machineDir: string): Promise<void> {
-  await writeFile(join(machineDir, 'ca.pem'), await readFile(paths.caPath), { mode: 0o644 });
-  await writeFile(join(machineDir, 'cert.pem'), await readFile(paths.certPath), { mode: 0o644 });
+  await writeFileAtomic(join(machineDir, 'ca.pem'), await readFile(paths.caPath), 0o644);
+  await writeFileAtomic(join(machineDir, 'cert.pem'), await readFile(paths.certPath), 0o644);
   await writeFileAtomic(join(machineDir, 'key.pem'), await readFile(paths.keyPath), 0o600);
 }
