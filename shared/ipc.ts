@@ -4,11 +4,11 @@
  * against the schemas below before a handler sees it.
  */
 import { z } from 'zod';
-import { MACHINE_NAME_PATTERN } from './machineName';
+import { MACHINE_NAME_MAX, MACHINE_NAME_PATTERN } from './machineName';
 import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineDetail, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
 import { ENV_SHELLS } from './types';
 
-const machineName = z.string().regex(MACHINE_NAME_PATTERN, 'invalid machine name');
+const machineName = z.string().max(MACHINE_NAME_MAX).regex(MACHINE_NAME_PATTERN, 'invalid machine name');
 const port = z.number().int().min(1).max(65535);
 const fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'not a SHA256 host key fingerprint');
 const text = z.string().max(4096);
@@ -49,7 +49,7 @@ const qemuCreateRequest = z
   .object({
     name: machineName,
     image: z.string().min(1).max(4096),
-    imageChecksum: z.string().regex(/^(sha256:|sha512:)?[0-9a-fA-F]{64}([0-9a-fA-F]{64})?$/).optional(),
+    imageChecksum: z.string().regex(/^(sha256:|sha512:)?[0-9a-fA-F]{64}([0-9a-fA-F]{64})?$/, 'not a checksum (sha256:HEX or sha512:HEX)').optional(),
     kernel: z.string().min(1).max(4096).optional(),
     initrd: z.string().min(1).max(4096).optional(),
     append: z.string().max(4096).optional(),

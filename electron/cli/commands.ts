@@ -30,8 +30,15 @@ const DEFAULT_MACHINE = 'default';
 const firstName = (ctx: CommandContext): string => ctx.args[0] ?? DEFAULT_MACHINE;
 const names = (ctx: CommandContext): string[] => (ctx.args.length > 0 ? ctx.args : [DEFAULT_MACHINE]);
 const timeoutFlag: FlagSpec = { names: ['timeout', 't'], kind: 'int' };
-const timeoutMs = (flags: FlagValues): number =>
-  typeof flags.timeout === 'number' ? flags.timeout * 1000 : DEFAULT_STATUS_TIMEOUT_MS;
+/** Longest -t: an hour; a status that takes longer is not an answer. */
+const MAX_TIMEOUT_S = 3600;
+function timeoutMs(flags: FlagValues): number {
+  if (typeof flags.timeout !== 'number') return DEFAULT_STATUS_TIMEOUT_MS;
+  if (flags.timeout < 1 || flags.timeout > MAX_TIMEOUT_S) {
+    throw new UsageError(`Error: -t takes whole seconds from 1 to ${MAX_TIMEOUT_S}, not ${flags.timeout}`);
+  }
+  return flags.timeout * 1000;
+}
 
 export const COMMANDS: Record<string, Command> = {
   ls: {

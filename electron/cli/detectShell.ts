@@ -20,7 +20,9 @@ const ALIASES: Record<string, EnvShell> = {
 
 /** A --shell value or $SHELL's name to Berth's shell kind; null when unknown. */
 export function shellKind(name: string): EnvShell | null {
-  return ALIASES[basename(name).replace(/\.exe$/i, '').toLowerCase()] ?? null;
+  const key = basename(name).replace(/\.exe$/i, '').toLowerCase();
+  // Own keys only: "constructor" or "__proto__" are not shells.
+  return Object.hasOwn(ALIASES, key) ? ALIASES[key]! : null;
 }
 
 /** $SHELL's kind on Unix (bash when unset or unknown); PowerShell on Windows, where $SHELL is rare. */

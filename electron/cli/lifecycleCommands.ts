@@ -11,6 +11,7 @@ import { createQemuMachine } from '../core/services/qemuMachines';
 import { type FlagSpec, UsageError } from './args';
 import type { Command, CommandContext } from './commands';
 import { ask, hostKeyToAccept } from './prompt';
+import { CREATE_FLAGS, validRequest } from './validate';
 
 async function readStdinLine(): Promise<string> {
   let data = '';
@@ -147,6 +148,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
     async run(ctx) {
       const f = ctx.flags;
       const engine = f['engine-install'] || f['engine-version'] || f['engine-channel'] ? engineChoice(f) : undefined;
+      for (const name of ctx.args) validRequest('machine.upgrade', { name, ...(engine ? { engine } : {}) }, CREATE_FLAGS);
       const sudoPassword = f['sudo-password-stdin'] ? await readStdinLine() : undefined;
       await onEach(ctx.args, async (name) => {
         ctx.out(`Upgrading Docker on "${name}"...\n`);
@@ -198,26 +200,28 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
         const image = f['qemu-image'] as string | undefined;
         if (!image) throw new UsageError(`--qemu-image is required: ${CLOUD_IMAGE_IDS.join(', ')}, an http(s) URL of a qcow2 cloud image, or a local file`);
         const accel = f['qemu-accel'] as string | undefined;
-        if (accel && !['kvm', 'hvf', 'whpx', 'tcg'].includes(accel)) throw new UsageError(`--qemu-accel is kvm, hvf, whpx or tcg, not "${accel}"`);
-        ctx.out(`Creating VM "${name}" from ${image}...\n`);
-        const status = await createQemuMachine(
-          ctx.machines,
+        const { request } = validRequest(
+          'machine.createQemu',
           {
-            name,
-            image,
-            ...(f['qemu-image-checksum'] ? { imageChecksum: f['qemu-image-checksum'] as string } : {}),
-            ...(f['qemu-kernel'] ? { kernel: f['qemu-kernel'] as string } : {}),
-            ...(f['qemu-initrd'] ? { initrd: f['qemu-initrd'] as string } : {}),
-            ...(f['qemu-append'] ? { append: f['qemu-append'] as string } : {}),
-            cpus: (f['qemu-cpu-count'] as number | undefined) ?? 2,
-            memoryMb: (f['qemu-memory'] as number | undefined) ?? 2048,
-            diskSizeMb: (f['qemu-disk-size'] as number | undefined) ?? 20_000,
-            ...(accel ? { accel: accel as 'kvm' | 'hvf' | 'whpx' | 'tcg' } : {}),
-            engine: engineChoice(f),
-            engineOptions: engineOptionFlags(f),
+            request: {
+              name,
+              image,
+              ...(f['qemu-image-checksum'] ? { imageChecksum: f['qemu-image-checksum'] as string } : {}),
+              ...(f['qemu-kernel'] ? { kernel: f['qemu-kernel'] as string } : {}),
+              ...(f['qemu-initrd'] ? { initrd: f['qemu-initrd'] as string } : {}),
+              ...(f['qemu-append'] ? { append: f['qemu-append'] as string } : {}),
+              cpus: (f['qemu-cpu-count'] as number | undefined) ?? 2,
+              memoryMb: (f['qemu-memory'] as number | undefined) ?? 2048,
+              diskSizeMb: (f['qemu-disk-size'] as number | undefined) ?? 20_000,
+              ...(accel ? { accel } : {}),
+              engine: engineChoice(f),
+              engineOptions: engineOptionFlags(f),
+            },
           },
-          printer(ctx, Boolean(f.debug)),
+          CREATE_FLAGS,
         );
+        ctx.out(`Creating VM "${name}" from ${image}...\n`);
+        const status = await createQemuMachine(ctx.machines, request, printer(ctx, Boolean(f.debug)));
         ctx.out(`Docker is up and running: ${status.dockerVersion} at ${status.url}\n`);
         return;
       }
@@ -235,20 +239,29 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
         if (f['sudo-password-stdin']) sudoPassword = await readStdinLine();
       }
       const interactive = Boolean(process.stdin.isTTY) && !f['generic-ssh-password-stdin'] && !f['sudo-password-stdin'];
-      const request: GenericCreateRequest = {
-        name,
-        host,
-        port,
-        user: (f['generic-ssh-user'] as string | undefined) ?? 'root',
-        auth,
-        sudoPassword,
-        enginePort: (f['generic-engine-port'] as number | undefined) ?? 2376,
-        engine: engineChoice(f),
-        engineOptions: engineOptionFlags(f),
-        extraSans: list(f['tls-san']),
-        setHostname: !f['no-hostname'],
-        acceptHostKey: await hostKeyToAccept(host, port, ctx.machines.storePath, f['accept-host-key'] as string | undefined, interactive),
-      };
+      const given = f['accept-host-key'] as string | undefined;
+      // Checked in full before the host is contacted or anything is written.
+      const { request: checked } = validRequest(
+        'machine.create',
+        {
+          request: {
+            name,
+            host,
+            port,
+            user: (f['generic-ssh-user'] as string | undefined) ?? 'root',
+            auth,
+            ...(sudoPassword !== undefined ? { sudoPassword } : {}),
+            enginePort: (f['generic-engine-port'] as number | undefined) ?? 2376,
+            engine: engineChoice(f),
+            engineOptions: engineOptionFlags(f),
+            extraSans: list(f['tls-san']),
+            setHostname: !f['no-hostname'],
+            ...(given ? { acceptHostKey: given } : {}),
+          },
+        },
+        CREATE_FLAGS,
+      );
+      const request: GenericCreateRequest = { ...checked, acceptHostKey: await hostKeyToAccept(host, port, ctx.machines.storePath, given, interactive) };
       ctx.out(`Creating machine "${name}" on ${request.user}@${host}:${port}...\n`);
       const status = await createGenericMachine(ctx.machines, request, printer(ctx, Boolean(f.debug)));
       ctx.out(`Docker is up and running: ${status.dockerVersion} at ${status.url}\n`);

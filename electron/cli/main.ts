@@ -14,7 +14,11 @@ const GLOBAL_FLAGS = [
   { names: ['storage-path', 's'], kind: 'string' as const },
   { names: ['version', 'v'], kind: 'bool' as const },
   { names: ['help', 'h'], kind: 'bool' as const },
+  { names: ['debug', 'D'], kind: 'bool' as const },
 ];
+
+/** -D/--debug, before the command or among its flags: unexpected errors print their stack. */
+let debug = false;
 
 function help(): string {
   const lines = Object.values(ALL_COMMANDS).map((c) => `  berth ${c.usage}`);
@@ -42,6 +46,7 @@ function splitGlobal(argv: string[]): { global: string[]; rest: string[] } {
 export async function runCli(argv: string[], out: (s: string) => void): Promise<number> {
   const { global, rest } = splitGlobal(argv);
   const { flags } = parseArgs(global, GLOBAL_FLAGS);
+  debug = Boolean(flags.debug);
   if (flags.version) {
     out(`berth version ${APP_VERSION}\n`);
     return 0;
@@ -54,8 +59,16 @@ export async function runCli(argv: string[], out: (s: string) => void): Promise<
   const command = ALL_COMMANDS[name];
   if (!command) throw new UsageError(`berth: '${name}' is not a berth command. See 'berth help'.`);
   const parsed = parseArgs(commandArgv, command.flags, { stopAtPositional: command.stopAtPositional });
+  debug ||= Boolean(parsed.flags.debug);
   const storePath = (flags['storage-path'] as string | undefined) ?? defaultStorePath();
   return (await command.run({ machines: new MachineService(storePath), flags: parsed.flags, args: parsed.args, argv: rest, out })) ?? 0;
+}
+
+/** A bug or an error nobody named: one line for scripts and people; the stack with -D. */
+function unexpected(err: unknown): string {
+  if (debug) return String((err as Error)?.stack ?? err);
+  const message = String((err as Error)?.message ?? err).split('\n')[0];
+  return `Error: ${message} (run with -D for details)`;
 }
 
 runCli(process.argv.slice(2), (s) => process.stdout.write(s)).then(
@@ -64,7 +77,7 @@ runCli(process.argv.slice(2), (s) => process.stdout.write(s)).then(
   },
   (err: unknown) => {
     const known = err instanceof BerthError || err instanceof UsageError || err instanceof TemplateError;
-    process.stderr.write(`${known ? (err as Error).message : String((err as Error).stack ?? err)}\n`);
+    process.stderr.write(`${known ? (err as Error).message : unexpected(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -59,7 +59,8 @@ export function executeGoTemplate(nodes: Node[], data: unknown): string {
         throw new TemplateError(`template: can't evaluate field ${key} in {{${node.source}}}`);
       }
       const obj = value as Record<string, unknown>;
-      if (!(key in obj)) throw new TemplateError(`template: can't evaluate field ${key} in {{${node.source}}}`);
+      // Own fields only: `.constructor` or `.__proto__` must not reach JavaScript's prototypes.
+      if (!Object.hasOwn(obj, key)) throw new TemplateError(`template: can't evaluate field ${key} in {{${node.source}}}`);
       value = obj[key];
     }
     out += node.json ? JSON.stringify(value ?? null) : formatGoValue(value);

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * docker-machine's config.json (ConfigVersion 3), as 0.16.2 writes it. The parsed object is kept
  * whole so that fields Berth does not know survive a write back.
@@ -61,6 +63,56 @@ export interface MachineConfig {
 
 export const CURRENT_CONFIG_VERSION = 3;
 
+// The types of the fields Berth reads, checked once at load so a wrong-typed field makes that one
+// machine an error row naming the field (never a TypeError in `ls` or the page). Loose objects:
+// fields Berth does not know are kept as they are, whatever their type.
+const str = z.string().optional();
+const strs = z.array(z.string()).nullable().optional();
+const bool = z.boolean().optional();
+const int = z.number().int().min(0).optional();
+const recordShape = z.looseObject({
+  Driver: z.looseObject({ IPAddress: str, MachineName: str, SSHUser: str, SSHPort: int, SSHKeyPath: str, StorePath: str, EnginePort: int }),
+  HostOptions: z.looseObject({
+    EngineOptions: z
+      .looseObject({
+        ArbitraryFlags: strs,
+        Dns: strs,
+        GraphDir: str,
+        Env: strs,
+        Ipv6: bool,
+        InsecureRegistry: strs,
+        Labels: strs,
+        LogLevel: str,
+        StorageDriver: str,
+        SelinuxEnabled: bool,
+        TlsVerify: bool,
+        RegistryMirror: strs,
+        InstallURL: str,
+      })
+      .nullable()
+      .optional(),
+    SwarmOptions: z.looseObject({ IsSwarm: bool, Discovery: str, Master: bool, Host: str }).nullable().optional(),
+    AuthOptions: z
+      .looseObject({
+        CertDir: str,
+        CaCertPath: str,
+        CaPrivateKeyPath: str,
+        ServerCertPath: str,
+        ServerKeyPath: str,
+        ClientKeyPath: str,
+        ClientCertPath: str,
+        ServerCertSANs: strs,
+        StorePath: str,
+      })
+      .nullable()
+      .optional(),
+  }),
+});
+
+function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
 export class ConfigParseError extends Error {}
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -73,7 +125,9 @@ export function parseMachineConfig(text: string): MachineConfig {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new ConfigParseError(`config.json is not valid JSON (${(err as Error).message})`);
+    // Only where it broke: V8's message quotes the text, which may not be ours to echo.
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw new ConfigParseError(`config.json is not valid JSON${at ? ` (at character ${at})` : ''}`);
   }
   if (!isObject(data)) throw new ConfigParseError('config.json does not hold a JSON object');
   const version = data.ConfigVersion;
@@ -92,6 +146,14 @@ export function parseMachineConfig(text: string): MachineConfig {
   if (!isObject(data.Driver)) throw new ConfigParseError('config.json has no Driver object');
   if (!isObject(data.HostOptions)) throw new ConfigParseError('config.json has no HostOptions object');
   if (typeof data.Name !== 'string' || data.Name === '') throw new ConfigParseError('config.json has no Name');
+  const checked = recordShape.safeParse(data);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    let value: unknown = data;
+    for (const k of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey];
+    const field = issue.path.join('.');
+    throw new ConfigParseError(`config.json field ${field} has the wrong type (${typeName(value)}): ${issue.message}`);
+  }
   return data as MachineConfig;
 }
 

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { machineNameProblem } from '../../../shared/machineName';
 import { BerthError } from '../errors';
@@ -69,8 +69,13 @@ export class MachineStore {
     const dir = this.machineDir(name);
     let text: string;
     try {
+      // A link would let the store point Berth at any file (and echo it in an error): regular files only.
+      if ((await lstat(join(dir, 'config.json'))).isSymbolicLink()) {
+        throw new BerthError('CORRUPT_CONFIG', `Machine "${name}": config.json is a symbolic link; Berth reads only a regular file there`);
+      }
       text = await readFile(join(dir, 'config.json'), 'utf8');
     } catch (err) {
+      if (err instanceof BerthError) throw err;
       const code = errnoCode(err);
       if (code === 'ENOENT') {
         const dirExists = await readdir(dir).then(
