@@ -5,6 +5,7 @@ import { CLOUD_IMAGE_IDS } from '../../shared/cloudImages';
 import { formatTransfer } from '../../shared/formatTransfer';
 import type { EngineInstallChoice, EngineOptionsInput, GenericCreateRequest, ProgressEvent, SshAuthChoice } from '../../shared/types';
 import { BerthError } from '../core/errors';
+import { maskText } from '../core/format/maskSecrets';
 import { createGenericMachine, type LongActionHooks, provisionMachine, removeMachine } from '../core/services/genericMachines';
 import { type PowerAction, powerAction, regenerateCerts, upgradeMachine } from '../core/services/lifecycle';
 import { createQemuMachine } from '../core/services/qemuMachines';
@@ -30,7 +31,7 @@ function printer(ctx: CommandContext, debug: boolean): LongActionHooks {
     onProgress(e: ProgressEvent) {
       if (e.kind === 'steps') steps = e.steps;
       else if (e.kind === 'log') {
-        if (debug) process.stderr.write(e.text);
+        if (debug) process.stderr.write(maskText(e.text));
       } else if (e.kind === 'transfer') {
         const now = e.total ? Math.floor((e.done / e.total) * 10) : -1;
         if (now > tenth) ctx.out(`(${e.machine}) ${formatTransfer(e.done, e.total)}\n`);

@@ -1,5 +1,6 @@
 import { BerthError } from '../core/errors';
 import { TemplateError } from '../core/format/goTemplate';
+import { maskText } from '../core/format/maskSecrets';
 import { APP_VERSION } from '../core/services/appInfo';
 import { MachineService } from '../core/services/machineService';
 import { defaultStorePath } from '../core/store/storePaths';
@@ -77,7 +78,7 @@ runCli(process.argv.slice(2), (s) => process.stdout.write(s)).then(
   },
   (err: unknown) => {
     const known = err instanceof BerthError || err instanceof UsageError || err instanceof TemplateError;
-    process.stderr.write(`${known ? (err as Error).message : unexpected(err)}\n`);
+    process.stderr.write(`${maskText(known ? (err as Error).message : unexpected(err))}\n`);
     process.exitCode = 1;
   },
 );

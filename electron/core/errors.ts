@@ -1,3 +1,4 @@
+import { maskText } from './format/maskSecrets';
 import type { ErrorCode, IpcError } from '../../shared/ipc';
 
 /** An error meant for the user: a stable code plus a message that names the machine and the step. */
@@ -11,8 +12,9 @@ export class BerthError extends Error {
   }
 }
 
+/** An error as it leaves the core, its message masked (an error may quote a URL or a command line). */
 export function toIpcError(err: unknown): IpcError {
-  if (err instanceof BerthError) return { code: err.code, message: err.message };
+  if (err instanceof BerthError) return { code: err.code, message: maskText(err.message) };
   const message = err instanceof Error ? err.message : String(err);
-  return { code: 'INTERNAL', message };
+  return { code: 'INTERNAL', message: maskText(message) };
 }

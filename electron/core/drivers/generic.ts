@@ -28,9 +28,9 @@ async function reboot(record: MachineRecord, ctx: LifecycleContext): Promise<voi
       const can = await ssh.exec('[ -d /run/systemd/system ] && command -v systemctl || command -v reboot');
       if (can.code !== 0) throw new Error(`${ssh.target.host} has neither systemd nor a reboot command`);
       // Detached and delayed, so the command returns before the connection goes down.
-      const { command, stdin } = asRoot('nohup sh -c "sleep 1; systemctl reboot || reboot" >/dev/null 2>&1 &', privilege);
+      const { command, answer } = asRoot('nohup sh -c "sleep 1; systemctl reboot || reboot" >/dev/null 2>&1 &', privilege);
       // The host may go down before the answer arrives: a lost answer is not a failure.
-      const r = await ssh.exec(command, { stdin, timeoutMs: 10_000 });
+      const r = await ssh.exec(command, { answer, timeoutMs: 10_000 });
       if (r.code !== null && r.code !== 0) throw new Error(`the reboot command failed (exit ${r.code}): ${r.stderr.trim()}`);
       log(`Rebooting ${ssh.target.host}…\n`);
       const down = await Promise.race([ssh.closed().then(() => true), sleep(DOWN_TIMEOUT_MS).then(() => false)]);

@@ -1,3 +1,4 @@
+import { maskProgress } from '../format/maskSecrets';
 import { homedir } from 'node:os';
 import type { EventSink } from '../core';
 import type { Platform } from '../platform/platform';
@@ -28,7 +29,7 @@ const done = {} as Record<string, never>;
 /** Maps each IPC channel to the core service that answers it; no logic of its own. */
 export function createHandlers({ machines, platform, broadcast, terminals }: HandlerDeps): Handlers {
   const actions = new LongActions();
-  const hooks = (signal: AbortSignal): LongActionHooks => ({ onProgress: (e) => broadcast('machine.progress', e), signal });
+  const hooks = (signal: AbortSignal): LongActionHooks => ({ onProgress: (e) => broadcast('machine.progress', maskProgress(e)), signal });
   return {
     'app.about': () => aboutInfo(machines.storePath),
     'machines.list': () => machines.listing(),

@@ -15,8 +15,8 @@ export async function disableRemoteTls(ssh: SshSession, sudoPassword?: string): 
     'else echo "no Berth configuration of Docker was found"; fi',
     `rm -f ${SUPERVISOR} ${REMOTE_TLS.cert} ${REMOTE_TLS.key} ${REMOTE_TLS.ca}`,
   ].join('\n');
-  const { command, stdin } = asRoot(script, privilege);
-  const r = await ssh.exec(command, { stdin });
+  const { command, answer } = asRoot(script, privilege);
+  const r = await ssh.exec(command, { answer });
   if (r.code !== 0) throw new Error(`disabling the TLS listener failed (exit ${r.code}): ${r.stderr.trim()}`);
   return r.stdout.trim();
 }

@@ -1,20 +1,30 @@
+import { randomBytes } from 'node:crypto';
 import { BerthError } from '../errors';
-import type { SshSession } from '../ssh/sshSession';
+import type { SshSession, SudoAnswer } from '../ssh/sshSession';
 import { shellQuote } from '../util/shellQuote';
 
 /** How root is reached on the host; a sudo password stays in memory for this run only. */
 export type Privilege = { kind: 'root' } | { kind: 'sudo' } | { kind: 'sudo-password'; password: string };
 
-/** Wraps a shell command so it runs as root with the host's privilege mode. */
-export function asRoot(command: string, p: Privilege): { command: string; stdin?: string } {
+/**
+ * Wraps a shell command so it runs as root with the host's privilege mode. With a sudo password,
+ * the password is written only when sudo asks for it (its prompt is a marker of this run), and the
+ * command's stdin ends once the root shell says it started (a second marker): a sudo that does not
+ * ask (cached credentials) never hands the password to the command.
+ */
+export function asRoot(command: string, p: Privilege, marker = randomBytes(8).toString('hex')): { command: string; answer?: SudoAnswer } {
   const script = `sh -c ${shellQuote(command)}`;
   switch (p.kind) {
     case 'root':
       return { command: script };
     case 'sudo':
       return { command: `sudo -n ${script}` };
-    case 'sudo-password':
-      return { command: `sudo -S -p '' ${script}`, stdin: `${p.password}\n` };
+    case 'sudo-password': {
+      const prompt = `[berth-sudo-${marker}]`;
+      const ready = `[berth-root-${marker}]`;
+      const announced = `sh -c ${shellQuote(`printf '%s\\n' ${shellQuote(ready)} >&2; ${command}`)}`;
+      return { command: `sudo -S -p ${shellQuote(prompt)} ${announced}`, answer: { prompt, reply: `${p.password}\n`, ready } };
+    }
   }
 }
 

@@ -176,8 +176,14 @@ describe('asRoot', () => {
   it.each([
     [{ kind: 'root' }, { command: "sh -c 'echo hi'" }],
     [{ kind: 'sudo' }, { command: "sudo -n sh -c 'echo hi'" }],
-    [{ kind: 'sudo-password', password: 'p' }, { command: "sudo -S -p '' sh -c 'echo hi'", stdin: 'p\n' }],
+    [
+      { kind: 'sudo-password', password: 'p' },
+      {
+        command: `sudo -S -p '[berth-sudo-m1]' sh -c 'printf '"'"'%s\\n'"'"' '"'"'[berth-root-m1]'"'"' >&2; echo hi'`,
+        answer: { prompt: '[berth-sudo-m1]', reply: 'p\n', ready: '[berth-root-m1]' },
+      },
+    ],
   ] as const)('%j', (privilege, wrapped) => {
-    expect(asRoot('echo hi', privilege)).toEqual(wrapped);
+    expect(asRoot('echo hi', privilege, 'm1')).toEqual(wrapped);
   });
 });

@@ -66,8 +66,8 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
 
   let privilege: Privilege = { kind: 'root' };
   const root = async (command: string, what: string): Promise<string> => {
-    const { command: wrapped, stdin } = asRoot(command, privilege);
-    const r = await ssh.exec(wrapped, { stdin, onOutput: log });
+    const { command: wrapped, answer } = asRoot(command, privilege);
+    const r = await ssh.exec(wrapped, { answer, onOutput: log });
     if (r.code !== 0) {
       throw new Error(`${what} failed (exit ${r.code ?? r.signal ?? 'lost connection'})${r.stderr.trim() ? `:\n${tail(r.stderr)}` : ''}`);
     }
@@ -171,8 +171,8 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
       last = (err as Error).message;
     }
     const logs = init === 'systemd' ? 'journalctl -u docker.service -n 20 --no-pager' : `tail -n 20 ${SUPERVISOR_LOG}`;
-    const { command, stdin } = asRoot(logs, privilege);
-    const daemonLog = (await ssh.exec(command, { stdin })).stdout;
+    const { command, answer } = asRoot(logs, privilege);
+    const daemonLog = (await ssh.exec(command, { answer })).stdout;
     throw new Error(`${last}\n${tail(daemonLog)}`);
   })) as EngineVersion;
 

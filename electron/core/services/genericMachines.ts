@@ -1,3 +1,4 @@
+import { maskProgress, maskText, maskValues } from '../format/maskSecrets';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
@@ -39,9 +40,16 @@ export interface ProvisionOptions {
 const LOG_TAIL_LINES = 40;
 
 /** Runs a create/provision's work and records its outcome (and log tail) beside the machine, for the list's Error row. */
-async function recordingOutcome(record: MachineRecord, hooks: LongActionHooks, work: (hooks: LongActionHooks) => Promise<void>): Promise<void> {
+async function recordingOutcome(
+  record: MachineRecord,
+  hooks: LongActionHooks,
+  secrets: (string | undefined)[],
+  work: (hooks: LongActionHooks) => Promise<void>,
+): Promise<void> {
   const logLines: string[] = [];
-  const onProgress = (event: ProgressEvent): void => {
+  // The run's own secrets (sudo and SSH passwords, a passphrase) are masked by value, the rest by form.
+  const onProgress = (raw: ProgressEvent): void => {
+    const event = maskProgress(raw, secrets);
     if (event.kind === 'log') logLines.push(...event.text.split('\n').filter(Boolean));
     if (logLines.length > LOG_TAIL_LINES * 2) logLines.splice(0, logLines.length - LOG_TAIL_LINES);
     hooks.onProgress(event);
@@ -51,7 +59,8 @@ async function recordingOutcome(record: MachineRecord, hooks: LongActionHooks, w
     await work({ ...hooks, onProgress });
     await writeProvisionStatus(record.dir, { ok: true, logTail: logTail(), at: new Date().toISOString() });
   } catch (err) {
-    await writeProvisionStatus(record.dir, { ok: false, error: (err as Error).message, logTail: logTail(), at: new Date().toISOString() });
+    const error = maskValues(maskText((err as Error).message), secrets);
+    await writeProvisionStatus(record.dir, { ok: false, error, logTail: logTail(), at: new Date().toISOString() });
     throw err;
   }
 }
@@ -211,7 +220,8 @@ async function provisionRecord(machines: MachineService, job: ProvisionJob, hook
         },
       }
     : hooks;
-  await recordingOutcome(record, inPlan, async (h) => {
+  const secrets = [opts.sudoPassword, job.auth.password, job.auth.passphrase];
+  await recordingOutcome(record, inPlan, secrets, async (h) => {
     if (needed) {
       try {
         await needed.run(record, { ...h, sudoPassword: opts.sudoPassword }, stepper(record.name, needed.steps, h.onProgress, h.signal));

@@ -42,6 +42,16 @@ export interface ExecResult {
   stderr: string;
 }
 
+/**
+ * A password to write only when a prompt appears on stderr (once), and a marker after which the
+ * command has started and its stdin ends. Both markers are removed from what the caller sees.
+ */
+export interface SudoAnswer {
+  prompt: string;
+  reply: string;
+  ready: string;
+}
+
 const where = (t: SshTarget): string => `${t.user}@${t.host}:${t.port}`;
 
 /** One SSH connection reused for every step, as opposed to docker-machine's connection per command. */
@@ -59,7 +69,7 @@ export class SshSession {
     this.closedPromise = new Promise((resolve) => client.once('close', () => resolve()));
   }
 
-  exec(command: string, opts: { stdin?: string; timeoutMs?: number; onOutput?: (text: string) => void } = {}): Promise<ExecResult> {
+  exec(command: string, opts: { stdin?: string; answer?: SudoAnswer; timeoutMs?: number; onOutput?: (text: string) => void } = {}): Promise<ExecResult> {
     this.commands++;
     return new Promise((resolve, reject) => {
       // Lost before the channel opened: no callback may ever come. After it, the channel's own end decides.
@@ -108,17 +118,44 @@ export class SshSession {
           stdout += text;
           opts.onOutput?.(text);
         });
-        stream.stderr.on('data', (d: Buffer) => {
-          const text = decodeErr.decode(d, { stream: true });
+        const emitErr = (text: string): void => {
+          if (!text) return;
           stderr += text;
           opts.onOutput?.(text);
+        };
+        // Until the root shell announces itself, stderr is sudo's: held back, its prompt answered once.
+        const answer = opts.answer;
+        let held = answer ? '' : null;
+        let answered = false;
+        stream.stderr.on('data', (d: Buffer) => {
+          const text = decodeErr.decode(d, { stream: true });
+          if (held === null || !answer) return emitErr(text);
+          held += text;
+          if (held.includes(answer.prompt)) {
+            held = held.split(answer.prompt).join('');
+            // A second prompt means the password was refused: end stdin so sudo gives up at once.
+            if (answered) stream.end();
+            else stream.write(answer.reply);
+            answered = true;
+          }
+          const at = held.indexOf(`${answer.ready}\n`);
+          if (at >= 0) {
+            stream.end();
+            const rest = held.slice(0, at) + held.slice(at + answer.ready.length + 1);
+            held = null;
+            emitErr(rest);
+          }
+        });
+        stream.on('close', () => {
+          if (held) emitErr(held);
+          held = null;
         });
         stream.on('exit', (c: number | null, s?: string) => {
           code = c;
           signal = s ?? null;
         });
         stream.on('close', finish);
-        stream.end(opts.stdin ?? undefined);
+        if (!answer) stream.end(opts.stdin ?? undefined);
       });
     });
   }
