@@ -179,7 +179,7 @@ describe('asRoot', () => {
     [
       { kind: 'sudo-password', password: 'p' },
       {
-        command: `sudo -S -p '[berth-sudo-m1]' sh -c 'printf '"'"'%s\\n'"'"' '"'"'[berth-root-m1]'"'"' >&2; echo hi'`,
+        command: `sudo -S -p '[berth-sudo-m1]' sh -c 'printf '\\''%s\\n'\\'' '\\''[berth-root-m1]'\\'' >&2; echo hi'`,
         answer: { prompt: '[berth-sudo-m1]', reply: 'p\n', ready: '[berth-root-m1]' },
       },
     ],
