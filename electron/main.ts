@@ -5,6 +5,7 @@ import { type CoreClient, createCore } from './core/core';
 import { APP_ORIGIN, APP_SCHEME, isTrustedSender } from './core/ipc/senderCheck';
 import { defaultStorePath } from './core/store/storePaths';
 import { electronPlatform } from './platform/electronPlatform';
+import { withSecurityHeaders } from './web/security';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '../renderer');
@@ -20,7 +21,7 @@ function serveRenderer(): void {
     const { pathname } = new URL(request.url);
     const file = normalize(join(rendererDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)));
     if (!file.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
-    return net.fetch(pathToFileURL(file).toString());
+    return net.fetch(pathToFileURL(file).toString()).then(withSecurityHeaders);
   });
 }
 
@@ -80,6 +81,7 @@ void app.whenReady().then(() => {
   ipcMain.handle('berth:invoke', (event, channel: unknown, payload: unknown) => {
     const frame = event.senderFrame;
     if (!isTrustedSender(frame?.url, frame !== null && frame === event.sender.mainFrame, devServerUrl)) {
+      core.log.write('warn', `refused an IPC request on "${String(channel)}" from ${frame?.url ?? 'a destroyed frame'}`);
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Refused: the sender is not the Berth window' } };
     }
     return clientOf(event.sender).dispatch(String(channel), payload);

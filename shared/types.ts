@@ -74,6 +74,8 @@ export interface AboutInfo {
   appVersion: string;
   dockerClientVersion: string | null;
   storePath: string;
+  /** The core's log file: errors with their stack, action outcomes. */
+  logFile: string;
   platform: string;
   nodeVersion: string;
 }

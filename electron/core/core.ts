@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Envelope, EventName, Events } from '../../shared/ipc';
 import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
+import { type CoreLog, createCoreLog, logFileIn } from './log/coreLog';
 import type { Platform } from './platform/platform';
 import { MachineService } from './services/machineService';
 import { removeStaleStoreTemp } from './store/machineStore';
@@ -33,13 +34,15 @@ export interface Core {
   machines: MachineService;
   /** A new connection receiving the broadcast events plus its own. */
   connect(sink: EventSink): CoreClient;
+  /** The core's log file (errors with stacks, action outcomes, refused senders). */
+  log: CoreLog;
   /** Terminals open across every connection (nothing may outlive its connection). */
   openTerminals(): number;
   close(): void;
 }
 
 /** Wires the core once for a process: services, the IPC dispatcher, and the store watcher's events. */
-export function createCore(opts: { storePath: string; platform: Platform; env?: NodeJS.ProcessEnv }): Core {
+export function createCore(opts: { storePath: string; platform: Platform; env?: NodeJS.ProcessEnv; logFile?: string }): Core {
   const machines = new MachineService(opts.storePath, opts.env);
   // Temp files of writers killed half way (an app or `berth` that died mid-write) go at start.
   void removeStaleStoreTemp(opts.storePath).catch(() => undefined);
@@ -47,7 +50,8 @@ export function createCore(opts: { storePath: string; platform: Platform; env?: 
   const broadcast: EventSink = (event, payload) => sinks.forEach((sink) => sink(event, payload));
   const stopWatching = watchStore(opts.storePath, () => broadcast('machines.changed', {}));
   const terminals = new TerminalManager(machines, opts.env ?? process.env);
-  const dispatch = createDispatcher(createHandlers({ machines, platform: opts.platform, broadcast, terminals }));
+  const log = createCoreLog(opts.logFile ?? logFileIn(opts.storePath));
+  const dispatch = createDispatcher(createHandlers({ machines, platform: opts.platform, broadcast, terminals, logFile: log.file }), log);
   return {
     machines,
     connect(sink) {
@@ -73,6 +77,7 @@ export function createCore(opts: { storePath: string; platform: Platform; env?: 
         },
       };
     },
+    log,
     openTerminals: () => terminals.size,
     close() {
       stopWatching();

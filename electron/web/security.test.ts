@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isTrustedSender } from '../core/ipc/senderCheck';
-import { checkUpgrade, tokenFromProtocols, tokensEqual } from './security';
+import { checkUpgrade, CONTENT_SECURITY_POLICY, tokenFromProtocols, tokensEqual, withSecurityHeaders } from './security';
 
 const HOST = '127.0.0.1:4000';
 const TOKEN = 'a'.repeat(64);
@@ -66,5 +67,29 @@ describe('isTrustedSender (Electron IPC)', () => {
     ['not a url', true, undefined, false],
   ])('%s top=%s dev=%s → %s', (url, top, dev, expected) => {
     expect(isTrustedSender(url, top, dev)).toBe(expected);
+  });
+});
+
+describe('withSecurityHeaders (the app:// handler of Electron)', () => {
+  it('adds the CSP and nosniff to a file response, keeping its status, type and body', async () => {
+    const res = withSecurityHeaders(new Response('body', { status: 200, headers: { 'content-type': 'text/javascript' } }));
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-type')).toBe('text/javascript');
+    expect([res.status, await res.text()]).toEqual([200, 'body']);
+  });
+});
+
+describe('packaging (electron-builder.yml)', () => {
+  it('flips the Electron fuses that would let anyone run the app as Node or load other code', () => {
+    const yml = readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8');
+    const fuses = Object.fromEntries([...yml.matchAll(/^ {2}(\w+): (true|false)$/gm)].map((m) => [m[1], m[2] === 'true']));
+    expect(fuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
   });
 });

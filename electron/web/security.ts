@@ -30,6 +30,20 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Headers every page and file of the app is served with, in the browser host and by Electron's app:// handler. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+/** A response with the security headers added (the meta CSP alone does not cover every file type). */
+export function withSecurityHeaders(res: Response): Response {
+  const headers = new Headers(res.headers);
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) headers.set(k, v);
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
+
 export type UpgradeVerdict = { ok: true } | { ok: false; status: number; reason: string };
 
 /** Decides whether a WebSocket upgrade may reach the core: right path, Host, Origin and token. */

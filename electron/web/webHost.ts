@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_PROTOCOL, type WsServerMessage } from '../../shared/ipc';
 import type { Core } from '../core/core';
-import { checkUpgrade, CONTENT_SECURITY_POLICY } from './security';
+import { checkUpgrade, SECURITY_HEADERS } from './security';
 import { readStatic } from './staticFiles';
 
 export interface WebHostOptions {
@@ -59,13 +59,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n');
         return;
       }
-      res.writeHead(200, {
-        'content-type': file.type,
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'cache-control': 'no-store',
-      });
+      res.writeHead(200, { 'content-type': file.type, ...SECURITY_HEADERS, 'cache-control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : file.body);
     })();
   });

@@ -5,6 +5,7 @@ import { AboutDialog } from './components/AboutDialog';
 import { CreateWizard } from './components/CreateWizard';
 import { EnvDialog } from './components/EnvDialog';
 import { FirstRun } from './components/FirstRun';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { MachineDetailView } from './components/MachineDetailView';
 import { MachineTable, type RowAction } from './components/MachineTable';
 import { ProvisionDialog } from './components/ProvisionDialog';
@@ -87,25 +88,31 @@ export function App() {
         )}
         {loaded && loadError === null && machines.length === 0 && <FirstRun storePath={storePath} onCreate={createMachine} />}
         {detailOf !== null && machines.some((m) => m.name === detailOf) ? (
-          <MachineDetailView
-            key={detailOf}
-            name={detailOf}
-            onBack={() => setDetailOf(null)}
-            onAction={(kind) => (kind === 'ssh' || kind === 'local' ? openTerminal(kind, detailOf) : setOpen({ kind, machine: detailOf }))}
-          />
+          <ErrorBoundary key={detailOf} what={`The page of "${detailOf}"`} onLeave={() => setDetailOf(null)} leaveLabel="Back to the list">
+            <MachineDetailView
+              name={detailOf}
+              onBack={() => setDetailOf(null)}
+              onAction={(kind) => (kind === 'ssh' || kind === 'local' ? openTerminal(kind, detailOf) : setOpen({ kind, machine: detailOf }))}
+            />
+          </ErrorBoundary>
         ) : (
           machines.length > 0 && (
-            <MachineTable
-              onOpen={openRow}
-              onAction={rowAction}
-            />
+            <ErrorBoundary what="The machine list">
+              <MachineTable onOpen={openRow} onAction={rowAction} />
+            </ErrorBoundary>
           )
         )}
       </main>
       {tabs.map((t) => (
-        <TerminalView key={t.key} tab={t} visible={view === t.key} />
+        <ErrorBoundary key={t.key} what={`The terminal "${t.title}"`}>
+          <TerminalView tab={t} visible={view === t.key} />
+        </ErrorBoundary>
       ))}
-      {open.kind === 'create' && <CreateWizard onClose={close} />}
+      {open.kind === 'create' && (
+        <ErrorBoundary what="The create wizard" onLeave={close} leaveLabel="Close">
+          <CreateWizard onClose={close} />
+        </ErrorBoundary>
+      )}
       {open.kind === 'env' && <EnvDialog machine={open.machine} onClose={close} />}
       {open.kind === 'provision' && <ProvisionDialog machine={open.machine} onClose={close} />}
       {open.kind === 'remove' && <RemoveDialog machine={open.machine} onClose={close} />}

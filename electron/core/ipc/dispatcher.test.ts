@@ -5,7 +5,7 @@ import { createDispatcher, type Handlers } from './dispatcher';
 
 const calls: unknown[] = [];
 const handlers = {
-  'app.about': async () => ({ appVersion: '1', dockerClientVersion: null, storePath: '/s', platform: 'p', nodeVersion: '20' }),
+  'app.about': async () => ({ appVersion: '1', dockerClientVersion: null, storePath: '/s', logFile: '/s/berth-logs/core.log', platform: 'p', nodeVersion: '20' }),
   'machines.list': async () => ({ storePath: '/s', machines: [], chosenActive: null }),
   'machine.status': async (p) => {
     calls.push(p);
@@ -105,5 +105,27 @@ describe('dispatcher', () => {
       expect(result.error.message).toMatch(message);
     }
     expect(calls).toEqual([]);
+  });
+});
+
+describe('dispatcher and the core log', () => {
+  it('logs a bug with its stack, a failed action with its reason, a finished action; never a secret', async () => {
+    const lines: string[] = [];
+    const log = { file: '/l', write: (level: string, message: string) => lines.push(`${level} ${message}`) };
+    const logged = createDispatcher(
+      {
+        ...handlers,
+        'machine.power': async ({ name }) => {
+          if (name === 'bad') throw new BerthError('UNREACHABLE', 'no route; proxy http://u:pw@p');
+          return handlers['machine.status']({ name: 'ok' });
+        },
+      },
+      log,
+    );
+    await logged('machine.env', { name: 'gen1', shell: 'fish', unset: false, noProxy: false }, caller);
+    await logged('machine.power', { name: 'bad', action: 'stop' }, caller);
+    expect(lines[0]).toMatch(/^error machine\.env "gen1": INTERNAL Error: disk on fire\n\s+at /);
+    expect(lines[1]).toBe('warn machine.power stop "bad": UNREACHABLE no route; proxy http://u:*****@p');
+    expect(lines).toHaveLength(2);
   });
 });

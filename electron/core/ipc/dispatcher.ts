@@ -1,6 +1,7 @@
 import { type Channel, type Envelope, type RequestOf, type ResponseOf, requestSchemas } from '../../../shared/ipc';
 import type { Caller } from '../core';
 import { toIpcError } from '../errors';
+import type { CoreLog } from '../log/coreLog';
 
 export type Handlers = { [C in Channel]: (payload: RequestOf<C>, caller: Caller) => Promise<ResponseOf<C>> };
 
@@ -14,7 +15,10 @@ function isChannel(channel: string): channel is Channel {
  * The single entry for every transport: allowlisted channel → validated payload → handler →
  * envelope. Nothing a renderer sends reaches a handler unchecked, and no exception crosses a transport.
  */
-export function createDispatcher(handlers: Handlers): Dispatch {
+/** Channels that run a long action on a machine: their outcome goes to the core log. */
+const ACTIONS = new Set<string>(['machine.create', 'machine.createQemu', 'machine.provision', 'machine.remove', 'machine.power', 'machine.regenerateCerts', 'machine.upgrade']);
+
+export function createDispatcher(handlers: Handlers, log?: CoreLog): Dispatch {
   return async (channel, payload, caller) => {
     if (typeof channel !== 'string' || !isChannel(channel)) {
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown channel "${String(channel)}"` } };
@@ -24,11 +28,19 @@ export function createDispatcher(handlers: Handlers): Dispatch {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
       return { ok: false, error: { code: 'INVALID_PAYLOAD', message: `Invalid payload for "${channel}": ${issues}` } };
     }
+    const subject = (parsed.data as { name?: string; request?: { name?: string }; action?: string }) ?? {};
+    const what = `${channel}${subject.action ? ` ${subject.action}` : ''} "${subject.name ?? subject.request?.name ?? ''}"`;
     try {
       const handler = handlers[channel] as (p: unknown, c: Caller) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.data, caller) };
+      const value = await handler(parsed.data, caller);
+      if (ACTIONS.has(channel)) log?.write('info', `${what}: succeeded`);
+      return { ok: true, value };
     } catch (err) {
-      return { ok: false, error: toIpcError(err) };
+      const error = toIpcError(err);
+      // A bug is logged with its stack; a named failure (unreachable, refused…) with its message.
+      if (error.code === 'INTERNAL') log?.write('error', `${what}: INTERNAL ${String((err as Error)?.stack ?? err)}`);
+      else if (ACTIONS.has(channel)) log?.write('warn', `${what}: ${error.code} ${error.message}`);
+      return { ok: false, error };
     }
   };
 }

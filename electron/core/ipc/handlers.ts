@@ -22,16 +22,18 @@ export interface HandlerDeps {
   /** Events every connection receives. */
   broadcast: EventSink;
   terminals: TerminalManager;
+  /** Shown in About, for bug reports. */
+  logFile: string;
 }
 
 const done = {} as Record<string, never>;
 
 /** Maps each IPC channel to the core service that answers it; no logic of its own. */
-export function createHandlers({ machines, platform, broadcast, terminals }: HandlerDeps): Handlers {
+export function createHandlers({ machines, platform, broadcast, terminals, logFile }: HandlerDeps): Handlers {
   const actions = new LongActions();
   const hooks = (signal: AbortSignal): LongActionHooks => ({ onProgress: (e) => broadcast('machine.progress', maskProgress(e)), signal });
   return {
-    'app.about': () => aboutInfo(machines.storePath),
+    'app.about': () => aboutInfo(machines.storePath, logFile),
     'machines.list': () => machines.listing(),
     'machine.status': ({ name, timeoutMs }) => machines.status(name, { timeoutMs }),
     'machine.env': ({ name, ...opts }) => machines.env(name, opts).then((text) => ({ text })),

@@ -22,12 +22,13 @@ export function dockerClientVersion(timeoutMs = 5000): Promise<string | null> {
 const CLIENT_VERSION_TTL_MS = 60_000;
 let clientVersion: { at: number; value: Promise<string | null> } | null = null;
 
-export async function aboutInfo(storePath: string, now = Date.now()): Promise<AboutInfo> {
+export async function aboutInfo(storePath: string, logFile: string, now = Date.now()): Promise<AboutInfo> {
   if (!clientVersion || now - clientVersion.at > CLIENT_VERSION_TTL_MS) clientVersion = { at: now, value: dockerClientVersion() };
   return {
     appVersion: APP_VERSION,
     dockerClientVersion: await clientVersion.value,
     storePath,
+    logFile,
     platform: `${process.platform}-${process.arch}`,
     nodeVersion: process.versions.node,
   };

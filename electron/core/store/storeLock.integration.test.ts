@@ -88,14 +88,16 @@ describe('the store under concurrent writers', () => {
     await writeFile(`${target}.lock`, String(dead.pid));
     expect(await withStoreLock(target, async () => 'taken over')).toBe('taken over');
     const order: string[] = [];
-    await Promise.all([
-      withStoreLock(target, async () => {
-        order.push('first in');
-        await new Promise((r) => setTimeout(r, 100));
-        order.push('first out');
-      }),
-      withStoreLock(target, async () => void order.push('second')),
-    ]);
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    const first = withStoreLock(target, async () => {
+      order.push('first in');
+      entered();
+      await new Promise((r) => setTimeout(r, 100));
+      order.push('first out');
+    });
+    await inside; // the second asks only once the first holds the lock
+    await Promise.all([first, withStoreLock(target, async () => void order.push('second'))]);
     expect(order).toEqual(['first in', 'first out', 'second']);
     expect(await readdir(dir)).toEqual([]);
   });

@@ -22,6 +22,8 @@ export function AboutDialog({ onClose }: { onClose(): void }) {
           <dd>{info.dockerClientVersion ?? 'not found on PATH'}</dd>
           <dt>Machine store</dt>
           <dd className="mono">{info.storePath}</dd>
+          <dt>Log file</dt>
+          <dd className="mono">{info.logFile}</dd>
           <dt>Platform</dt>
           <dd>
             {info.platform}, Node {info.nodeVersion}
