@@ -4,65 +4,9 @@
  * against the schemas below before a handler sees it.
  */
 import { z } from 'zod';
-import { MACHINE_NAME_MAX, MACHINE_NAME_PATTERN } from './machineName';
+import { engineChoice, fingerprint, genericCreateRequest, machineName, port, qemuCreateRequest, terminalId, termSize, text } from './requests';
 import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineDetail, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
 import { ENV_SHELLS } from './types';
-
-const machineName = z.string().max(MACHINE_NAME_MAX).regex(MACHINE_NAME_PATTERN, 'invalid machine name');
-const port = z.number().int().min(1).max(65535);
-const fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'not a SHA256 host key fingerprint');
-const text = z.string().max(4096);
-const terminalId = z.string().regex(/^[0-9a-f]{32}$/, 'not a terminal id');
-const termSize = z.number().int().min(1).max(1000);
-const list = z.array(text).max(100);
-
-const engineChoice = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('distro') }).strict(),
-  z.object({ kind: z.literal('docker-ce'), channel: z.enum(['stable', 'test']), version: z.string().regex(/^[0-9A-Za-z.~:+-]{1,64}$/).optional() }).strict(),
-  z.object({ kind: z.literal('keep') }).strict(),
-]);
-
-const genericCreateRequest = z
-  .object({
-    name: machineName,
-    host: z.string().min(1).max(255).regex(/^[^\s/]+$/, 'not a host name or address'),
-    port,
-    user: z.string().min(1).max(64).regex(/^[a-z_][a-z0-9_.-]*\$?$/i, 'not a user name'),
-    auth: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('key'), keyPath: z.string().min(1).max(4096), passphrase: text.optional() }).strict(),
-      z.object({ kind: z.literal('password'), password: text }).strict(),
-      z.object({ kind: z.literal('agent') }).strict(),
-    ]),
-    sudoPassword: text.optional(),
-    enginePort: port,
-    engine: engineChoice,
-    engineOptions: z
-      .object({ labels: list, insecureRegistries: list, registryMirrors: list, storageDriver: z.string().max(64), env: list, flags: list })
-      .strict(),
-    extraSans: list,
-    setHostname: z.boolean(),
-    acceptHostKey: fingerprint.optional(),
-  })
-  .strict();
-
-const qemuCreateRequest = z
-  .object({
-    name: machineName,
-    image: z.string().min(1).max(4096),
-    imageChecksum: z.string().regex(/^(sha256:|sha512:)?[0-9a-fA-F]{64}([0-9a-fA-F]{64})?$/, 'not a checksum (sha256:HEX or sha512:HEX)').optional(),
-    kernel: z.string().min(1).max(4096).optional(),
-    initrd: z.string().min(1).max(4096).optional(),
-    append: z.string().max(4096).optional(),
-    cpus: z.number().int().min(1).max(256),
-    memoryMb: z.number().int().min(256).max(1_048_576),
-    diskSizeMb: z.number().int().min(1024).max(16_777_216),
-    accel: z.enum(['kvm', 'hvf', 'whpx', 'tcg']).optional(),
-    engine: engineChoice,
-    engineOptions: z
-      .object({ labels: list, insecureRegistries: list, registryMirrors: list, storageDriver: z.string().max(64), env: list, flags: list })
-      .strict(),
-  })
-  .strict();
 
 export const requestSchemas = {
   'app.about': z.object({}).strict(),

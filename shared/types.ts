@@ -1,3 +1,7 @@
+import type { Accel, EngineOptionsInput } from './requests';
+
+export type { Accel, EngineInstallChoice, EngineOptionsInput, GenericCreateRequest, QemuCreateRequest, SshAuthChoice } from './requests';
+
 /** Machine states as docker-machine names them, plus Unknown for drivers Berth cannot query. */
 export const MACHINE_STATES = [
   'Running',
@@ -90,43 +94,9 @@ export type ProgressEvent =
   /** Bytes of a step's transfer (an image download) so far; total is null when the server does not say. */
   | { machine: string; kind: 'transfer'; step: string; done: number; total: number | null };
 
-export type EngineInstallChoice =
-  | { kind: 'distro' }
-  | { kind: 'docker-ce'; channel: 'stable' | 'test'; version?: string }
-  | { kind: 'keep' };
 
-export type SshAuthChoice =
-  | { kind: 'key'; keyPath: string; passphrase?: string }
-  | { kind: 'password'; password: string }
-  | { kind: 'agent' };
 
-export interface EngineOptionsInput {
-  labels: string[];
-  insecureRegistries: string[];
-  registryMirrors: string[];
-  storageDriver: string;
-  env: string[];
-  /** docker-machine's --engine-opt k=v (becomes --k=v). */
-  flags: string[];
-}
 
-/** Everything the create wizard (or `berth create -d generic`) asks for. */
-export interface GenericCreateRequest {
-  name: string;
-  host: string;
-  port: number;
-  user: string;
-  auth: SshAuthChoice;
-  /** Kept in memory for this run only. */
-  sudoPassword?: string;
-  enginePort: number;
-  engine: EngineInstallChoice;
-  engineOptions: EngineOptionsInput;
-  extraSans: string[];
-  setHostname: boolean;
-  /** The host key fingerprint the user accepted on first contact (or to re-trust a changed one). */
-  acceptHostKey?: string;
-}
 
 export interface HostKeyProbe {
   fingerprint: string;
@@ -196,7 +166,7 @@ export interface MachineDetail {
   ssh: { user: string; port: number; keyPath: string } | null;
   /** When the machine directory was made (docker-machine records no creation time). */
   created: string | null;
-  engineOptions: { labels: string[]; insecureRegistries: string[]; registryMirrors: string[]; storageDriver: string; env: string[]; flags: string[] };
+  engineOptions: EngineOptionsInput;
   certs: { server: CertInfo | null; ca: CertInfo | null; client: CertInfo | null; error: string | null };
   /** Set when the recorded IP is not among the server certificate's names: Docker clients will fail with x509 errors. */
   ipMismatch: string | null;
@@ -226,28 +196,6 @@ export interface VersionInfo {
   error: string | null;
 }
 
-/** The QEMU driver's create choices (wizard or `berth create -d qemu`). */
-export interface QemuCreateRequest {
-  name: string;
-  /**
-   * A cloud image to download into the store's cache (a catalog id such as `debian-12`, or an
-   * http(s) URL), or a local qcow2 file (a cloud image, or any image with cloud-init).
-   */
-  image: string;
-  /** `sha256:HEX` / `sha512:HEX` for a URL whose server publishes no SHA256SUMS/SHA512SUMS. */
-  imageChecksum?: string;
-  /** Direct kernel boot for images without a bootloader (advanced). */
-  kernel?: string;
-  initrd?: string;
-  append?: string;
-  cpus: number;
-  memoryMb: number;
-  diskSizeMb: number;
-  /** Force an accelerator (else detected: KVM, HVF, WHPX, or TCG). */
-  accel?: 'kvm' | 'hvf' | 'whpx' | 'tcg';
-  engine: EngineInstallChoice;
-  engineOptions: EngineOptionsInput;
-}
 
 export interface QemuHostInfo {
   /** The folder chosen for QEMU's tools (else they are looked up on PATH). */
@@ -256,7 +204,7 @@ export interface QemuHostInfo {
   img: string | null;
   /** What is missing and how to install it on this OS, or null. */
   missing: string | null;
-  accel: { accel: 'kvm' | 'hvf' | 'whpx' | 'tcg'; warning: string | null } | null;
+  accel: { accel: Accel; warning: string | null } | null;
   cpus: number;
   memoryMb: number;
   freeDiskMb: number;

@@ -1,3 +1,4 @@
+import { ACCELS } from '../../../shared/requests';
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -97,7 +98,7 @@ export async function kvmRunsGuests(timeoutMs = 5000, env: NodeJS.ProcessEnv = p
 /** The accelerator for this platform: `override` (BERTH_QEMU_ACCEL), else the hardware one that works, else TCG. */
 export async function chooseAccel(platform: NodeJS.Platform, override?: string, probeKvm = kvmRunsGuests): Promise<AccelChoice> {
   if (override) {
-    if (!['kvm', 'hvf', 'whpx', 'tcg'].includes(override)) throw new Error(`BERTH_QEMU_ACCEL is kvm, hvf, whpx or tcg, not "${override}"`);
+    if (!(ACCELS as readonly string[]).includes(override)) throw new Error(`BERTH_QEMU_ACCEL is kvm, hvf, whpx or tcg, not "${override}"`);
     return { accel: override as Accel, warning: override === 'tcg' ? TCG_WARNING : null };
   }
   if (platform === 'darwin') return { accel: 'hvf', warning: null };

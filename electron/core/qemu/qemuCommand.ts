@@ -1,4 +1,5 @@
-export type Accel = 'kvm' | 'hvf' | 'whpx' | 'tcg';
+export type { Accel } from '../../../shared/requests';
+import type { Accel } from '../../../shared/requests';
 export type QemuArch = 'x86_64' | 'aarch64';
 
 /** Everything a VM's command line is made of; recorded in the machine's config.json so Start repeats it. */
