@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { copyFixtureStore } from '../../e2e/fixtures/fixtureStore';
 import type { StoreListing } from '../../shared/types';
 import { type Core, createCore } from '../core/core';
 import { nodePlatform } from '../core/platform/platform';
+import { muteServer } from '../../e2e/hosts/zoo';
 import { startWebHost, type WebHost } from './webHost';
 
 const TOKEN = 'f'.repeat(64);
@@ -159,6 +160,28 @@ describe('browser-host web server', () => {
     expect(results.filter((r) => !r.ok).map((r) => r.error!.code)).toEqual(['BUSY']);
     ws.close();
     await expect.poll(() => core.openTerminals(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('answers requests beyond 64 in flight on one page with BUSY, and serves the page again once they end', async () => {
+    // A host that accepts and never speaks keeps each status probe in flight for its whole timeout.
+    const mute = await muteServer();
+    const dir = join(store, 'machines', 'mute');
+    await mkdir(dir);
+    const config = JSON.parse(await readFile(join(store, 'machines', 'gen1', 'config.json'), 'utf8'));
+    Object.assign(config.Driver, { MachineName: 'mute', SSHPort: mute.port, EnginePort: mute.port });
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ ...config, Name: 'mute' }));
+    const ws = await connect(host.port, { token: TOKEN });
+    try {
+      const calls = Array.from({ length: 70 }, (_, i) => call(ws, 100 + i, 'machine.status', { name: 'mute', timeoutMs: 1500 }));
+      const results = (await Promise.all(calls)) as { ok: boolean; error?: { code: string } }[];
+      expect(results.filter((r) => !r.ok && r.error!.code === 'BUSY')).toHaveLength(6);
+      expect(results.filter((r) => r.ok)).toHaveLength(64);
+      expect(await call(ws, 999, 'machines.list', {})).toMatchObject({ ok: true });
+    } finally {
+      ws.close();
+      await mute.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("sends a terminal's output to its own page only, and a page that goes away (a reload) leaks no shell", async () => {
