@@ -1,7 +1,8 @@
 /**
  * `berth ls` on a store of 30 generic machines: 10 whose SSH port answers (and whose Docker port
  * refuses), 10 whose SSH port refuses, 10 whose SSH port accepts and never speaks (a black hole on
- * loopback). Prints how long the whole table took with -t 2, and each probe's own latency.
+ * loopback). Prints how long the whole table took by default and with -t 2 (next to docker-machine 0.16.2
+ * on the same kind of store as the issue measured it: it cannot be run here), and each probe's latency.
  * Run: npx tsx bench/ls.ts
  */
 import { execFile } from 'node:child_process';
@@ -44,11 +45,15 @@ async function main(): Promise<void> {
   }
 
   const berth = fileURLToPath(new URL('../bin/berth.mjs', import.meta.url));
-  const started = Date.now();
-  const out = await new Promise<string>((resolve, reject) =>
-    execFile(process.execPath, [berth, '-s', store, 'ls', '-t', String(TIMEOUT_S)], (err, stdout) => (err ? reject(err) : resolve(stdout))),
-  );
-  const wall = Date.now() - started;
+  const ls = async (extra: string[]): Promise<{ wall: number; out: string }> => {
+    const started = Date.now();
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [berth, '-s', store, 'ls', ...extra], (err, stdout) => (err ? reject(err) : resolve(stdout))),
+    );
+    return { wall: Date.now() - started, out };
+  };
+  const byDefault = await ls([]);
+  const { wall, out } = await ls(['-t', String(TIMEOUT_S)]);
 
   const perProbe = await Promise.all(
     kinds.flatMap((k) => Array.from({ length: PER_KIND }, (_, i) => `${k}-${i}`)).map(async (n) => {
@@ -59,7 +64,11 @@ async function main(): Promise<void> {
   const byKind = new Map<string, number[]>();
   for (const [k, ms] of perProbe) byKind.set(k, [...(byKind.get(k) ?? []), ms]);
 
-  console.log(`berth ls, ${out.trim().split('\n').length - 1} rows, -t ${TIMEOUT_S}: ${wall} ms wall (process start included)`);
+  // docker-machine 0.16.2 on the same kind of store, measured on this machine when it could still be run.
+  const REFERENCE = { default: 10_350, t2: 2_370 };
+  const rows = out.trim().split('\n').length - 1;
+  console.log(`berth ls, ${rows} rows, default timeout: ${byDefault.wall} ms wall (goal ≤ 3500: ${byDefault.wall <= 3500 ? 'met' : 'NOT met'}; docker-machine ${REFERENCE.default} ms, ratio ${(byDefault.wall / REFERENCE.default).toFixed(2)})`);
+  console.log(`berth ls, ${rows} rows, -t ${TIMEOUT_S}: ${wall} ms wall (docker-machine ${REFERENCE.t2} ms, ratio ${(wall / REFERENCE.t2).toFixed(2)}); process start included`);
   for (const [k, list] of byKind) {
     console.log(`  ${k.padEnd(9)} probe latency: max ${Math.max(...list)} ms, median ${list.sort((a, b) => a - b)[list.length >> 1]} ms`);
   }

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run web`: builds the renderer when its sources are newer than the build, then serves it
-// with the core in plain Node. Build output goes to stderr: stdout carries only the URL line.
+// with the core in plain Node (built to JavaScript by run-built). Build output goes to stderr:
+// stdout carries only the URL line.
 import { fileURLToPath } from 'node:url';
 import { buildIfStale } from './build-if-stale.mjs';
-import { runTs } from './run-ts.mjs';
+import { runBuilt } from './run-built.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -12,4 +13,4 @@ if (!buildIfStale(root, ['out/renderer/index.html'], ['renderer', 'shared'])) {
   process.exit(1);
 }
 
-await runTs('electron/web/main.ts');
+await runBuilt('web');

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { runTs } from './run-ts.mjs';
+// `berth`: runs the built CLI (out/node/cli.js), building it first when it is missing or older than
+// its sources (esbuild, well under a second); the build's messages go to stderr.
+import { runBuilt } from './run-built.mjs';
 
-await runTs('electron/cli/main.ts');
+await runBuilt('cli');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every check in order (typecheck, lint, unit, integration, e2e), then one closing line
+// `npm test`: every check in order (typecheck, the CLI/web build, lint, unit, integration, e2e), then one closing line
 // "tests: N passed, N failed, N skipped" summed from the runners' JSON reports. Exits non-zero if any stage failed.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
@@ -13,6 +13,8 @@ const failedStages = [];
 
 const stages = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
+  // The CLI and web host the tests run are the built ones: build them once, before any test spawns them.
+  { name: 'build-node', cmd: ['node', 'scripts/build-node.mjs'] },
   { name: 'lint', cmd: ['npx', 'eslint', '.'] },
   {
     name: 'unit',

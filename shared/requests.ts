@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import { MACHINE_NAME_MAX, MACHINE_NAME_PATTERN } from './machineName';
 
-/** QEMU's accelerators Berth knows. */
-export const ACCELS = ['kvm', 'hvf', 'whpx', 'tcg'] as const;
-export type Accel = (typeof ACCELS)[number];
+import { ACCELS } from './accels';
+
+export type { Accel } from './accels';
 
 export const machineName = z.string().max(MACHINE_NAME_MAX).regex(MACHINE_NAME_PATTERN, 'invalid machine name');
 export const port = z.number().int().min(1).max(65535);

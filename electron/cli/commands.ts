@@ -1,7 +1,7 @@
 import { renderGoTemplate } from '../core/format/goTemplate';
 import { BerthError } from '../core/errors';
 import { APP_VERSION } from '../core/services/appInfo';
-import { DEFAULT_STATUS_TIMEOUT_MS, type MachineService } from '../core/services/machineService';
+import type { MachineService } from '../core/services/machineService';
 import { matchesLsFilters, parseLsFilters, renderLs, toLsItem } from '../core/ls/lsTable';
 import type { FlagSpec, FlagValues } from './args';
 import { UsageError } from './args';
@@ -32,8 +32,15 @@ const names = (ctx: CommandContext): string[] => (ctx.args.length > 0 ? ctx.args
 const timeoutFlag: FlagSpec = { names: ['timeout', 't'], kind: 'int' };
 /** Longest -t: an hour; a status that takes longer is not an answer. */
 const MAX_TIMEOUT_S = 3600;
+/**
+ * `ls` and `active` wait at most 3 s for a host by default (docker-machine: 10 s). Every row is
+ * probed at once, a refusing host answers at once, and a healthy Docker answers in milliseconds on
+ * a LAN; only a host that drops packets uses the whole wait, and ten seconds of it at every prompt
+ * is what scripts and people complained about. `-t` still sets any other wait.
+ */
+export const LS_DEFAULT_TIMEOUT_MS = 3000;
 function timeoutMs(flags: FlagValues): number {
-  if (typeof flags.timeout !== 'number') return DEFAULT_STATUS_TIMEOUT_MS;
+  if (typeof flags.timeout !== 'number') return LS_DEFAULT_TIMEOUT_MS;
   if (flags.timeout < 1 || flags.timeout > MAX_TIMEOUT_S) {
     throw new UsageError(`Error: -t takes whole seconds from 1 to ${MAX_TIMEOUT_S}, not ${flags.timeout}`);
   }

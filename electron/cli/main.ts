@@ -6,10 +6,15 @@ import { MachineService } from '../core/services/machineService';
 import { defaultStorePath } from '../core/store/storePaths';
 import { parseArgs, UsageError } from './args';
 import { type Command, COMMANDS } from './commands';
-import { LIFECYCLE_COMMANDS } from './lifecycleCommands';
-import { SSH_COMMAND } from './sshCommand';
 
-const ALL_COMMANDS: Record<string, Command> = { ...COMMANDS, ...LIFECYCLE_COMMANDS, ssh: SSH_COMMAND };
+/**
+ * The commands that change machines (and with them ssh2, certificates, provisioning) are loaded
+ * only when one of them runs: `berth env` or `url` in a shell prompt must start like a native tool.
+ */
+async function allCommands(): Promise<Record<string, Command>> {
+  const [{ LIFECYCLE_COMMANDS }, { SSH_COMMAND }] = await Promise.all([import('./lifecycleCommands'), import('./sshCommand')]);
+  return { ...COMMANDS, ...LIFECYCLE_COMMANDS, ssh: SSH_COMMAND };
+}
 
 const GLOBAL_FLAGS = [
   { names: ['storage-path', 's'], kind: 'string' as const },
@@ -21,8 +26,8 @@ const GLOBAL_FLAGS = [
 /** -D/--debug, before the command or among its flags: unexpected errors print their stack. */
 let debug = false;
 
-function help(): string {
-  const lines = Object.values(ALL_COMMANDS).map((c) => `  berth ${c.usage}`);
+function help(all: Record<string, Command>): string {
+  const lines = Object.values(all).map((c) => `  berth ${c.usage}`);
   return [
     'Usage: berth [-s STORAGE_PATH] COMMAND [ARGS]',
     '',
@@ -54,10 +59,12 @@ export async function runCli(argv: string[], out: (s: string) => void): Promise<
   }
   const [name, ...commandArgv] = rest;
   if (!name || flags.help || name === 'help') {
-    out(help());
+    out(help(await allCommands()));
     return 0;
   }
-  const command = ALL_COMMANDS[name];
+  // Own keys only: `berth constructor` is an unknown command, not a prototype's function.
+  const table = Object.hasOwn(COMMANDS, name) ? COMMANDS : await allCommands();
+  const command = Object.hasOwn(table, name) ? table[name] : undefined;
   if (!command) throw new UsageError(`berth: '${name}' is not a berth command. See 'berth help'.`);
   const parsed = parseArgs(commandArgv, command.flags, { stopAtPositional: command.stopAtPositional });
   debug ||= Boolean(parsed.flags.debug);

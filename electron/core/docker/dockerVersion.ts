@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { withDeadline } from '../util/deadline';
 
 export interface TlsFiles {
@@ -18,7 +18,9 @@ export interface EngineVersion {
 export async function engineClient(url: string, tls: TlsFiles, timeoutMs: number): Promise<Docker> {
   const parsed = new URL(url.replace(/^tcp:/, 'https:'));
   const [ca, cert, key] = await Promise.all([readFile(tls.caPath), readFile(tls.certPath), readFile(tls.keyPath)]);
-  return new Docker({ host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 2376), protocol: 'https', ca, cert, key, timeout: timeoutMs });
+  // Loaded on first use: dockerode is the slowest module to load, and most CLI commands never need it.
+  const { default: DockerClient } = await import('dockerode');
+  return new DockerClient({ host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 2376), protocol: 'https', ca, cert, key, timeout: timeoutMs });
 }
 
 /**

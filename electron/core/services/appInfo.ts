@@ -2,10 +2,25 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { AboutInfo } from '../../../shared/types';
 
-/** Berth's version, from package.json (read once; it does not change while running). */
-export const APP_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+/**
+ * Berth's version, from the package.json of the nearest folder above this module that is Berth's
+ * (read once). Looked up, not a fixed relative path: the same code runs from its sources and from
+ * the built bundles in out/.
+ */
+export const APP_VERSION: string = (() => {
+  let dir = new URL('.', import.meta.url);
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'berth') return pkg.version;
+    } catch {
+      // No package.json here: look further up.
+    }
+    const up = new URL('..', dir);
+    if (up.href === dir.href) return 'unknown';
+    dir = up;
+  }
+})();
 
 /** The `docker` client on PATH, if any: `docker version` without a daemon still prints the client part. */
 export function dockerClientVersion(timeoutMs = 5000): Promise<string | null> {

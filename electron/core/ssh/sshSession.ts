@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 import type { HostKeyProbe } from '../../../shared/types';
 import { BerthError } from '../errors';
 import { fingerprint, keyType, lookupPinned, pinHostKey } from './hostKeys';
@@ -292,7 +292,7 @@ export async function connectSsh(target: SshTarget, opts: ConnectOptions): Promi
     })().then(verify, () => verify(false));
   };
 
-  const client = new Client();
+  const client = new (await sshClient())();
   return settleOnce<SshSession>(readyTimeoutMs, (resolve, reject) => {
     client.once('ready', () => resolve(new SshSession(client, target, hostKey!)));
     // `on`, not `once`: a connection that dies later (a reboot, a dropped network) may emit more
@@ -343,12 +343,18 @@ function settleOnce<T>(
   });
 }
 
+/** ssh2, loaded on first use: commands that only read the store (`berth env`, `url`) never pay for it. */
+async function sshClient(): Promise<typeof Client> {
+  return (await import('ssh2')).Client;
+}
+
 /** Reads a host's key without logging in (the connection is refused right after key exchange). */
 export async function probeHostKey(host: string, port: number, knownHostsFile: string, readyTimeoutMs = 10_000): Promise<HostKeyProbe> {
   let seen: Buffer | null = null;
+  const SshClient = await sshClient();
   const target: SshTarget = { host, port, user: 'probe', auth: {} };
   await settleOnce<void>(readyTimeoutMs, (resolve, reject) => {
-    const client = new Client();
+    const client = new SshClient();
     client.on('error', (err) => {
       client.end();
       if (seen) resolve();

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * docker-machine's config.json (ConfigVersion 3), as 0.16.2 writes it. The parsed object is kept
  * whole so that fields Berth does not know survive a write back.
@@ -64,50 +62,55 @@ export interface MachineConfig {
 export const CURRENT_CONFIG_VERSION = 3;
 
 // The types of the fields Berth reads, checked once at load so a wrong-typed field makes that one
-// machine an error row naming the field (never a TypeError in `ls` or the page). Loose objects:
-// fields Berth does not know are kept as they are, whatever their type.
-const str = z.string().optional();
-const strs = z.array(z.string()).nullable().optional();
-const bool = z.boolean().optional();
-const int = z.number().int().min(0).optional();
-const recordShape = z.looseObject({
-  Driver: z.looseObject({ IPAddress: str, MachineName: str, SSHUser: str, SSHPort: int, SSHKeyPath: str, StorePath: str, EnginePort: int }),
-  HostOptions: z.looseObject({
-    EngineOptions: z
-      .looseObject({
-        ArbitraryFlags: strs,
-        Dns: strs,
-        GraphDir: str,
-        Env: strs,
-        Ipv6: bool,
-        InsecureRegistry: strs,
-        Labels: strs,
-        LogLevel: str,
-        StorageDriver: str,
-        SelinuxEnabled: bool,
-        TlsVerify: bool,
-        RegistryMirror: strs,
-        InstallURL: str,
-      })
-      .nullable()
-      .optional(),
-    SwarmOptions: z.looseObject({ IsSwarm: bool, Discovery: str, Master: bool, Host: str }).nullable().optional(),
-    AuthOptions: z
-      .looseObject({
-        CertDir: str,
-        CaCertPath: str,
-        CaPrivateKeyPath: str,
-        ServerCertPath: str,
-        ServerKeyPath: str,
-        ClientKeyPath: str,
-        ClientCertPath: str,
-        ServerCertSANs: strs,
-        StorePath: str,
-      })
-      .nullable()
-      .optional(),
-  }),
-});
+// machine an error row naming the field (never a TypeError in `ls` or the page). Fields Berth does
+// not know are kept as they are, whatever their type. A table, not a schema library: every CLI
+// call loads the store, and `berth env` must start like a native tool.
+type Kind = 'string' | 'strings' | 'bool' | 'port' | 'object';
+const FIELD_TYPES: [string, Kind][] = [
+  ...(['IPAddress', 'MachineName', 'SSHUser', 'SSHKeyPath', 'StorePath'] as const).map((f): [string, Kind] => [`Driver.${f}`, 'string']),
+  ['Driver.SSHPort', 'port'],
+  ['Driver.EnginePort', 'port'],
+  ['HostOptions.EngineOptions', 'object'],
+  ...(['ArbitraryFlags', 'Dns', 'Env', 'InsecureRegistry', 'Labels', 'RegistryMirror'] as const).map((f): [string, Kind] => [`HostOptions.EngineOptions.${f}`, 'strings']),
+  ...(['GraphDir', 'LogLevel', 'StorageDriver', 'InstallURL'] as const).map((f): [string, Kind] => [`HostOptions.EngineOptions.${f}`, 'string']),
+  ...(['Ipv6', 'SelinuxEnabled', 'TlsVerify'] as const).map((f): [string, Kind] => [`HostOptions.EngineOptions.${f}`, 'bool']),
+  ['HostOptions.SwarmOptions', 'object'],
+  ['HostOptions.SwarmOptions.IsSwarm', 'bool'],
+  ['HostOptions.SwarmOptions.Master', 'bool'],
+  ['HostOptions.SwarmOptions.Discovery', 'string'],
+  ['HostOptions.SwarmOptions.Host', 'string'],
+  ['HostOptions.AuthOptions', 'object'],
+  ...(['CertDir', 'CaCertPath', 'CaPrivateKeyPath', 'ServerCertPath', 'ServerKeyPath', 'ClientKeyPath', 'ClientCertPath', 'StorePath'] as const).map(
+    (f): [string, Kind] => [`HostOptions.AuthOptions.${f}`, 'string'],
+  ),
+  ['HostOptions.AuthOptions.ServerCertSANs', 'strings'],
+];
+
+const FITS: Record<Kind, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  strings: (v) => v === null || (Array.isArray(v) && v.every((x) => typeof x === 'string')),
+  bool: (v) => typeof v === 'boolean',
+  port: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65535,
+  object: (v) => v === null || isObject(v),
+};
+const EXPECTED: Record<Kind, string> = {
+  string: 'a string',
+  strings: 'a list of strings',
+  bool: 'true or false',
+  port: 'a port number (0-65535)',
+  object: 'an object',
+};
+
+/** The first field Berth reads whose value has the wrong type, as `path: got, expected`; null when all fit. */
+function wrongField(data: Record<string, unknown>): string | null {
+  for (const [path, kind] of FIELD_TYPES) {
+    let value: unknown = data;
+    for (const key of path.split('.')) value = isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+    // Absent fields are docker-machine's defaults; only a present value of the wrong type is refused.
+    if (value !== undefined && !FITS[kind](value)) return `${path} has the wrong type (${typeName(value)}): expected ${EXPECTED[kind]}`;
+  }
+  return null;
+}
 
 function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
@@ -146,14 +149,8 @@ export function parseMachineConfig(text: string): MachineConfig {
   if (!isObject(data.Driver)) throw new ConfigParseError('config.json has no Driver object');
   if (!isObject(data.HostOptions)) throw new ConfigParseError('config.json has no HostOptions object');
   if (typeof data.Name !== 'string' || data.Name === '') throw new ConfigParseError('config.json has no Name');
-  const checked = recordShape.safeParse(data);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    let value: unknown = data;
-    for (const k of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey];
-    const field = issue.path.join('.');
-    throw new ConfigParseError(`config.json field ${field} has the wrong type (${typeName(value)}): ${issue.message}`);
-  }
+  const wrong = wrongField(data);
+  if (wrong) throw new ConfigParseError(`config.json field ${wrong}`);
   return data as MachineConfig;
 }
 

@@ -35,6 +35,24 @@ describe('config.json', () => {
   ])('refuses %s', (text, reason) => {
     expect(() => parseMachineConfig(text)).toThrow(reason);
   });
+
+  const withFields = (driver: object, hostOptions: object): string =>
+    JSON.stringify({ ConfigVersion: 3, DriverName: 'generic', Name: 'a', Driver: driver, HostOptions: hostOptions });
+  it.each([
+    ['Labels as a string', withFields({}, { EngineOptions: { Labels: 'env=prod' } }), 'HostOptions.EngineOptions.Labels has the wrong type (a string): expected a list of strings'],
+    ['Labels with a number', withFields({}, { EngineOptions: { Labels: [1, 2] } }), 'HostOptions.EngineOptions.Labels has the wrong type (an array): expected a list of strings'],
+    ['SSHPort as a string', withFields({ SSHPort: '22' }, {}), 'Driver.SSHPort has the wrong type (a string): expected a port number (0-65535)'],
+    ['EnginePort too large', withFields({ EnginePort: 70000 }, {}), 'Driver.EnginePort has the wrong type (a number): expected a port number (0-65535)'],
+    ['IPAddress as a number', withFields({ IPAddress: 10 }, {}), 'Driver.IPAddress has the wrong type (a number): expected a string'],
+    ['AuthOptions as a list', withFields({}, { AuthOptions: [] }), 'HostOptions.AuthOptions has the wrong type (an array): expected an object'],
+    ['TlsVerify as a string', withFields({}, { EngineOptions: { TlsVerify: 'yes' } }), 'HostOptions.EngineOptions.TlsVerify has the wrong type (a string): expected true or false'],
+  ])('names a wrong-typed field: %s', (_name, text, message) => {
+    expect(() => parseMachineConfig(text)).toThrow(`config.json field ${message}`);
+  });
+
+  it('accepts nulls where docker-machine writes them and unknown fields of any type', () => {
+    expect(() => parseMachineConfig(withFields({ Extra: 1 }, { EngineOptions: { Dns: null, Labels: null }, SwarmOptions: null, Future: [1] }))).not.toThrow();
+  });
 });
 
 describe('MachineStore', () => {

@@ -21,12 +21,12 @@ describe('describeCert', () => {
   it('reads the names and expiry, and warns 30 days ahead', async () => {
     const ca = await createCa('berth-test');
     const leaf = await createLeaf(ca, { org: 'berth-test.m1', usage: 'server', sans: ['192.0.2.7', 'localhost', 'docker.example.com'] });
-    const info = describeCert(leaf.certPem, '/m/server.pem');
+    const info = await describeCert(leaf.certPem, '/m/server.pem');
     expect(info.sans).toEqual(['192.0.2.7', 'localhost', 'docker.example.com']);
     expect(info.file).toBe('/m/server.pem');
     expect(info.expiresSoon).toBe(false);
     const notAfter = new Date(info.notAfter);
-    expect(describeCert(leaf.certPem, 'f', new Date(notAfter.getTime() - 29 * 86_400_000)).expiresSoon).toBe(true);
-    expect(describeCert(leaf.certPem, 'f', new Date(notAfter.getTime() - 31 * 86_400_000)).expiresSoon).toBe(false);
+    expect((await describeCert(leaf.certPem, 'f', new Date(notAfter.getTime() - 29 * 86_400_000))).expiresSoon).toBe(true);
+    expect((await describeCert(leaf.certPem, 'f', new Date(notAfter.getTime() - 31 * 86_400_000))).expiresSoon).toBe(false);
   });
 });

@@ -1,12 +1,15 @@
-import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
-import * as x509 from '@peculiar/x509';
 import type { CertInfo } from '../../../shared/types';
 
 const WARN_DAYS = 30;
 
-/** Expiry and names of a PEM certificate; `now` is a parameter so tests can move time. */
-export function describeCert(pem: string, file: string, now = new Date()): CertInfo {
+/**
+ * Expiry and names of a PEM certificate; `now` is a parameter so tests can move time. The X.509
+ * library is loaded on first use: commands that never read a certificate (`berth env`) start faster.
+ */
+export async function describeCert(pem: string, file: string, now = new Date()): Promise<CertInfo> {
+  await import('reflect-metadata');
+  const x509 = await import('@peculiar/x509');
   const cert = new x509.X509Certificate(pem);
   const ext = cert.getExtension(x509.SubjectAlternativeNameExtension);
   const sans = ext ? ext.names.items.map((n) => n.value) : [];
@@ -19,7 +22,7 @@ export function describeCert(pem: string, file: string, now = new Date()): CertI
 }
 
 export async function readCertInfo(file: string, now = new Date()): Promise<CertInfo> {
-  return describeCert(await readFile(file, 'utf8'), file, now);
+  return await describeCert(await readFile(file, 'utf8'), file, now);
 }
 
 /**
