@@ -96,7 +96,8 @@ export type ResponseOf<C extends Channel> = Responses[C];
 /** Events pushed from the core to every connected renderer. */
 export interface Events {
   /** The store changed on disk (a machine added, removed or edited, by Berth or docker-machine). */
-  'machines.changed': Record<string, never>;
+  /** Machines whose record or provisioning outcome changed, or that appeared or went; `all`: re-read everything. */
+  'machines.changed': { names: string[]; all: boolean };
   /** Steps, their states and the live log of a create or provision. */
   'machine.progress': ProgressEvent;
   /** A terminal's output, batched (one message a frame at most) and never splitting a UTF-8 sequence. Sent to its opener only. */

@@ -48,7 +48,7 @@ export function createCore(opts: { storePath: string; platform: Platform; env?: 
   void removeStaleStoreTemp(opts.storePath).catch(() => undefined);
   const sinks = new Set<EventSink>();
   const broadcast: EventSink = (event, payload) => sinks.forEach((sink) => sink(event, payload));
-  const stopWatching = watchStore(opts.storePath, () => broadcast('machines.changed', {}));
+  const stopWatching = watchStore(opts.storePath, (change) => broadcast('machines.changed', change));
   const terminals = new TerminalManager(machines, opts.env ?? process.env);
   const log = createCoreLog(opts.logFile ?? logFileIn(opts.storePath));
   const dispatch = createDispatcher(createHandlers({ machines, platform: opts.platform, broadcast, terminals, logFile: log.file }), log);

@@ -133,7 +133,7 @@ describe('browser-host web server', () => {
     );
     await mkdir(join(store, 'machines', 'fresh'));
     await cp(join(store, 'machines', 'gen1', 'config.json'), join(store, 'machines', 'fresh', 'config.json'));
-    expect(await event).toEqual({ event: 'machines.changed', payload: {} });
+    expect(await event).toEqual({ event: 'machines.changed', payload: { names: ['fresh'], all: false } });
     ws.close();
   });
 

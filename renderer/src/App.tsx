@@ -50,7 +50,8 @@ export function App() {
       }
     };
     window.addEventListener('keydown', onKey);
-    const offChanged = api.on('machines.changed', () => void refresh());
+    // Only the machines whose record changed are probed again (a VM's disk writes never get here).
+    const offChanged = api.on('machines.changed', ({ names, all }) => void refresh(all ? undefined : names));
     const offProgress = api.on('machine.progress', (e) => useProgress.getState().apply(e));
     return () => {
       offChanged();

@@ -14,12 +14,19 @@ export interface EngineVersion {
   [key: string]: unknown;
 }
 
+/**
+ * dockerode, loaded on first use: it is the slowest module to load, and most CLI commands never need
+ * it. Callers that probe under a deadline load it first, so loading never eats into a host's time.
+ */
+export function loadDockerClient(): Promise<typeof Docker> {
+  return import('dockerode').then((m) => m.default);
+}
+
 /** A Docker API client for a machine's `tcp://` URL over mutual TLS with its client certificates. */
 export async function engineClient(url: string, tls: TlsFiles, timeoutMs: number): Promise<Docker> {
   const parsed = new URL(url.replace(/^tcp:/, 'https:'));
   const [ca, cert, key] = await Promise.all([readFile(tls.caPath), readFile(tls.certPath), readFile(tls.keyPath)]);
-  // Loaded on first use: dockerode is the slowest module to load, and most CLI commands never need it.
-  const { default: DockerClient } = await import('dockerode');
+  const DockerClient = await loadDockerClient();
   return new DockerClient({ host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 2376), protocol: 'https', ca, cert, key, timeout: timeoutMs });
 }
 

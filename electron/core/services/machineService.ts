@@ -8,7 +8,7 @@ import { ipMismatch, readCertInfo } from '../tls/certInfo';
 import { BerthError } from '../errors';
 import { type ProvisionStatus, readProvisionStatus } from '../provision/provisionStatus';
 import { readSettings, updateSettings } from '../settings/appSettings';
-import { fetchEngineVersion, type EngineVersion } from '../docker/dockerVersion';
+import { fetchEngineVersion, type EngineVersion, loadDockerClient } from '../docker/dockerVersion';
 import { clientTlsFiles, probeMachineStatus } from '../status/machineStatus';
 import type { MachineConfig } from '../store/machineConfig';
 import type { MachineRecord, StoreEntry } from '../store/machineStore';
@@ -102,6 +102,7 @@ export class MachineService {
 
   async status(name: string, query: StatusQuery = {}): Promise<MachineStatus> {
     const record = await this.store.load(name);
+    await loadDockerClient(); // before the probe's clock starts
     const chosenActive = query.useChosenActive ? (await readSettings(this.storePath)).chosenActive : null;
     return probeMachineStatus(record, driverFor(record.config.DriverName), {
       timeoutMs: query.timeoutMs ?? DEFAULT_STATUS_TIMEOUT_MS,

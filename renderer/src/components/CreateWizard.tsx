@@ -106,19 +106,19 @@ export function CreateWizard({ onClose }: Props) {
     setRuns((n) => n + 1);
     void run(machine, 'Create', () =>
       vm ? api.invoke('machine.createQemu', { request: toQemuRequest(form) }) : api.invoke('machine.create', { request: toCreateRequest(form, hostKey.accept) }),
-    ).then(() => refresh());
+    ).then(() => refresh([machine]));
   };
   // The record this attempt saved (a failed create stays listed as Error until retried or removed).
   const saved = existing.split('\n').includes(machine);
   const editAgain = async (): Promise<void> => {
     if (saved) await api.invoke('machine.remove', { name: machine }).catch(() => undefined);
-    await refresh();
+    await refresh([]);
     setPage('host');
   };
   const retry = (): void => {
     setRuns((n) => n + 1);
     const sudoPassword = form.user.trim() !== 'root' && form.sudoPassword ? form.sudoPassword : undefined;
-    void run(machine, 'Provision', () => api.invoke('machine.provision', { name: machine, ...(sudoPassword ? { sudoPassword } : {}) })).then(() => refresh());
+    void run(machine, 'Provision', () => api.invoke('machine.provision', { name: machine, ...(sudoPassword ? { sudoPassword } : {}) })).then(() => refresh([machine]));
   };
 
   const text = (field: FieldName, label: string, opts: { type?: string; hint?: string; placeholder?: string } = {}) => (

@@ -94,13 +94,13 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
     };
   }, [name, reloads]);
 
-  useEffect(() => api.on('machines.changed', reload), [reload]);
+  useEffect(() => api.on('machines.changed', ({ names, all }) => (all || names.includes(name)) && reload()), [reload, name]);
 
   const longAction = (title: string, label: string, invoke: (sudoPassword?: string) => Promise<MachineStatus>): void => {
     const start = (sudoPassword?: string): void => {
       void run(name, label, () => invoke(sudoPassword)).then(() => {
         reload();
-        void refresh();
+        void refresh([name]);
       });
     };
     setDialog({ title, retry: start });

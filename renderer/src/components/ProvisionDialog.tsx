@@ -32,7 +32,7 @@ export function ProvisionDialog({ machine, onClose }: Props) {
     setRetrying(true);
     setRuns((n) => n + 1);
     const opts = { ...(sudoPassword ? { sudoPassword } : {}), ...(hostKey.accept ? { acceptHostKey: hostKey.accept } : {}) };
-    void run(machine, 'Provision', () => api.invoke('machine.provision', { name: machine, ...opts })).then(() => refresh());
+    void run(machine, 'Provision', () => api.invoke('machine.provision', { name: machine, ...opts })).then(() => refresh([machine]));
   };
 
   const showProgress = progress !== undefined && (retrying || progress.phase === 'running' || !summary?.provisionError);

@@ -29,7 +29,7 @@ export function RemoveDialog({ machine, onClose }: Props) {
       const { remote } = await api.invoke('machine.remove', { name: machine, ...(disableRemoteTls ? { disableRemoteTls, ...(sudoPassword ? { sudoPassword } : {}) } : {}) });
       forget(machine);
       show('info', remote ? `Removed ${machine}; on the host: ${remote}` : `Removed ${machine}`);
-      await refresh();
+      await refresh([]);
       onClose();
     } catch (err) {
       setError((err as Error).message);

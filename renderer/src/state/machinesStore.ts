@@ -18,8 +18,11 @@ interface MachinesState {
   machines: MachineSummary[];
   statuses: Record<string, RowStatus>;
   chosenActive: string | null;
-  /** Reads the store, then probes every machine in parallel; each row updates on its own answer. */
-  refresh(): Promise<void>;
+  /**
+   * Reads the store, then probes every machine in parallel (or only `only`: the machines the store
+   * watcher named); each row updates on its own answer.
+   */
+  refresh(only?: string[]): Promise<void>;
   setActive(name: string | null): Promise<void>;
   /** Probes one machine unless a probe of it is already in flight. */
   probe(name: string): void;
@@ -55,7 +58,7 @@ export const useMachines = create<MachinesState>((set, get) => {
     statuses: {},
     chosenActive: null,
 
-    async refresh() {
+    async refresh(only) {
       const mine = ++generation;
       let listing;
       try {
@@ -71,8 +74,8 @@ export const useMachines = create<MachinesState>((set, get) => {
         if (m.error === null) statuses[m.name] = previous[m.name] ?? { kind: 'pending' };
       }
       set({ loaded: true, loadError: null, storePath: listing.storePath, machines: listing.machines, chosenActive: listing.chosenActive, statuses });
-      // A refresh asks everyone again now, whatever their backoff.
-      for (const m of listing.machines) if (m.error === null) probe(m.name);
+      // A refresh asks everyone (or the named ones) again now, whatever their backoff.
+      for (const m of listing.machines) if (m.error === null && (!only || only.includes(m.name))) probe(m.name);
     },
 
     async setActive(name) {
