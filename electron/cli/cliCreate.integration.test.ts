@@ -74,9 +74,15 @@ describe.skipIf(!ctx)('berth create/provision/rm -d generic on a real host', () 
     expect(ls.stdout).toMatch(/^cli1 Running v20\.10\.\S+\n$/);
     expect(await host.exec('docker info --format "{{json .Labels}}"')).toContain('made.by=berth-cli');
 
+    const dockerdStarted = await host.exec('ps -o lstart= -C dockerd');
     const again = await berth(['-s', store, 'provision', 'cli1']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('(cli1) Install Docker Engine: skipped');
+    // Nothing changed: the certificate and the daemon configuration stay, and Docker is not restarted.
+    expect(again.stdout).toContain('(cli1) Install TLS certificates: skipped');
+    expect(again.stdout).toContain('(cli1) Configure Docker: skipped');
+    expect(again.stdout).toContain('(cli1) Start Docker: skipped');
+    expect(await host.exec('ps -o lstart= -C dockerd')).toBe(dockerdStarted);
 
     // ssh: the command's exit code passes through, its own flags stay its own, stdin flows.
     const ran = await berth(['-s', store, 'ssh', 'cli1', 'echo', 'on-$(hostname)', ';', 'exit', '3']);

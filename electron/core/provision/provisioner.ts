@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { ProgressEvent } from '../../../shared/types';
 import type { EngineVersion, TlsFiles } from '../docker/dockerVersion';
@@ -5,7 +6,7 @@ import { waitForDocker } from '../docker/waitForDocker';
 import { BerthError } from '../errors';
 import type { SshSession } from '../ssh/sshSession';
 import type { EngineOptions } from '../store/machineConfig';
-import { type CertPair, certOrg, createLeaf } from '../tls/certs';
+import { type CertPair, certOrg, createLeaf, leafStillServes } from '../tls/certs';
 import { dockerdArgs, originalSocketFlags, REMOTE_TLS, supervisorScript, SUPERVISOR, SUPERVISOR_LOG, SUPERVISOR_PID, SYSTEMD_DROP_IN, systemdDropIn } from './dockerdConfig';
 import { type EngineChoice, engineInstallScript, engineUpgradeScript } from './engineInstall';
 import { type OsRelease, packageFamily, parseOsRelease } from './osRelease';
@@ -44,6 +45,8 @@ export interface ProvisionInput {
   dockerTimeoutMs?: number;
   /** Upgrade an installed Engine to the newest of its source (or the chosen version) instead of leaving it. */
   upgrade?: boolean;
+  /** The machine's current server certificate, kept when it still serves (absent: a new one is made). */
+  serverCert?: CertPair;
 }
 
 export interface ProvisionResult {
@@ -110,8 +113,25 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
     await root(engineInstallScript(family, os, input.engine)!, 'Installing Docker Engine');
   });
 
+  // Nothing changed (same certificates on the host, same daemon configuration, Docker running):
+  // provisioning again then leaves Docker running instead of restarting it.
+  let changed = false;
+  const remoteHashes = async (paths: string[]): Promise<string[]> => {
+    const out = await root(`for f in ${paths.join(' ')}; do sha256sum "$f" 2>/dev/null || echo "- $f"; done`, 'Reading the installed files');
+    return out.trim().split('\n').map((l) => l.split(/\s+/)[0]!);
+  };
   const sans = [...new Set([input.ip, 'localhost', ...input.extraSans])];
-  const serverCert = (await step('Install TLS certificates', async () => {
+  let serverCert = input.serverCert && (await leafStillServes(input.serverCert, input.ca, sans)) ? input.serverCert : null;
+  if (serverCert) {
+    const [ca, cert, key] = await remoteHashes([REMOTE_TLS.ca, REMOTE_TLS.cert, REMOTE_TLS.key]);
+    if (ca !== sha256(input.ca.certPem) || cert !== sha256(serverCert.certPem) || key !== sha256(serverCert.keyPem)) serverCert = null;
+  }
+  const installed = (await step('Install TLS certificates', async () => {
+    if (serverCert) {
+      log('The server certificate still serves and is installed: kept\n');
+      return 'skipped';
+    }
+    changed = true;
     const cert = await createLeaf(input.ca, { org: certOrg(machine), usage: 'server', sans });
     // Uploaded by SFTP to a private temp dir, then moved into place by root: never on a command line.
     const tmp = (await ssh.exec('mktemp -d')).stdout.trim();
@@ -125,7 +145,8 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
       'Installing the certificates',
     );
     return cert;
-  })) as CertPair;
+  })) as CertPair | 'skipped';
+  const finalCert = installed === 'skipped' ? serverCert! : installed;
 
   let init: 'systemd' | 'supervisor' = 'supervisor';
   await step('Configure Docker', async () => {
@@ -133,22 +154,49 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
     if (!dockerd) throw new Error('dockerd was not found on the host after installing');
     init = (await ssh.exec('[ -d /run/systemd/system ] && command -v systemctl')).code === 0 ? 'systemd' : 'supervisor';
     const env = input.engineOptions.Env ?? [];
-    const tmp = (await ssh.exec('mktemp')).stdout.trim();
+    let target: { path: string; content: string; mode: number; what: string; install: (tmp: string) => string };
     if (init === 'systemd') {
       const fragment = (await ssh.exec('systemctl show -p FragmentPath --value docker.service')).stdout.trim();
       const original = fragment ? (await ssh.exec(`grep -m1 '^ExecStart=.' ${shellQuote(fragment)}`)).stdout : '';
       const args = dockerdArgs({ enginePort: input.enginePort, engine: input.engineOptions, ...originalSocketFlags(original) });
-      await ssh.writeFile(tmp, systemdDropIn(dockerd, args, env), 0o644);
-      await root(`install -d -m 0755 ${posix.dirname(SYSTEMD_DROP_IN)} && install -m 0644 ${tmp} ${SYSTEMD_DROP_IN}; r=$?; rm -f ${tmp}; exit $r`, 'Writing the systemd drop-in');
+      target = {
+        path: SYSTEMD_DROP_IN,
+        content: systemdDropIn(dockerd, args, env),
+        mode: 0o644,
+        what: 'Writing the systemd drop-in',
+        install: (tmp) => `install -d -m 0755 ${posix.dirname(SYSTEMD_DROP_IN)} && install -m 0644 ${tmp} ${SYSTEMD_DROP_IN}`,
+      };
     } else {
       const args = dockerdArgs({ enginePort: input.enginePort, engine: input.engineOptions, socket: 'unix' });
-      await ssh.writeFile(tmp, supervisorScript(dockerd, args, env), 0o755);
-      await root(`install -m 0755 ${tmp} ${SUPERVISOR}; r=$?; rm -f ${tmp}; exit $r`, 'Writing the dockerd supervisor');
+      target = {
+        path: SUPERVISOR,
+        content: supervisorScript(dockerd, args, env),
+        mode: 0o755,
+        what: 'Writing the dockerd supervisor',
+        install: (tmp) => `install -m 0755 ${tmp} ${SUPERVISOR}`,
+      };
     }
     log(`dockerd ${dockerd}, managed by ${init}\n`);
+    if ((await remoteHashes([target.path]))[0] === sha256(target.content)) {
+      log(`${target.path} is already this configuration: kept\n`);
+      return 'skipped';
+    }
+    const tmp = (await ssh.exec('mktemp')).stdout.trim();
+    await ssh.writeFile(tmp, target.content, target.mode);
+    await root(`${target.install(tmp)}; r=$?; rm -f ${tmp}; exit $r`, target.what);
+    changed = true;
+    return undefined;
   });
 
   await step('Start Docker', async () => {
+    const running =
+      init === 'systemd'
+        ? (await ssh.exec('systemctl is-active --quiet docker.service')).code === 0
+        : (await ssh.exec(`[ -f ${SUPERVISOR_PID} ] && kill -0 "$(cat ${SUPERVISOR_PID})" 2>/dev/null && pgrep -x dockerd >/dev/null`)).code === 0;
+    if (!changed && running) {
+      log('Certificates and configuration unchanged, Docker running: not restarted\n');
+      return 'skipped';
+    }
     if (init === 'systemd') {
       // reset-failed: a re-run must not trip systemd's start rate limit.
       await root('systemctl daemon-reload && systemctl reset-failed docker.service docker.socket 2>/dev/null; systemctl enable docker.service >/dev/null 2>&1; systemctl restart docker.service', 'Restarting docker.service');
@@ -176,5 +224,7 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
     throw new Error(`${last}\n${tail(daemonLog)}`);
   })) as EngineVersion;
 
-  return { os, version, serverCert, sans };
+  return { os, version, serverCert: finalCert, sans };
 }
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');

@@ -19,7 +19,7 @@ import { type EngineOptions, numberField, stringField } from '../store/machineCo
 import { readSettings } from '../settings/appSettings';
 import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
-import { copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
+import { type CertPair, copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
 import { clientTlsFiles } from '../status/machineStatus';
 import { pathExists } from '../util/pathExists';
 import type { MachineService } from './machineService';
@@ -35,6 +35,17 @@ export interface ProvisionOptions {
   sudoPassword?: string;
   acceptHostKey?: string;
   upgrade?: boolean;
+  /** Make a new server certificate even when the current one still serves (regenerate-certs). */
+  newCert?: boolean;
+}
+
+/** The machine's server certificate and key as last installed, if both are there. */
+async function currentServerCert(dir: string): Promise<CertPair | undefined> {
+  try {
+    return { certPem: await readFile(join(dir, 'server.pem'), 'utf8'), keyPem: await readFile(join(dir, 'server-key.pem'), 'utf8') };
+  } catch {
+    return undefined;
+  }
 }
 
 const LOG_TAIL_LINES = 40;
@@ -94,6 +105,7 @@ async function provisionOverSsh(machines: MachineService, { record, auth, opts, 
       setHostname: d.BerthSetHostname !== false,
       sudoPassword: opts.sudoPassword,
       upgrade: opts.upgrade,
+      serverCert: opts.newCert ? undefined : await currentServerCert(record.dir),
       ca,
       clientTls: clientTlsFiles(record),
       onProgress: hooks.onProgress,

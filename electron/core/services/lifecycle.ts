@@ -37,7 +37,7 @@ export async function powerAction(machines: MachineService, name: string, action
 /** `regenerate-certs`: a new server certificate for the recorded address(es), installed and Docker restarted. */
 export async function regenerateCerts(machines: MachineService, name: string, opts: ProvisionOptions, hooks: LongActionHooks): Promise<MachineStatus> {
   await capable(machines, name, 'regenerateCerts');
-  return provisionMachine(machines, name, opts, hooks);
+  return provisionMachine(machines, name, { ...opts, newCert: true }, hooks);
 }
 
 export interface UpgradeResult {

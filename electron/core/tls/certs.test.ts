@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_STORE } from '../../../e2e/fixtures/fixtureStore';
-import { certNotAfter, certSans, createLeaf, ensureStoreCerts } from './certs';
+import { certNotAfter, certSans, createCa, createLeaf, ensureStoreCerts, leafStillServes } from './certs';
 
 describe('TLS certificates', () => {
   let store: string;
@@ -77,5 +77,25 @@ describe('TLS certificates', () => {
     const leaf = await createLeaf(ca, { org: 'dev.gen1', usage: 'server', sans: ['127.0.0.1'] });
     expect(certSans(leaf.certPem)).toEqual(['127.0.0.1']);
     expect(certSans(await readFile(join(FIXTURE_STORE, 'machines', 'deb1', 'server.pem'), 'utf8'))).toEqual(['docker.example.com', 'localhost', '127.0.0.3']);
+  });
+});
+
+describe('leafStillServes (provisioning again keeps a certificate that still serves)', () => {
+  it('keeps a certificate of this CA naming every address, and refuses one that does not fit', async () => {
+    const ca = await createCa('test');
+    const other = await createCa('other');
+    const leaf = await createLeaf(ca, { org: 'test.m', usage: 'server', sans: ['10.0.0.5', 'localhost'] });
+    const foreign = await createLeaf(other, { org: 'test.m', usage: 'server', sans: ['10.0.0.5', 'localhost'] });
+    const second = await createLeaf(ca, { org: 'test.m', usage: 'server', sans: ['10.0.0.5', 'localhost'] });
+    const cases: [string, Promise<boolean>, boolean][] = [
+      ['its own CA, every address', leafStillServes(leaf, ca, ['10.0.0.5', 'localhost']), true],
+      ['a subset of its names', leafStillServes(leaf, ca, ['10.0.0.5']), true],
+      ['an address it does not name (the IP changed)', leafStillServes(leaf, ca, ['10.0.0.6', 'localhost']), false],
+      ["another CA's certificate", leafStillServes(foreign, ca, ['10.0.0.5']), false],
+      ['expiring within 30 days', leafStillServes(leaf, ca, ['10.0.0.5'], new Date(Date.now() + 1060 * 86_400_000)), false],
+      ['a key that is not its own', leafStillServes({ certPem: leaf.certPem, keyPem: second.keyPem }, ca, ['10.0.0.5']), false],
+      ['garbage', leafStillServes({ certPem: 'x', keyPem: 'y' }, ca, ['10.0.0.5']), false],
+    ];
+    for (const [name, verdict, expected] of cases) expect(await verdict, name).toBe(expected);
   });
 });

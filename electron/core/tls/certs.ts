@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
@@ -113,6 +113,26 @@ export function certSans(certPem: string): string[] {
 
 export function certNotAfter(certPem: string): Date {
   return new x509.X509Certificate(certPem).notAfter;
+}
+
+/**
+ * Whether a machine's existing server certificate can stay: signed by this CA, naming every address
+ * clients use, and not within `minDaysLeft` of expiry. Provisioning again keeps such a certificate,
+ * so Docker need not restart when nothing changed.
+ */
+export async function leafStillServes(leaf: CertPair, ca: CertPair, sans: string[], now = new Date(), minDaysLeft = 30): Promise<boolean> {
+  try {
+    const cert = new x509.X509Certificate(leaf.certPem);
+    const caCert = new x509.X509Certificate(ca.certPem);
+    if (cert.issuer !== caCert.subject || !(await cert.verify({ publicKey: await caCert.publicKey.export(), signatureOnly: true }))) return false;
+    if (cert.notAfter.getTime() - now.getTime() < minDaysLeft * 86_400_000) return false;
+    // The key beside it must be the certificate's own.
+    if (!createPublicKey(leaf.keyPem).export({ type: 'spki', format: 'der' }).equals(Buffer.from(cert.publicKey.rawData))) return false;
+    const names = new Set(certSans(leaf.certPem));
+    return sans.every((s) => names.has(s));
+  } catch {
+    return false;
+  }
 }
 
 /** docker-machine's organisation names: $USER for the CA, $USER.<name> for leaves. */
