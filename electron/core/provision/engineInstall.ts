@@ -12,9 +12,14 @@ const APT_ENV = 'DEBIAN_FRONTEND=noninteractive';
 /** The distribution's own Docker package, per family. */
 function distroInstall(family: PackageFamily): string {
   switch (family) {
-    case 'apt':
+    case 'apt': {
       // AppArmor next to docker.io, or every `docker run` fails to load the docker-default profile.
-      return `${APT_ENV} apt-get update -q && ${APT_ENV} apt-get install -y -q docker.io apparmor`;
+      // Recommends left out (git, needrestart… take most of the time) except what pulls need.
+      // Package lists younger than an hour are used as they are; if they turn out stale, update and retry.
+      const install = `${APT_ENV} apt-get install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils`;
+      const fresh = `[ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2>/dev/null | head -n 1)" ]`;
+      return `{ { ${fresh} || ${APT_ENV} apt-get update -q; } && ${install}; } || { ${APT_ENV} apt-get update -q && ${install}; }`;
+    }
     case 'dnf':
       return 'dnf install -y moby-engine || dnf install -y docker';
     case 'yum':

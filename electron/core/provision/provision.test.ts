@@ -70,7 +70,12 @@ describe('engineInstallScript', () => {
   const debian = os('debian', '12', { codename: 'bookworm' });
   const ubuntu = os('ubuntu', '24.04', { codename: 'noble' });
   it.each([
-    ['apt', debian, { kind: 'distro' }, 'DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io apparmor'],
+    [
+      'apt',
+      debian,
+      { kind: 'distro' },
+      `{ { [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2>/dev/null | head -n 1)" ] || DEBIAN_FRONTEND=noninteractive apt-get update -q; } && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils; } || { DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils; }`,
+    ],
     ['dnf', os('fedora', '40'), { kind: 'distro' }, 'dnf install -y moby-engine || dnf install -y docker'],
     ['yum', os('centos', '7'), { kind: 'distro' }, 'yum install -y docker'],
     ['apk', os('alpine', '3.20'), { kind: 'distro' }, 'apk add --no-cache docker && rc-update add docker default'],

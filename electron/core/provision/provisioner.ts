@@ -76,6 +76,12 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
     }
     return r.stdout;
   };
+  // A new server certificate (RSA key generation) is made while the host installs Docker, unless the
+  // current one can stay; it is used only if the installed files turn out different.
+  const sans = [...new Set([input.ip, 'localhost', ...input.extraSans])];
+  const reusable = input.serverCert && (await leafStillServes(input.serverCert, input.ca, sans)) ? input.serverCert : null;
+  const newCert = reusable ? null : createLeaf(input.ca, { org: certOrg(machine), usage: 'server', sans });
+  newCert?.catch(() => undefined); // awaited (and its error reported) in its step
   const os = (await step('Detect OS', async () => parseOsRelease((await ssh.exec('cat /etc/os-release')).stdout))) as OsRelease;
   const family = packageFamily(os);
   log(`${os.prettyName || os.id} (${family})\n`);
@@ -120,8 +126,7 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
     const out = await root(`for f in ${paths.join(' ')}; do sha256sum "$f" 2>/dev/null || echo "- $f"; done`, 'Reading the installed files');
     return out.trim().split('\n').map((l) => l.split(/\s+/)[0]!);
   };
-  const sans = [...new Set([input.ip, 'localhost', ...input.extraSans])];
-  let serverCert = input.serverCert && (await leafStillServes(input.serverCert, input.ca, sans)) ? input.serverCert : null;
+  let serverCert = reusable;
   if (serverCert) {
     const [ca, cert, key] = await remoteHashes([REMOTE_TLS.ca, REMOTE_TLS.cert, REMOTE_TLS.key]);
     if (ca !== sha256(input.ca.certPem) || cert !== sha256(serverCert.certPem) || key !== sha256(serverCert.keyPem)) serverCert = null;
@@ -132,7 +137,7 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
       return 'skipped';
     }
     changed = true;
-    const cert = await createLeaf(input.ca, { org: certOrg(machine), usage: 'server', sans });
+    const cert = await (newCert ?? createLeaf(input.ca, { org: certOrg(machine), usage: 'server', sans }));
     // Uploaded by SFTP to a private temp dir, then moved into place by root: never on a command line.
     const tmp = (await ssh.exec('mktemp -d')).stdout.trim();
     if (!tmp) throw new Error('cannot create a temporary directory on the host');
