@@ -41,7 +41,8 @@ export async function detectPrivilege(ssh: SshSession, sudoPassword?: string): P
   if (sudoPassword === undefined) {
     throw new BerthError('SUDO_PASSWORD', `sudo needs a password for ${who}: enter it (it is kept in memory for this run only), or use a user with passwordless sudo`);
   }
-  const withPassword = await ssh.exec("sudo -S -p '' true", { stdin: `${sudoPassword}\n` });
+  const { command, answer } = asRoot('true', { kind: 'sudo-password', password: sudoPassword });
+  const withPassword = await ssh.exec(command, { answer });
   if (withPassword.code === 0) return { kind: 'sudo-password', password: sudoPassword };
   throw new BerthError('SUDO_PASSWORD', `sudo refused the password for ${who}: ${withPassword.stderr.trim().split('\n').pop() ?? ''}`);
 }
