@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { withStoreLock } from '../store/storeLock';
 
@@ -50,7 +50,6 @@ export async function lookupPinned(file: string, host: string, port: number): Pr
 
 /** Pins (or, on an explicit re-trust, replaces) the key for host:port. */
 export async function pinHostKey(file: string, host: string, port: number, blob: Buffer): Promise<void> {
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   // Under the store lock: pins made at once (several creates, the app and the CLI) are all kept.
   await withStoreLock(file, async () => {
     const text = await readFile(file, 'utf8').catch(() => '');

@@ -81,6 +81,11 @@ describe('the store under concurrent writers', () => {
     }
   });
 
+  it('locks a file whose folder does not exist yet (a new store), making the folder', async () => {
+    await updateSettings(join(dir, 'new-store'), { qemuDir: '/opt/q' });
+    expect(await readSettings(join(dir, 'new-store'))).toEqual({ chosenActive: null, qemuDir: '/opt/q' });
+  });
+
   it("takes over a lock whose holder died, and waits for a live one", async () => {
     const target = join(dir, 'file');
     const dead = spawn(process.execPath, ['-e', '0']);

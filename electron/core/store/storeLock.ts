@@ -1,4 +1,5 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { BerthError } from '../errors';
 import { processAlive } from '../util/processAlive';
 
@@ -25,8 +26,16 @@ export async function withStoreLock<T>(path: string, work: () => Promise<T>, opt
   let told = false;
   let emptyLooks = 0;
   for (;;) {
-    const handle = await open(lock, 'wx', 0o600).catch((err: NodeJS.ErrnoException) => {
+    const handle = await open(lock, 'wx', 0o600).catch(async (err: NodeJS.ErrnoException) => {
       if (err.code === 'EEXIST') return null;
+      // The file's folder does not exist yet (a new store): make it, as the write would, and lock there.
+      if (err.code === 'ENOENT') {
+        await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+        return open(lock, 'wx', 0o600).catch((again: NodeJS.ErrnoException) => {
+          if (again.code === 'EEXIST') return null;
+          throw new BerthError('STORE_ERROR', `Cannot lock ${path}: ${again.code ?? again.message}`);
+        });
+      }
       throw new BerthError('STORE_ERROR', `Cannot lock ${path}: ${err.code ?? err.message}`);
     });
     if (handle) {

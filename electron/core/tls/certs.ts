@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { createPrivateKey, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { isIP } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { withStoreLock } from '../store/storeLock';
@@ -152,7 +152,6 @@ export async function ensureStoreCerts(storePath: string): Promise<{ paths: Stor
   const all = (): boolean => [paths.caPath, paths.caKeyPath, paths.certPath, paths.keyPath].every((p) => existsSync(p));
   const load = async (): Promise<CertPair> => ({ certPem: await readFile(paths.caPath, 'utf8'), keyPem: await readFile(paths.caKeyPath, 'utf8') });
   if (all()) return { paths, ca: await load() };
-  await mkdir(dirname(paths.caPath), { recursive: true, mode: 0o700 });
   return withStoreLock(paths.caPath, async () => {
     if (all()) return { paths, ca: await load() };
     let ca: CertPair;
