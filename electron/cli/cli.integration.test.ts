@@ -115,6 +115,15 @@ describe('berth CLI on the docker-machine fixture store', () => {
     }
   });
 
+  it.each([
+    [['--bugsnag-api-token=no-report']],
+    [['--bugsnag-api-token', 'no-report', '--native-ssh']],
+    [['--github-api-token=t', '-D']],
+  ])("accepts docker-machine's global flags %j before the command, as GitLab Runner passes them", async (globals) => {
+    const r = await berth([...globals, '-s', store, 'url', 'gen1']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, 'tcp://127.0.0.1:2376\n', '']);
+  });
+
   it('version', async () => {
     expect((await berth(['version'])).stdout).toMatch(/^berth version \d+\.\d+\.\d+\n$/);
   });

@@ -16,12 +16,21 @@ async function allCommands(): Promise<Record<string, Command>> {
   return { ...COMMANDS, ...LIFECYCLE_COMMANDS, ssh: SSH_COMMAND };
 }
 
+/**
+ * docker-machine's global flags, before the command. Callers put them before every call (GitLab
+ * Runner: `--bugsnag-api-token=no-report`), so each is accepted: the bug-report token and the GitHub
+ * token (boot2docker downloads) are ignored, `--native-ssh` is what Berth always does.
+ */
 const GLOBAL_FLAGS = [
   { names: ['storage-path', 's'], kind: 'string' as const },
   { names: ['version', 'v'], kind: 'bool' as const },
   { names: ['help', 'h'], kind: 'bool' as const },
   { names: ['debug', 'D'], kind: 'bool' as const },
+  { names: ['native-ssh'], kind: 'bool' as const },
+  { names: ['bugsnag-api-token'], kind: 'string' as const },
+  { names: ['github-api-token'], kind: 'string' as const },
 ];
+const VALUE_FLAGS = new Set(GLOBAL_FLAGS.filter((f) => f.kind === 'string').flatMap((f) => f.names));
 
 /** -D/--debug, before the command or among its flags: unexpected errors print their stack. */
 let debug = false;
@@ -44,7 +53,8 @@ function splitGlobal(argv: string[]): { global: string[]; rest: string[] } {
   let i = 0;
   while (i < argv.length && argv[i]!.startsWith('-')) {
     const a = argv[i]!;
-    i += /^(-s|--?storage-path)$/.test(a) ? 2 : 1;
+    // `--flag value` takes two words, `--flag=value` one.
+    i += !a.includes('=') && VALUE_FLAGS.has(a.replace(/^--?/, '')) ? 2 : 1;
   }
   return { global: argv.slice(0, i), rest: argv.slice(i) };
 }
