@@ -58,7 +58,7 @@ export const COMMANDS: Record<string, Command> = {
     ],
     async run(ctx) {
       const filters = parseLsFilters((ctx.flags.filter as string[] | undefined) ?? []);
-      const { machines } = await ctx.machines.listing();
+      const { machines } = await ctx.machines.listing({ certWarnings: false });
       const loaded = machines.filter((m) => m.error === null).map((m) => m.name);
       const needsStatus = !ctx.flags.quiet || filters.state.length > 0;
       const statuses = needsStatus ? await ctx.machines.statusAll(loaded, { timeoutMs: timeoutMs(ctx.flags) }) : new Map();
@@ -144,7 +144,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'active [-t SECONDS]   Print the machine DOCKER_HOST points at',
     flags: [timeoutFlag],
     async run(ctx) {
-      const { machines } = await ctx.machines.listing();
+      const { machines } = await ctx.machines.listing({ certWarnings: false });
       const dockerHost = process.env.DOCKER_HOST;
       const candidates = machines.filter((m) => m.error === null && m.url !== null && m.url === dockerHost);
       const statuses = await ctx.machines.statusAll(candidates.map((m) => m.name), { timeoutMs: timeoutMs(ctx.flags) });

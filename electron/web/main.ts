@@ -43,6 +43,9 @@ async function main(): Promise<void> {
     rendererDir: fileURLToPath(new URL('../../out/renderer', import.meta.url)),
   });
   process.stdout.write(`Berth is listening on ${host.url}\n`);
+  // While the browser loads the page, load what its first requests need (certificates for the list,
+  // the Docker client for the probes), so the list is not the one to wait for them.
+  setImmediate(() => void Promise.all([import('reflect-metadata').then(() => import('@peculiar/x509')), import('dockerode')]).catch(() => undefined));
   const stop = (): void => {
     core.close();
     void host.close().then(() => process.exit(0));

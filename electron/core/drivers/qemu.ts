@@ -4,13 +4,10 @@ import { join } from 'node:path';
 import { waitForDocker } from '../docker/waitForDocker';
 import { BerthError } from '../errors';
 import { parseChecksum } from '../images/checksums';
-import { fetchImage } from '../images/imageCache';
 import { type Step, stepper } from '../provision/steps';
 import type { Accel, QemuArch, QemuSpec } from '../qemu/qemuCommand';
-import { qemuEnv } from '../qemu/hostInfo';
 import { qemuArgs, qemuBinary } from '../qemu/qemuCommand';
 import { qmp, stateFromQmp } from '../qemu/qmp';
-import { seedFiles, serveSeed } from '../qemu/seedServer';
 import { connectMachine } from '../ssh/machineSsh';
 import { numberField, stringField } from '../store/machineConfig';
 import type { MachineRecord } from '../store/machineStore';
@@ -72,6 +69,9 @@ async function waitForExit(record: MachineRecord, timeoutMs: number): Promise<bo
 
 /** Runs one of QEMU's tools (found on PATH, or in the folder set in settings). */
 async function run(record: MachineRecord, cmd: string, args: string[], timeoutMs = 30_000): Promise<void> {
+  // Loaded here, like the image cache and the seed server below: only bringing a VM up needs them,
+  // and `berth env` on a VM's record should not load http, hashing and QEMU's host probe.
+  const { qemuEnv } = await import('../qemu/hostInfo');
   const env = await qemuEnv(record.storePath);
   return new Promise((resolve, reject) =>
     execFile(cmd, args, { timeout: timeoutMs, env }, (err, _out, stderr) =>
@@ -83,6 +83,7 @@ async function run(record: MachineRecord, cmd: string, args: string[], timeoutMs
 /** Boots the VM (serving its cloud-init seed meanwhile) and waits until its SSH accepts the machine's key: the steps "Boot" and "Wait for SSH". */
 async function bootVm(record: MachineRecord, ctx: LifecycleContext, publicKey: string, step: Step): Promise<void> {
   if (await vmPid(record)) throw new BerthError('UNSUPPORTED', `Machine "${record.name}" is already running`);
+  const { seedFiles, serveSeed } = await import('../qemu/seedServer');
   const seed = await serveSeed(seedFiles(record.name, QEMU_USER, publicKey));
   try {
     await step('Boot', async () => {
@@ -125,6 +126,7 @@ async function downloadImage(record: MachineRecord, ctx: LifecycleContext): Prom
   const d = record.config.Driver;
   if (stringField(d, 'Image')) return 'skipped';
   const checksum = parseChecksum(stringField(d, 'ImageChecksum'));
+  const { fetchImage } = await import('../images/imageCache');
   const image = await fetchImage(stringField(d, 'ImageSource'), {
     cacheDir: join(record.storePath, 'cache'),
     ...(checksum ? { checksum } : {}),

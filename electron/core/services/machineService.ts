@@ -40,7 +40,7 @@ function swarmColumns(entries: StoreEntry[]): Map<string, string> {
   return columns;
 }
 
-async function summarize(entry: StoreEntry, swarm: Map<string, string>): Promise<MachineSummary> {
+async function summarize(entry: StoreEntry, swarm: Map<string, string>, certWarnings: boolean): Promise<MachineSummary> {
   if (entry.kind === 'error') {
     return { name: entry.name, driverName: '', error: entry.error, ip: null, url: null, swarm: '', machineDir: entry.dir, provisionError: null, certWarning: null };
   }
@@ -55,7 +55,7 @@ async function summarize(entry: StoreEntry, swarm: Map<string, string>): Promise
     swarm: swarm.get(machine.name) ?? '',
     machineDir: machine.dir,
     provisionError: provisionFailure(await readProvisionStatus(machine.dir)),
-    certWarning: await serverCertWarning(machine.dir, driver.ip(machine)),
+    certWarning: certWarnings ? await serverCertWarning(machine.dir, driver.ip(machine)) : null,
   };
 }
 
@@ -88,11 +88,12 @@ export class MachineService {
     return this.store.root;
   }
 
-  async listing(): Promise<StoreListing> {
+  /** Every machine's summary; `certWarnings: false` skips reading server certificates (the CLI's `ls` shows none). */
+  async listing(opts: { certWarnings?: boolean } = {}): Promise<StoreListing> {
     const entries = await this.store.list();
     const swarm = swarmColumns(entries);
     const settings = await readSettings(this.storePath);
-    const machines = await Promise.all(entries.map((e) => summarize(e, swarm)));
+    const machines = await Promise.all(entries.map((e) => summarize(e, swarm, opts.certWarnings ?? true)));
     return { storePath: this.storePath, machines, chosenActive: settings.chosenActive };
   }
 
