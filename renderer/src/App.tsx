@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { MachineSummary } from '../../shared/types';
 import { api } from './api/client';
 import { AboutDialog } from './components/AboutDialog';
@@ -10,13 +10,15 @@ import { MachineDetailView } from './components/MachineDetailView';
 import { MachineTable, type RowAction } from './components/MachineTable';
 import { ProvisionDialog } from './components/ProvisionDialog';
 import { RemoveDialog } from './components/RemoveDialog';
-import { TerminalView } from './components/TerminalView';
 import { Toasts } from './components/Toasts';
 import { ViewTabs } from './components/ViewTabs';
 import { startPolling, useMachines } from './state/machinesStore';
 import { useProgress } from './state/progressStore';
 import { useTerminals } from './state/terminalsStore';
 import { startTerminalBus } from './terminal/terminalBus';
+
+// xterm.js and its addons are half the page's code: loaded when the first terminal opens, not before the list.
+const TerminalView = lazy(() => import('./components/TerminalView').then((m) => ({ default: m.TerminalView })));
 
 type Open = { kind: 'none' } | { kind: 'create' } | { kind: 'about' } | { kind: Exclude<RowAction, 'ssh' | 'local'>; machine: string };
 
@@ -106,7 +108,9 @@ export function App() {
       </main>
       {tabs.map((t) => (
         <ErrorBoundary key={t.key} what={`The terminal "${t.title}"`}>
-          <TerminalView tab={t} visible={view === t.key} />
+          <Suspense fallback={<p className="terminal-loading">Loading the terminal…</p>}>
+            <TerminalView tab={t} visible={view === t.key} />
+          </Suspense>
         </ErrorBoundary>
       ))}
       {open.kind === 'create' && (
