@@ -71,18 +71,24 @@ async function shellReference(host: TestHost, dir: string): Promise<{ ms: number
   });
   await timed('systemd drop-in, restart', () =>
     ssh(
-      'mkdir -p /etc/systemd/system/docker.service.d && printf "%s\\n" "[Service]" "ExecStart=" "ExecStart=/usr/sbin/dockerd -H fd:// -H tcp://0.0.0.0:2376 --containerd=/run/containerd/containerd.sock --tlsverify --tlscacert /etc/docker/ca.pem --tlscert /etc/docker/server.pem --tlskey /etc/docker/server-key.pem" > /etc/systemd/system/docker.service.d/10-tls.conf && systemctl daemon-reload && systemctl restart docker',
+      `mkdir -p /etc/systemd/system/docker.service.d && printf "%s\\n" "[Service]" "ExecStart=" "ExecStart=/usr/sbin/dockerd -H fd:// -H tcp://0.0.0.0:${host.dockerPort} --containerd=/run/containerd/containerd.sock --tlsverify --tlscacert /etc/docker/ca.pem --tlscert /etc/docker/server.pem --tlskey /etc/docker/server-key.pem" > /etc/systemd/system/docker.service.d/10-tls.conf && systemctl daemon-reload && systemctl restart docker`,
     ),
   );
   const [ca, cert, key] = await Promise.all(['ca.pem', 'client.pem', 'client-key.pem'].map((f) => readFile(join(dir, f))));
   await timed('wait for Docker over TLS', async () => {
+    const deadline = Date.now() + 90_000;
+    let last = '';
     for (;;) {
+      if (Date.now() > deadline) throw new Error(`the shell reference's Docker did not answer over TLS in 90 s (${last})`);
       const ok = await new Promise<boolean>((resolve) => {
         const req = request({ host: '127.0.0.1', port: host.dockerPort, path: '/version', ca, cert, key, servername: 'localhost', timeout: 2000 }, (res) => {
           res.resume();
           resolve(res.statusCode === 200);
         });
-        req.on('error', () => resolve(false));
+        req.on('error', (err) => {
+          last = err.message;
+          resolve(false);
+        });
         req.on('timeout', () => req.destroy());
         req.end();
       });

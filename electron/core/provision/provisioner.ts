@@ -123,8 +123,9 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
   // provisioning again then leaves Docker running instead of restarting it.
   let changed = false;
   const remoteHashes = async (paths: string[]): Promise<string[]> => {
-    const out = await root(`for f in ${paths.join(' ')}; do sha256sum "$f" 2>/dev/null || echo "- $f"; done`, 'Reading the installed files');
-    return out.trim().split('\n').map((l) => l.split(/\s+/)[0]!);
+    const { command, answer } = asRoot(`for f in ${paths.join(' ')}; do sha256sum "$f" 2>/dev/null || echo "- $f"; done`, privilege);
+    const r = await ssh.exec(command, { answer });
+    return r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]!);
   };
   let serverCert = reusable;
   if (serverCert) {
