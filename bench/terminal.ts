@@ -107,6 +107,8 @@ async function echoLatencies(origin: string, token: string): Promise<number[]> {
 async function xtermOwnWrite(page: import('@playwright/test').Page, bytes: number): Promise<number> {
   await page.addScriptTag({ path: 'node_modules/@xterm/xterm/lib/xterm.js' });
   await page.addScriptTag({ path: 'node_modules/@xterm/addon-fit/lib/addon-fit.js' });
+  // tsx keeps function names with a helper the page does not have.
+  await page.evaluate('window.__name = (f) => f');
   return page.evaluate(async (count) => {
     const w = window as unknown as {
       Terminal: new (o: object) => { open(e: Element): void; loadAddon(a: object): void; write(d: string, cb?: () => void): void; dispose(): void };
