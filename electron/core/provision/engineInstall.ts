@@ -1,11 +1,9 @@
+import type { EngineInstallChoice } from '../../../shared/requests';
 import { shellQuote } from '../util/shellQuote';
 import type { OsRelease, PackageFamily } from './osRelease';
 
-/** The wizard's Docker Engine choice (docker-machine only ever ran get.docker.com: its issue #1702). */
-export type EngineChoice =
-  | { kind: 'distro' }
-  | { kind: 'docker-ce'; channel: 'stable' | 'test'; version?: string }
-  | { kind: 'keep' };
+/** The wizard's Docker Engine choice (docker-machine only ever ran get.docker.com: its issue #1702), as the request schema defines it. */
+export type EngineChoice = EngineInstallChoice;
 
 const APT_ENV = 'DEBIAN_FRONTEND=noninteractive';
 
