@@ -68,6 +68,7 @@ describe.skipIf(!ctx)('berth create/provision/rm -d generic on a real host', () 
     expect(r.stdout).toContain(`Creating machine "cli1" on berth@127.0.0.1:${host.port}...`);
     expect(r.stdout).toMatch(/\(cli1\) \[1\/8\] Detect OS\.\.\./);
     expect(r.stdout).toMatch(/\(cli1\) \[8\/8\] Wait for Docker over TLS\.\.\./);
+    expect(r.stdout).toMatch(/\(cli1\) Install Docker Engine: done in \d+\.\d s/);
     expect(r.stdout).toMatch(new RegExp(`Docker is up and running: v20\\.10\\.\\S+ at tcp://127\\.0\\.0\\.1:${host.dockerPort}`));
 
     const ls = await berth(['-s', store, 'ls', '-f', '{{.Name}} {{.State}} {{.DockerVersion}}']);

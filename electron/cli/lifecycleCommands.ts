@@ -23,7 +23,10 @@ async function readStdinLine(): Promise<string> {
   return data.split('\n')[0]!.replace(/\r$/, '');
 }
 
-/** Prints steps as they run, docker-machine style (a download every tenth of the way); the remote log only with --debug (to stderr). */
+/**
+ * Prints steps as they run, docker-machine style, and how each ended with its time (a download
+ * every tenth of the way); the remote log only with --debug (to stderr).
+ */
 function printer(ctx: CommandContext, debug: boolean): LongActionHooks {
   let steps: string[] = [];
   let tenth = -1;
@@ -37,7 +40,8 @@ function printer(ctx: CommandContext, debug: boolean): LongActionHooks {
         if (now > tenth) ctx.out(`(${e.machine}) ${formatTransfer(e.done, e.total)}\n`);
         tenth = Math.max(tenth, now);
       } else if (e.state === 'running') ctx.out(`(${e.machine}) [${steps.indexOf(e.step) + 1}/${steps.length}] ${e.step}...\n`);
-      else if (e.state !== 'done') ctx.out(`(${e.machine}) ${e.step}: ${e.state}\n`);
+      // Every step's outcome with its time, on a line of its own (machines run in parallel share stdout).
+      else ctx.out(`(${e.machine}) ${e.step}: ${e.state} in ${(e.elapsedMs / 1000).toFixed(1)} s\n`);
     },
   };
 }
