@@ -130,7 +130,7 @@ test('filters by name, driver and state, and sorts by a column', async ({ page }
   await expect(table).toContainText('No machine matches the filter.');
 });
 
-test("a machine's page shows its record, certificates and why actions are off", async ({ page }) => {
+test("a machine's page shows its record, certificates and why actions are off", async ({ page, context }) => {
   await page.goto(web.url);
   await page.getByRole('button', { name: 'gen1', exact: true }).click();
   const detail = page.getByRole('region', { name: 'gen1' });
@@ -145,6 +145,13 @@ test("a machine's page shows its record, certificates and why actions are off", 
     await expect(actions.getByRole('button', { name: action, exact: true })).toHaveAttribute('title', /not power it on or off/);
   }
   await expect(actions.getByRole('button', { name: 'Restart' })).toBeEnabled();
+  // Copy docker flags: one line, to paste after `docker `.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+  await actions.getByRole('button', { name: 'Copy docker flags' }).click();
+  const dir = join(store, 'machines', 'gen1');
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toBe(`--tlsverify --tlscacert="${dir}/ca.pem" --tlscert="${dir}/cert.pem" --tlskey="${dir}/key.pem" -H=tcp://127.0.0.1:2376`);
   await expect(detail.getByRole('region', { name: 'TLS certificates' })).toContainText(/valid until/);
   // Nothing answers at the fixture's address: the versions table says so rather than hanging.
   await expect(detail.getByRole('region', { name: 'Versions' })).toContainText('did not answer', { timeout: 15_000 });

@@ -123,7 +123,8 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
   };
   const copyFlags = async (): Promise<void> => {
     try {
-      await copyText((await api.invoke('machine.dockerFlags', { name })).text);
+      // One line: pasted after `docker `, every flag belongs to the same command (config prints one per line).
+      await copyText((await api.invoke('machine.dockerFlags', { name })).text.trim().split('\n').join(' '));
       show('info', `Copied the docker flags for ${name}`);
     } catch (err) {
       show('error', `Could not copy: ${(err as Error).message}`);
