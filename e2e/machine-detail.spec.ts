@@ -22,6 +22,14 @@ test("a machine's page shows the real daemon's versions; Restart reboots it and 
   test.skip(app === null, skipReason);
   test.setTimeout(240_000);
   await page.goto(app!.web.url);
+  // Make active puts the * on the row at once (the app's choice, not DOCKER_HOST, decides), and takes it off.
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'life' }) });
+  await expect(row.getByRole('cell', { name: 'not active' })).toHaveText('-', { timeout: 15_000 });
+  await expect(row).toContainText('Running', { timeout: 15_000 });
+  await row.getByRole('button', { name: 'Make life active' }).click();
+  await expect(row.getByRole('cell', { name: 'active', exact: true })).toHaveText('*');
+  await row.getByRole('button', { name: 'Stop using life as active' }).click();
+  await expect(row.getByRole('cell', { name: 'not active' })).toHaveText('-');
   await page.getByRole('button', { name: 'life', exact: true }).click();
   const detail = page.getByRole('region', { name: 'life' });
   const state = detail.getByRole('status', { name: 'State' });

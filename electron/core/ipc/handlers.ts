@@ -35,7 +35,7 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
   return {
     'app.about': () => aboutInfo(machines.storePath, logFile),
     'machines.list': () => machines.listing(),
-    'machine.status': ({ name, timeoutMs }) => machines.status(name, { timeoutMs }),
+    'machine.status': ({ name, timeoutMs }) => machines.status(name, { timeoutMs, useChosenActive: true }),
     'machine.env': ({ name, ...opts }) => machines.env(name, opts).then((text) => ({ text })),
     'machine.setActive': ({ name }) => machines.setChosenActive(name).then((chosenActive) => ({ chosenActive })),
     'clipboard.writeText': ({ text }) => platform.writeClipboardText(text).then((copied) => ({ copied })),

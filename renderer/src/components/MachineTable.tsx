@@ -83,6 +83,8 @@ interface RowProps {
   row: RowStatus | undefined;
   progress: Progress | undefined;
   isChosen: boolean;
+  /** Some machine is chosen as active in the app: it, not DOCKER_HOST, decides the ACTIVE column. */
+  hasChosen: boolean;
   onAction(action: RowAction, machine: MachineSummary): void;
   onOpen(machine: MachineSummary): void;
 }
@@ -91,7 +93,7 @@ interface RowProps {
  * One machine's row. Memoised: a probe's answer changes one row's props only, so with hundreds of
  * machines an answer redraws one row, not the table.
  */
-const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, onAction, onOpen }: RowProps) {
+const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasChosen, onAction, onOpen }: RowProps) {
   const setActive = useMachines((s) => s.setActive);
   if (m.error !== null) {
     return (
@@ -118,6 +120,8 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, onActi
   }
   const status = row?.kind === 'done' ? row.status : null;
   const running = progress?.phase === 'running';
+  // One source of truth, shown at once: the machine chosen in the app (when one is), else DOCKER_HOST's; only a running machine is active.
+  const active = (hasChosen ? isChosen : status?.active) === true && status?.state === 'Running';
   const failed = m.provisionError !== null && !running;
   const error = failed ? firstLine(m.provisionError!) : row?.kind === 'failed' ? row.message : (status?.error ?? '');
   return (
@@ -127,7 +131,7 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, onActi
           {m.name}
         </button>
       </th>
-      <td aria-label={status?.active ? 'active' : 'not active'}>{status?.active ? '*' : '-'}</td>
+      <td aria-label={active ? 'active' : 'not active'}>{active ? '*' : '-'}</td>
       <td>{m.driverName}</td>
       <td>
         <StateCell row={row} progress={progress} failed={failed} />
@@ -228,6 +232,7 @@ export function MachineTable({ onAction, onOpen }: Props) {
             row={statuses[m.name]}
             progress={progress[m.name]}
             isChosen={chosenActive === m.name}
+            hasChosen={chosenActive !== null}
             onAction={onAction}
             onOpen={onOpen}
           />
