@@ -3,6 +3,10 @@ import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 import type { HostKeyProbe } from '../../../shared/types';
 import { BerthError } from '../errors';
 import { fingerprint, keyType, lookupPinned, pinHostKey } from './hostKeys';
+import { type SudoAnswer, SudoResponder } from './sudoAnswer';
+import { settleOnce } from '../util/settleOnce';
+
+export type { SudoAnswer } from './sudoAnswer';
 
 export interface SshAuth {
   privateKeyPath?: string;
@@ -40,16 +44,6 @@ export interface ExecResult {
   signal: string | null;
   stdout: string;
   stderr: string;
-}
-
-/**
- * A password to write only when a prompt appears on stderr (once), and a marker after which the
- * command has started and its stdin ends. Both markers are removed from what the caller sees.
- */
-export interface SudoAnswer {
-  prompt: string;
-  reply: string;
-  ready: string;
 }
 
 const where = (t: SshTarget): string => `${t.user}@${t.host}:${t.port}`;
@@ -123,39 +117,22 @@ export class SshSession {
           stderr += text;
           opts.onOutput?.(text);
         };
-        // Until the root shell announces itself, stderr is sudo's: held back, its prompt answered once.
-        const answer = opts.answer;
-        let held = answer ? '' : null;
-        let answered = false;
+        const sudo = opts.answer ? new SudoResponder(opts.answer) : null;
         stream.stderr.on('data', (d: Buffer) => {
           const text = decodeErr.decode(d, { stream: true });
-          if (held === null || !answer) return emitErr(text);
-          held += text;
-          if (held.includes(answer.prompt)) {
-            held = held.split(answer.prompt).join('');
-            // A second prompt means the password was refused: end stdin so sudo gives up at once.
-            if (answered) stream.end();
-            else stream.write(answer.reply);
-            answered = true;
-          }
-          const at = held.indexOf(`${answer.ready}\n`);
-          if (at >= 0) {
-            stream.end();
-            const rest = held.slice(0, at) + held.slice(at + answer.ready.length + 1);
-            held = null;
-            emitErr(rest);
-          }
+          if (!sudo) return emitErr(text);
+          const step = sudo.push(text);
+          if (step.write) stream.write(step.write);
+          if (step.endStdin) stream.end();
+          emitErr(step.show);
         });
-        stream.on('close', () => {
-          if (held) emitErr(held);
-          held = null;
-        });
+        stream.on('close', () => sudo && emitErr(sudo.end()));
         stream.on('exit', (c: number | null, s?: string) => {
           code = c;
           signal = s ?? null;
         });
         stream.on('close', finish);
-        if (!answer) stream.end(opts.stdin ?? undefined);
+        if (!sudo) stream.end(opts.stdin ?? undefined);
       });
     });
   }
@@ -293,7 +270,7 @@ export async function connectSsh(target: SshTarget, opts: ConnectOptions): Promi
   };
 
   const client = new (await sshClient())();
-  return settleOnce<SshSession>(readyTimeoutMs, (resolve, reject) => {
+  return settleOnce<SshSession>(deadline(readyTimeoutMs), (resolve, reject) => {
     client.once('ready', () => resolve(new SshSession(client, target, hostKey!)));
     // `on`, not `once`: a connection that dies later (a reboot, a dropped network) may emit more
     // than one error, and an unheard 'error' event would end the whole process. Its users learn
@@ -317,31 +294,8 @@ function closedDuringHandshake(t: SshTarget, sawKey: boolean): BerthError {
   return new BerthError('UNREACHABLE', `SSH to ${where(t)}: the connection closed during the ${sawKey ? 'login' : 'handshake'}`);
 }
 
-/**
- * A promise that settles once: by `run`'s resolve/reject, or rejected as timed out after the
- * deadline (plus a grace for ssh2's own readyTimeout to speak first), calling the returned cleanup.
- * Nothing may wait forever on a connection that went silent.
- */
-function settleOnce<T>(
-  timeoutMs: number,
-  run: (resolve: (v: T) => void, reject: (e: Error) => void) => () => void,
-  timeoutError: () => Error = () => new BerthError('UNREACHABLE', `no SSH answer within ${timeoutMs / 1000} s`),
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let cleanup = (): void => undefined;
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(timeoutError());
-    }, timeoutMs + 2000);
-    const settled =
-      <A>(fn: (a: A) => void) =>
-      (a: A): void => {
-        clearTimeout(timer);
-        fn(a);
-      };
-    cleanup = run(settled(resolve), settled(reject));
-  });
-}
+/** ssh2's own readyTimeout speaks first; ours is the backstop for a connection that went silent. */
+const deadline = (readyTimeoutMs: number): number => readyTimeoutMs + 2000;
 
 /** ssh2, loaded on first use: commands that only read the store (`berth env`, `url`) never pay for it. */
 async function sshClient(): Promise<typeof Client> {
@@ -353,7 +307,7 @@ export async function probeHostKey(host: string, port: number, knownHostsFile: s
   let seen: Buffer | null = null;
   const SshClient = await sshClient();
   const target: SshTarget = { host, port, user: 'probe', auth: {} };
-  await settleOnce<void>(readyTimeoutMs, (resolve, reject) => {
+  await settleOnce<void>(deadline(readyTimeoutMs), (resolve, reject) => {
     const client = new SshClient();
     client.on('error', (err) => {
       client.end();
