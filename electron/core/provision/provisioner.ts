@@ -195,10 +195,14 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
   });
 
   await step('Start Docker', async () => {
-    const running =
+    // As root: `kill -0` on root's supervisor fails with EPERM for a sudo user.
+    const check = asRoot(
       init === 'systemd'
-        ? (await ssh.exec('systemctl is-active --quiet docker.service')).code === 0
-        : (await ssh.exec(`[ -f ${SUPERVISOR_PID} ] && kill -0 "$(cat ${SUPERVISOR_PID})" 2>/dev/null && pgrep -x dockerd >/dev/null`)).code === 0;
+        ? 'systemctl is-active --quiet docker.service'
+        : `[ -f ${SUPERVISOR_PID} ] && kill -0 "$(cat ${SUPERVISOR_PID})" 2>/dev/null && pgrep -x dockerd >/dev/null`,
+      privilege,
+    );
+    const running = (await ssh.exec(check.command, { answer: check.answer })).code === 0;
     if (!changed && running) {
       log('Certificates and configuration unchanged, Docker running: not restarted\n');
       return 'skipped';
