@@ -31,6 +31,8 @@ export interface MachineSummary {
   provisionError: string | null;
   /** Set when the recorded address is not in the server certificate (clients will fail with x509 errors). */
   certWarning: string | null;
+  /** The engine labels (`ls --filter label=k=v`). */
+  labels: string[];
 }
 
 /** The live part of an `ls` row, found by asking the driver and the Docker daemon. */

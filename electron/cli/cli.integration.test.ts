@@ -124,6 +124,11 @@ describe('berth CLI on the docker-machine fixture store', () => {
     expect([r.code, r.stdout, r.stderr]).toEqual([0, 'tcp://127.0.0.1:2376\n', '']);
   });
 
+  it('ls --filter label=k=v lists the machines with that engine label', async () => {
+    const r = await berth(['-s', store, 'ls', '-q', '--filter', 'label=env=test']);
+    expect([r.code, r.stdout.split('\n').filter(Boolean)]).toEqual([0, ['gen1', 'gen2']]);
+  });
+
   it('version', async () => {
     expect((await berth(['version'])).stdout).toMatch(/^berth version \d+\.\d+\.\d+\n$/);
   });

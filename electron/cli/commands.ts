@@ -65,10 +65,8 @@ export const COMMANDS: Record<string, Command> = {
       const rows = [];
       for (const summary of machines) {
         const item = toLsItem(summary, statuses.get(summary.name) ?? null);
-        const record = summary.error === null ? await ctx.machines.record(summary.name) : null;
-        const labels = record?.config.HostOptions.EngineOptions?.Labels ?? [];
         const master = summary.swarm.replace(/ \(master\)$/, '');
-        if (!matchesLsFilters(item, labels, master, filters)) continue;
+        if (!matchesLsFilters(item, summary.labels, master, filters)) continue;
         rows.push(item);
       }
       if (ctx.flags.quiet) {

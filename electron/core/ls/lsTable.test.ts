@@ -12,6 +12,7 @@ const summary = (name: string, extra: Partial<MachineSummary> = {}): MachineSumm
   machineDir: `/s/machines/${name}`,
   provisionError: null,
   certWarning: null,
+  labels: [],
   ...extra,
 });
 const status = (name: string, extra: Partial<MachineStatus> = {}): MachineStatus => ({
