@@ -5,11 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-function newestMtime(path) {
+/** Newest modification time under `path` (0 when it does not exist); files `skip` names are left out. */
+export function newestMtime(path, skip = () => false) {
   const st = statSync(path, { throwIfNoEntry: false });
   if (!st) return 0;
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
+  if (!st.isDirectory()) return skip(path) ? 0 : st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f), skip)));
 }
 
 /** `outputs` are files the build writes; `sources` the folders they are made from. Returns false if a needed build failed. */

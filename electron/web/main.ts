@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/core';
+import { loadDockerClient } from '../core/docker/dockerVersion';
+import { loadX509 } from '../core/tls/certInfo';
 import { nodePlatform } from '../core/platform/platform';
 import { defaultStorePath } from '../core/store/storePaths';
 import { startWebHost } from './webHost';
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Berth is listening on ${host.url}\n`);
   // While the browser loads the page, load what its first requests need (certificates for the list,
   // the Docker client for the probes), so the list is not the one to wait for them.
-  setImmediate(() => void Promise.all([import('reflect-metadata').then(() => import('@peculiar/x509')), import('dockerode')]).catch(() => undefined));
+  setImmediate(() => void Promise.all([loadX509(), loadDockerClient()]).catch(() => undefined));
   const stop = (): void => {
     core.close();
     void host.close().then(() => process.exit(0));

@@ -60,9 +60,14 @@ export function maskValues(text: string, secrets: (string | undefined)[]): strin
   return out;
 }
 
+/** Free text with its secrets masked by form and the run's own `secrets` by value. */
+export function maskTextAndValues(text: string, secrets: (string | undefined)[]): string {
+  return maskValues(maskText(text), secrets);
+}
+
 /** A progress event as it may leave the core: its log text and step detail masked. */
 export function maskProgress<E extends { kind: string; text?: string; detail?: string }>(e: E, secrets: (string | undefined)[] = []): E {
-  const clean = (t: string): string => maskValues(maskText(t), secrets);
+  const clean = (t: string): string => maskTextAndValues(t, secrets);
   if (e.kind === 'log' && e.text !== undefined) return { ...e, text: clean(e.text) };
   if (e.kind === 'step' && e.detail !== undefined) return { ...e, detail: clean(e.detail) };
   return e;

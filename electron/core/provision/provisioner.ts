@@ -4,7 +4,7 @@ import type { ProgressEvent } from '../../../shared/types';
 import type { EngineVersion, TlsFiles } from '../docker/dockerVersion';
 import { waitForDocker } from '../docker/waitForDocker';
 import { BerthError } from '../errors';
-import type { SshSession } from '../ssh/sshSession';
+import type { ExecResult, SshSession } from '../ssh/sshSession';
 import type { EngineOptions } from '../store/machineConfig';
 import { type CertPair, certOrg, createLeaf, leafStillServes } from '../tls/certs';
 import { dockerdArgs, originalSocketFlags, REMOTE_TLS, supervisorScript, SUPERVISOR, SUPERVISOR_LOG, SUPERVISOR_PID, SYSTEMD_DROP_IN, systemdDropIn } from './dockerdConfig';
@@ -68,9 +68,13 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
   const step = stepper(machine, PROVISION_STEPS, input.onProgress, input.signal);
 
   let privilege: Privilege = { kind: 'root' };
+  /** A command as root with the host's privilege mode; `root` below also logs it and fails on a non-zero exit. */
+  const asRootExec = (command: string, onOutput?: (text: string) => void): Promise<ExecResult> => {
+    const wrapped = asRoot(command, privilege);
+    return ssh.exec(wrapped.command, { answer: wrapped.answer, onOutput });
+  };
   const root = async (command: string, what: string): Promise<string> => {
-    const { command: wrapped, answer } = asRoot(command, privilege);
-    const r = await ssh.exec(wrapped, { answer, onOutput: log });
+    const r = await asRootExec(command, log);
     if (r.code !== 0) {
       throw new Error(`${what} failed (exit ${r.code ?? r.signal ?? 'lost connection'})${r.stderr.trim() ? `:\n${tail(r.stderr)}` : ''}`);
     }
@@ -123,8 +127,7 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
   // provisioning again then leaves Docker running instead of restarting it.
   let changed = false;
   const remoteHashes = async (paths: string[]): Promise<string[]> => {
-    const { command, answer } = asRoot(`for f in ${paths.join(' ')}; do sha256sum "$f" 2>/dev/null || echo "- $f"; done`, privilege);
-    const r = await ssh.exec(command, { answer });
+    const r = await asRootExec(`for f in ${paths.join(' ')}; do sha256sum "$f" 2>/dev/null || echo "- $f"; done`);
     return r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]!);
   };
   let serverCert = reusable;
@@ -196,13 +199,11 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
 
   await step('Start Docker', async () => {
     // As root: `kill -0` on root's supervisor fails with EPERM for a sudo user.
-    const check = asRoot(
+    const check =
       init === 'systemd'
         ? 'systemctl is-active --quiet docker.service'
-        : `[ -f ${SUPERVISOR_PID} ] && kill -0 "$(cat ${SUPERVISOR_PID})" 2>/dev/null && pgrep -x dockerd >/dev/null`,
-      privilege,
-    );
-    const running = (await ssh.exec(check.command, { answer: check.answer })).code === 0;
+        : `[ -f ${SUPERVISOR_PID} ] && kill -0 "$(cat ${SUPERVISOR_PID})" 2>/dev/null && pgrep -x dockerd >/dev/null`;
+    const running = (await asRootExec(check)).code === 0;
     if (!changed && running) {
       log('Certificates and configuration unchanged, Docker running: not restarted\n');
       return 'skipped';
@@ -229,8 +230,7 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
       last = (err as Error).message;
     }
     const logs = init === 'systemd' ? 'journalctl -u docker.service -n 20 --no-pager' : `tail -n 20 ${SUPERVISOR_LOG}`;
-    const { command, answer } = asRoot(logs, privilege);
-    const daemonLog = (await ssh.exec(command, { answer })).stdout;
+    const daemonLog = (await asRootExec(logs)).stdout;
     throw new Error(`${last}\n${tail(daemonLog)}`);
   })) as EngineVersion;
 

@@ -1,4 +1,4 @@
-import { maskProgress, maskText, maskValues } from '../format/maskSecrets';
+import { maskProgress, maskTextAndValues } from '../format/maskSecrets';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
@@ -70,7 +70,7 @@ async function recordingOutcome(
     await work({ ...hooks, onProgress });
     await writeProvisionStatus(record.dir, { ok: true, logTail: logTail(), at: new Date().toISOString() });
   } catch (err) {
-    const error = maskValues(maskText((err as Error).message), secrets);
+    const error = maskTextAndValues((err as Error).message, secrets);
     await writeProvisionStatus(record.dir, { ok: false, error, logTail: logTail(), at: new Date().toISOString() });
     throw err;
   }

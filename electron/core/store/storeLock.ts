@@ -28,16 +28,14 @@ export async function withStoreLock<T>(path: string, work: () => Promise<T>, opt
   for (;;) {
     const handle = await open(lock, 'wx', 0o600).catch(async (err: NodeJS.ErrnoException) => {
       if (err.code === 'EEXIST') return null;
-      // The file's folder does not exist yet (a new store): make it, as the write would, and lock there.
+      // The file's folder does not exist yet (a new store): make it, as the write would, and try again.
       if (err.code === 'ENOENT') {
         await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-        return open(lock, 'wx', 0o600).catch((again: NodeJS.ErrnoException) => {
-          if (again.code === 'EEXIST') return null;
-          throw new BerthError('STORE_ERROR', `Cannot lock ${path}: ${again.code ?? again.message}`);
-        });
+        return 'again' as const;
       }
       throw new BerthError('STORE_ERROR', `Cannot lock ${path}: ${err.code ?? err.message}`);
     });
+    if (handle === 'again') continue;
     if (handle) {
       try {
         await handle.writeFile(String(process.pid));

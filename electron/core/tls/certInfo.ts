@@ -4,12 +4,17 @@ import type { CertInfo } from '../../../shared/types';
 const WARN_DAYS = 30;
 
 /**
- * Expiry and names of a PEM certificate; `now` is a parameter so tests can move time. The X.509
- * library is loaded on first use: commands that never read a certificate (`berth env`) start faster.
+ * The X.509 library (with the metadata polyfill it needs), loaded on first use: commands that never
+ * read a certificate (`berth env`) start faster.
  */
-export async function describeCert(pem: string, file: string, now = new Date()): Promise<CertInfo> {
+export async function loadX509(): Promise<typeof import('@peculiar/x509')> {
   await import('reflect-metadata');
-  const x509 = await import('@peculiar/x509');
+  return import('@peculiar/x509');
+}
+
+/** Expiry and names of a PEM certificate; `now` is a parameter so tests can move time. */
+export async function describeCert(pem: string, file: string, now = new Date()): Promise<CertInfo> {
+  const x509 = await loadX509();
   const cert = new x509.X509Certificate(pem);
   const ext = cert.getExtension(x509.SubjectAlternativeNameExtension);
   const sans = ext ? ext.names.items.map((n) => n.value) : [];
