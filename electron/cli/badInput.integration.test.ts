@@ -1,24 +1,15 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat, symlink, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixtureStore } from '../../e2e/fixtures/fixtureStore';
+import { type BerthRun, runBerth } from '../../e2e/support/runBerth';
 
 // Bad input to the CLI, as scripts and careless people give it: each case answers with one line on
 // stderr, exits 1, prints nothing on stdout, and leaves the store byte-for-byte as it was.
 
-const BERTH = fileURLToPath(new URL('../../bin/berth.mjs', import.meta.url));
 
-function berth(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BERTH, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME }, timeout: 30_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin!.end();
-  });
-}
+const berth = (args: string[]): Promise<BerthRun> => runBerth(args, { timeoutMs: 30_000 });
 
 /** Every file under `dir` with its content hash: the store's fingerprint. */
 async function snapshot(dir: string, prefix = ''): Promise<Record<string, string>> {
@@ -65,7 +56,7 @@ describe('bad input to the berth CLI', () => {
     ['a bad image checksum', ['create', '-d', 'qemu', '--qemu-image', 'debian-12', '--qemu-image-checksum', 'md5:1', 'vm1'], /^Error: invalid --qemu-image-checksum/],
     ['a 5000-character name to inspect', ['inspect', 'y'.repeat(5000)], /^Machine name "y{40}…" is 5000 characters long: at most 63 are allowed\.$/],
     ['a name with a newline to env', ['env', 'a\nb'], /^Machine name "a\\nb" contains "\\n"/],
-    ['an unknown machine', ['inspect', 'ghost'], /^Host does not exist: "ghost"$/],
+    ['an unknown machine', ['inspect', 'ghost'], /^Docker machine "ghost" does not exist\. Use "berth ls" to list machines\. Use "berth create" to add a new one\.$/],
     ['a flag without its value', ['inspect', '-f'], /^flag needs an argument: -f$/],
   ])('%s', async (_name, args, message) => {
     const before = await snapshot(store);

@@ -1,21 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixtureStore } from '../../e2e/fixtures/fixtureStore';
+import { type BerthRun, runBerth } from '../../e2e/support/runBerth';
 
-const BERTH = fileURLToPath(new URL('../../bin/berth.mjs', import.meta.url));
 
-function berth(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BERTH, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const berth = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<BerthRun> => runBerth(args, { env });
 
 describe('berth CLI on the docker-machine fixture store', () => {
   let store: string;
@@ -48,7 +40,7 @@ describe('berth CLI on the docker-machine fixture store', () => {
   });
 
   it('env --shell fish prints docker-machine\'s lines', async () => {
-    const r = await berth(['env', '--shell', 'fish', 'gen1'], { MACHINE_STORAGE_PATH: store });
+    const r = await berth(['env', '--shell', 'fish', '--no-check', 'gen1'], { MACHINE_STORAGE_PATH: store });
     expect(r.stdout).toBe(
       [
         'set -gx DOCKER_TLS_VERIFY "1";',
@@ -56,7 +48,7 @@ describe('berth CLI on the docker-machine fixture store', () => {
         `set -gx DOCKER_CERT_PATH "${store}/machines/gen1";`,
         'set -gx DOCKER_MACHINE_NAME "gen1";',
         '# Run this command to configure your shell: ',
-        '# eval (berth env --shell fish gen1)',
+        '# eval (berth env --shell fish --no-check gen1)',
         '',
       ].join('\n'),
     );
@@ -64,8 +56,8 @@ describe('berth CLI on the docker-machine fixture store', () => {
 
   it('ip, url, config, inspect -f, status', async () => {
     expect((await berth(['-s', store, 'ip', 'gen1', 'deb1'])).stdout).toBe('127.0.0.1\n127.0.0.3\n');
-    expect((await berth(['-s', store, 'url', 'deb1'])).stdout).toBe('tcp://127.0.0.3:2376\n');
-    expect((await berth(['-s', store, 'config', 'gen1'])).stdout).toBe(
+    expect((await berth(['-s', store, 'url', '--no-check', 'deb1'])).stdout).toBe('tcp://127.0.0.3:2376\n');
+    expect((await berth(['-s', store, 'config', '--no-check', 'gen1'])).stdout).toBe(
       `--tlsverify\n--tlscacert="${store}/machines/gen1/ca.pem"\n--tlscert="${store}/machines/gen1/cert.pem"\n` +
         `--tlskey="${store}/machines/gen1/key.pem"\n-H=tcp://127.0.0.1:2376\n`,
     );
@@ -77,7 +69,13 @@ describe('berth CLI on the docker-machine fixture store', () => {
   });
 
   it.each([
-    [['env', 'ghost'], 'Host does not exist: "ghost"'],
+    [['env', 'ghost'], 'Docker machine "ghost" does not exist'],
+    // docker-machine's checks on a machine whose host is down (nothing listens on gen1's SSH port).
+    [['url', 'gen1'], 'Host is not running\n'],
+    [['env', 'gen1'], 'Error checking TLS connection: Host is not running\n'],
+    [['config', 'gen1'], 'Error running connection boilerplate: Host is not running\n'],
+    [['version', 'gen1'], 'Host is not running\n'],
+    [['env', '-u', 'gen1'], 'Error: Expected no machine name when the -u flag is present\n'],
     [['env', 'broken'], 'Machine "broken": config.json is not valid JSON'],
     [['active'], 'No active host found'],
     [['ls', '--filter', 'color=red'], "Unsupported filter key 'color'"],
@@ -120,8 +118,13 @@ describe('berth CLI on the docker-machine fixture store', () => {
     [['--bugsnag-api-token', 'no-report', '--native-ssh']],
     [['--github-api-token=t', '-D']],
   ])("accepts docker-machine's global flags %j before the command, as GitLab Runner passes them", async (globals) => {
-    const r = await berth([...globals, '-s', store, 'url', 'gen1']);
+    const r = await berth([...globals, '-s', store, 'url', '--no-check', 'gen1']);
     expect([r.code, r.stdout, r.stderr]).toEqual([0, 'tcp://127.0.0.1:2376\n', '']);
+  });
+
+  it("env's hint line repeats the command as given, the store included (as docker-machine's does)", async () => {
+    const r = await berth(['-s', store, 'env', '--no-check', '--shell', 'bash', 'gen1']);
+    expect(r.stdout.split('\n').slice(-2)).toEqual([`# eval $(berth -s ${store} env --no-check --shell bash gen1)`, '']);
   });
 
   it('ls --filter label=k=v lists the machines with that engine label', async () => {

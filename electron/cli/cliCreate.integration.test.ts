@@ -1,27 +1,18 @@
-import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as pty from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestHost } from '../../e2e/hosts/hosts';
 import { type ImageServer, startImageServer } from '../../e2e/hosts/imageServer';
 import { startTestHost, testHosts } from '../../e2e/hosts/testing';
+import { BERTH_BIN, type BerthRun, runBerth } from '../../e2e/support/runBerth';
 
-const BERTH = fileURLToPath(new URL('../../bin/berth.mjs', import.meta.url));
 const ctx = testHosts();
 
-function berth(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BERTH, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin!.end(stdin ?? '');
-  });
-}
+const berth = (args: string[], stdin?: string): Promise<BerthRun> => runBerth(args, { stdin });
 
 describe.skipIf(!ctx)('berth create/provision/rm -d generic on a real host', () => {
   let host: TestHost;
@@ -95,7 +86,7 @@ describe.skipIf(!ctx)('berth create/provision/rm -d generic on a real host', () 
     expect(shell.code).toBe(0);
 
     // On a terminal: an interactive shell on a remote PTY that follows the local window's size.
-    const term = pty.spawn(process.execPath, [BERTH, '-s', store, 'ssh', 'cli1'], { cols: 100, rows: 30, env: { PATH: process.env.PATH!, HOME: process.env.HOME! } });
+    const term = pty.spawn(process.execPath, [BERTH_BIN, '-s', store, 'ssh', 'cli1'], { cols: 100, rows: 30, env: { PATH: process.env.PATH!, HOME: process.env.HOME! } });
     let screen = '';
     term.onData((d) => (screen += d));
     const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
@@ -107,7 +98,7 @@ describe.skipIf(!ctx)('berth create/provision/rm -d generic on a real host', () 
     expect(screen).toMatch(/size=40 120/);
 
     const removed = await berth(['-s', store, 'rm', '-y', 'cli1']);
-    expect(removed.stdout).toBe('Successfully removed cli1\n');
+    expect(removed.stdout).toBe('About to remove cli1\nWARNING: This action will delete both local reference and remote instance.\nSuccessfully removed cli1\n');
     expect(existsSync(join(store, 'machines', 'cli1'))).toBe(false);
     // The host itself is untouched: its Docker still runs.
     expect(await host.exec('pgrep -f berth-dockerd >/dev/null && echo running')).toBe('running\n');

@@ -47,6 +47,13 @@ function timeoutMs(flags: FlagValues): number {
   return flags.timeout * 1000;
 }
 
+/**
+ * `url`, `env` and `config` answer, as docker-machine's do, only for a running machine whose Docker
+ * takes its certificates (a health check relies on that); `--no-check` prints from the record alone.
+ */
+const noCheckFlag: FlagSpec = { names: ['no-check'], kind: 'bool' };
+const checked = (ctx: CommandContext): boolean => !ctx.flags['no-check'];
+
 export const COMMANDS: Record<string, Command> = {
   ls: {
     usage: 'ls [-q] [--filter key=value]... [-t SECONDS] [-f FORMAT]   List machines',
@@ -78,21 +85,23 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   env: {
-    usage: 'env [--shell SHELL] [-u] [--no-proxy] [NAME]   Print the exports that point docker at a machine',
+    usage: 'env [--shell SHELL] [-u] [--no-proxy] [--no-check] [NAME]   Print the exports that point docker at a machine',
     flags: [
       { names: ['shell'], kind: 'string' },
       { names: ['unset', 'u'], kind: 'bool' },
       { names: ['no-proxy'], kind: 'bool' },
       { names: ['swarm'], kind: 'bool' },
+      noCheckFlag,
     ],
     async run(ctx) {
       if (ctx.flags.swarm) throw new BerthError('UNSUPPORTED', 'Swarm (classic) is not supported by Berth');
+      if (ctx.flags.unset && ctx.args.length > 0) throw new UsageError('Error: Expected no machine name when the -u flag is present');
       if (ctx.args.length > 1) throw new UsageError('Error: Expected one machine name as an argument');
       const requested = ctx.flags.shell as string | undefined;
       const shell = requested ? shellKind(requested) : detectShell(process.env, process.platform);
       if (!shell) throw new UsageError(`Unknown shell "${requested}" (bash, zsh, fish, powershell, cmd, tcsh, nushell, emacs)`);
       const opts = { shell, unset: Boolean(ctx.flags.unset), noProxy: Boolean(ctx.flags['no-proxy']) };
-      ctx.out(await ctx.machines.env(opts.unset ? (ctx.args[0] ?? null) : firstName(ctx), opts, ['berth', ...ctx.argv].join(' ')));
+      ctx.out(await ctx.machines.env(opts.unset ? null : firstName(ctx), opts, ['berth', ...ctx.argv].join(' '), checked(ctx)));
     },
   },
 
@@ -115,18 +124,18 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   url: {
-    usage: 'url [NAME]   Print a machine\'s Docker URL',
-    flags: [],
+    usage: 'url [--no-check] [NAME]   Print a machine\'s Docker URL',
+    flags: [noCheckFlag],
     async run(ctx) {
-      ctx.out(`${await ctx.machines.url(firstName(ctx))}\n`);
+      ctx.out(`${await ctx.machines.url(firstName(ctx), checked(ctx))}\n`);
     },
   },
 
   config: {
-    usage: 'config [NAME]   Print the docker flags that reach a machine',
-    flags: [],
+    usage: 'config [--no-check] [NAME]   Print the docker flags that reach a machine',
+    flags: [noCheckFlag],
     async run(ctx) {
-      ctx.out(await ctx.machines.dockerFlags(firstName(ctx)));
+      ctx.out(await ctx.machines.dockerFlags(firstName(ctx), checked(ctx)));
     },
   },
 
@@ -160,6 +169,7 @@ export const COMMANDS: Record<string, Command> = {
         ctx.out(`berth version ${APP_VERSION}\n`);
         return;
       }
+      await ctx.machines.url(firstName(ctx), true); // a machine that is not running: "Host is not running"
       ctx.out(`${(await ctx.machines.engineVersion(firstName(ctx))).Version}\n`);
     },
   },

@@ -2,16 +2,18 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CLOUD_IMAGE_IDS } from '../../shared/cloudImages';
+import { machineNameProblem } from '../../shared/machineName';
 import { formatTransfer } from '../../shared/formatTransfer';
 import type { EngineInstallChoice, EngineOptionsInput, GenericCreateRequest, ProgressEvent, SshAuthChoice } from '../../shared/types';
-import { BerthError } from '../core/errors';
+import { BerthError, machineTaken } from '../core/errors';
 import { maskText } from '../core/format/maskSecrets';
 import { createGenericMachine, type LongActionHooks, provisionMachine, removeMachine } from '../core/services/genericMachines';
 import { type PowerAction, powerAction, regenerateCerts, upgradeMachine } from '../core/services/lifecycle';
 import { createQemuMachine } from '../core/services/qemuMachines';
+import { machineSshTarget } from '../core/ssh/machineSsh';
 import { type FlagSpec, UsageError } from './args';
 import type { Command, CommandContext } from './commands';
-import { ask, hostKeyToAccept } from './prompt';
+import { ACCEPT_NEW, ask, hostKeyToAccept } from './prompt';
 import { CREATE_FLAGS, validRequest } from './validate';
 
 async function readStdinLine(): Promise<string> {
@@ -69,6 +71,14 @@ function engineChoice(flags: CommandContext['flags']): EngineInstallChoice {
   throw new UsageError(`--engine-install is distro, docker-ce or keep, not "${kind}"`);
 }
 
+/** --accept-host-key for a machine's connection: a fingerprint as given, `new` as the key its host offers now if none is pinned. */
+async function acceptFlag(ctx: CommandContext, name: string): Promise<string | undefined> {
+  const flag = ctx.flags['accept-host-key'] as string | undefined;
+  if (flag !== ACCEPT_NEW) return flag;
+  const { host, port } = machineSshTarget(await ctx.machines.record(name));
+  return hostKeyToAccept(host, port, ctx.machines.storePath, flag, false);
+}
+
 /** Runs one action on every named machine in parallel (as docker-machine does); fails if any failed. */
 async function onEach(names: string[], action: (name: string) => Promise<void>): Promise<void> {
   if (names.length === 0) throw new UsageError('Error: expected at least one machine name');
@@ -77,6 +87,15 @@ async function onEach(names: string[], action: (name: string) => Promise<void>):
   if (failed.length === 1 && names.length === 1) throw failed[0];
   if (failed.length > 0) throw new BerthError('PROVISION_FAILED', failed.map((e) => e.message).join('\n'));
 }
+
+/** docker-machine's lines after a power action (libmachine's host.go), before Berth's state line. */
+const NEW_ADDRESS_HINT = (verb: string): string => `${verb} machines may have new IP addresses. You may need to re-run the \`berth env\` command.\n`;
+const POWER_DONE: Record<PowerAction, (name: string) => string> = {
+  start: (name) => `Machine "${name}" was started.\n${NEW_ADDRESS_HINT('Started')}`,
+  stop: (name) => `Machine "${name}" was stopped.\n`,
+  restart: () => NEW_ADDRESS_HINT('Restarted'),
+  kill: (name) => `Machine "${name}" was killed.\n`,
+};
 
 function powerCommand(action: PowerAction, gerund: string): Command {
   return {
@@ -90,7 +109,7 @@ function powerCommand(action: PowerAction, gerund: string): Command {
       await onEach(ctx.args, async (name) => {
         ctx.out(`${gerund[0]!.toUpperCase()}${gerund.slice(1)} "${name}"...\n`);
         const status = await powerAction(ctx.machines, name, action, { ...printer(ctx, Boolean(ctx.flags.debug)), sudoPassword });
-        ctx.out(`"${name}" is ${status.state}${status.dockerVersion !== 'Unknown' ? ` (Docker ${status.dockerVersion})` : ''}\n`);
+        ctx.out(`${POWER_DONE[action](name)}"${name}" is ${status.state}${status.dockerVersion !== 'Unknown' ? ` (Docker ${status.dockerVersion})` : ''}\n`);
       });
     },
   };
@@ -135,8 +154,8 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
         if (!(await ask(`Regenerate TLS machine certs?  Warning: this is irreversible. (y/n): `))) return;
       }
       const sudoPassword = ctx.flags['sudo-password-stdin'] ? await readStdinLine() : undefined;
-      const acceptHostKey = ctx.flags['accept-host-key'] as string | undefined;
       await onEach(ctx.args, async (name) => {
+        const acceptHostKey = await acceptFlag(ctx, name);
         ctx.out(`Regenerating TLS certificates for "${name}"\n`);
         await regenerateCerts(ctx.machines, name, { sudoPassword, acceptHostKey }, printer(ctx, Boolean(ctx.flags.debug)));
       });
@@ -201,6 +220,8 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
       if (driver !== 'generic' && driver !== 'qemu') throw new UsageError(`Driver "${driver}" is not available; Berth has: generic, qemu`);
       const name = ctx.args[0];
       if (!name || ctx.args.length > 1) throw new UsageError('Error: expected one machine name');
+      // docker-machine's order: a taken name is refused before any host is contacted.
+      if (!machineNameProblem(name) && existsSync(ctx.machines.store.machineDir(name))) throw new BerthError('INVALID_NAME', machineTaken(name));
       if (driver === 'qemu') {
         const image = f['qemu-image'] as string | undefined;
         if (!image) throw new UsageError(`--qemu-image is required: ${CLOUD_IMAGE_IDS.join(', ')}, an http(s) URL of a qcow2 cloud image, or a local file`);
@@ -261,7 +282,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
             engineOptions: engineOptionFlags(f),
             extraSans: list(f['tls-san']),
             setHostname: !f['no-hostname'],
-            ...(given ? { acceptHostKey: given } : {}),
+            ...(given && given !== ACCEPT_NEW ? { acceptHostKey: given } : {}),
           },
         },
         CREATE_FLAGS,
@@ -283,8 +304,8 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
     ],
     async run(ctx) {
       const sudoPassword = ctx.flags['sudo-password-stdin'] ? await readStdinLine() : undefined;
-      const acceptHostKey = ctx.flags['accept-host-key'] as string | undefined;
       await onEach(ctx.args, async (name) => {
+        const acceptHostKey = await acceptFlag(ctx, name);
         await provisionMachine(ctx.machines, name, { sudoPassword, acceptHostKey }, printer(ctx, Boolean(ctx.flags.debug)));
       });
     },
@@ -300,9 +321,11 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
     ],
     async run(ctx) {
       if (ctx.args.length === 0) throw new UsageError('Error: expected at least one machine name');
+      // docker-machine's lines, word for word (callers read them), though a generic host is never deleted.
+      ctx.out(`About to remove ${ctx.args.join(', ')}\nWARNING: This action will delete both local reference and remote instance.\n`);
       if (!ctx.flags.y && !ctx.flags.force) {
         if (!process.stdin.isTTY) throw new UsageError('Refusing to remove without confirmation: add -y');
-        if (!(await ask(`About to remove ${ctx.args.join(', ')}\nAre you sure? (y/n): `))) return;
+        if (!(await ask('Are you sure? (y/n): '))) return;
       }
       const disableRemoteTls = Boolean(ctx.flags['disable-remote-tls']);
       const sudoPassword = ctx.flags['sudo-password-stdin'] ? await readStdinLine() : undefined;

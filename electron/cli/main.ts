@@ -4,7 +4,9 @@ import { maskText } from '../core/format/maskSecrets';
 import { APP_VERSION } from '../core/services/appInfo';
 import { MachineService } from '../core/services/machineService';
 import { defaultStorePath } from '../core/store/storePaths';
-import { parseArgs, UsageError } from './args';
+import { resolve } from 'node:path';
+import type { CertFileOverrides } from '../core/tls/certs';
+import { type FlagValues, parseArgs, UsageError } from './args';
 import { type Command, COMMANDS } from './commands';
 
 /**
@@ -29,7 +31,31 @@ const GLOBAL_FLAGS = [
   { names: ['native-ssh'], kind: 'bool' as const },
   { names: ['bugsnag-api-token'], kind: 'string' as const },
   { names: ['github-api-token'], kind: 'string' as const },
+  { names: ['tls-ca-cert'], kind: 'string' as const },
+  { names: ['tls-ca-key'], kind: 'string' as const },
+  { names: ['tls-client-cert'], kind: 'string' as const },
+  { names: ['tls-client-key'], kind: 'string' as const },
 ];
+
+/** docker-machine reads each global flag from an environment variable too (the flag wins; the store's is defaultStorePath's). */
+const FLAG_ENV: Record<string, string> = {
+  'tls-ca-cert': 'MACHINE_TLS_CA_CERT',
+  'tls-ca-key': 'MACHINE_TLS_CA_KEY',
+  'tls-client-cert': 'MACHINE_TLS_CLIENT_CERT',
+  'tls-client-key': 'MACHINE_TLS_CLIENT_KEY',
+};
+const globalFlag = (flags: FlagValues, name: string): string | undefined => (flags[name] as string | undefined) ?? (process.env[FLAG_ENV[name]!] || undefined);
+
+/** The CA and client certificate files given with --tls-* (docker-machine: used instead of the store's certs/). */
+function certFiles(flags: FlagValues): CertFileOverrides {
+  const given = {
+    caPath: globalFlag(flags, 'tls-ca-cert'),
+    caKeyPath: globalFlag(flags, 'tls-ca-key'),
+    certPath: globalFlag(flags, 'tls-client-cert'),
+    keyPath: globalFlag(flags, 'tls-client-key'),
+  };
+  return Object.fromEntries(Object.entries(given).flatMap(([k, v]) => (v ? [[k, resolve(v)]] : [])));
+}
 const VALUE_FLAGS = new Set(GLOBAL_FLAGS.filter((f) => f.kind === 'string').flatMap((f) => f.names));
 
 /** -D/--debug, before the command or among its flags: unexpected errors print their stack. */
@@ -62,7 +88,7 @@ function splitGlobal(argv: string[]): { global: string[]; rest: string[] } {
 export async function runCli(argv: string[], out: (s: string) => void): Promise<number> {
   const { global, rest } = splitGlobal(argv);
   const { flags } = parseArgs(global, GLOBAL_FLAGS);
-  debug = Boolean(flags.debug);
+  debug = Boolean(flags.debug) || Boolean(process.env.MACHINE_DEBUG);
   if (flags.version) {
     out(`berth version ${APP_VERSION}\n`);
     return 0;
@@ -79,7 +105,8 @@ export async function runCli(argv: string[], out: (s: string) => void): Promise<
   const parsed = parseArgs(commandArgv, command.flags, { stopAtPositional: command.stopAtPositional });
   debug ||= Boolean(parsed.flags.debug);
   const storePath = (flags['storage-path'] as string | undefined) ?? defaultStorePath();
-  return (await command.run({ machines: new MachineService(storePath), flags: parsed.flags, args: parsed.args, argv: rest, out })) ?? 0;
+  const machines = new MachineService(storePath, process.env, certFiles(flags));
+  return (await command.run({ machines, flags: parsed.flags, args: parsed.args, argv, out })) ?? 0;
 }
 
 /** A bug or an error nobody named: one line for scripts and people; the stack with -D. */

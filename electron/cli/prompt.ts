@@ -11,11 +11,22 @@ export async function ask(question: string): Promise<boolean> {
   return /^y(es)?$/i.test(answer.trim());
 }
 
+/**
+ * `--accept-host-key new`: trust whatever key a host offers the first time and pin it (OpenSSH's
+ * StrictHostKeyChecking=accept-new) — docker-machine never checked host keys, and callers such as
+ * GitLab Runner cannot answer a question. A key that changed later is still refused.
+ */
+export const ACCEPT_NEW = 'new';
+
 /** The host key to trust on first contact: the flag, or the user's answer on a terminal. */
 export async function hostKeyToAccept(host: string, port: number, storePath: string, flag: string | undefined, interactive: boolean): Promise<string | undefined> {
   const probe = await probeHostKey(host, port, knownHostsPath(storePath));
   if (probe.status === 'pinned') return undefined;
-  if (flag) {
+  if (flag === ACCEPT_NEW && probe.status === 'unknown') {
+    process.stderr.write(`Warning: trusting the host key of ${host}:${port} on first use: ${probe.fingerprint} (${probe.keyType})\n`);
+    return probe.fingerprint;
+  }
+  if (flag && flag !== ACCEPT_NEW) {
     if (flag !== probe.fingerprint) {
       throw new BerthError('HOST_KEY_UNTRUSTED', `${host}:${port} offers host key ${probe.fingerprint}, not the ${flag} given with --accept-host-key`);
     }

@@ -1,8 +1,11 @@
 import type { ClientChannel } from 'ssh2';
 import { connectMachine, machineSshTarget } from '../core/ssh/machineSsh';
+import { startForwards } from '../core/ssh/portForward';
+import type { SshSession } from '../core/ssh/sshSession';
 import { UsageError } from './args';
 import type { Command } from './commands';
 import { hostKeyToAccept } from './prompt';
+import { parseSshArgs } from './sshArgs';
 
 /** Streams a channel to this process's stdio and resolves with the remote exit code (255 if lost). */
 function pipeChannel(channel: ClientChannel, forwardStdin: boolean): Promise<number> {
@@ -21,45 +24,59 @@ function pipeChannel(channel: ClientChannel, forwardStdin: boolean): Promise<num
   });
 }
 
+/** Until the connection ends or the user interrupts (`-N`: the connection only carries forwards). */
+function untilClosedOrInterrupted(ssh: SshSession): Promise<number> {
+  return new Promise((resolve) => {
+    const stop = (): void => resolve(0);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    void ssh.closed().then(() => resolve(255));
+  });
+}
+
 /**
- * docker-machine's `ssh NAME [COMMAND...]`: an interactive shell on a terminal, or the command run
- * remotely with its exit code passed through; the machine's own key and pinned host key.
+ * docker-machine's `ssh NAME [--] [ssh options…] [COMMAND…]`: an interactive shell on a terminal, or
+ * the command run remotely with its exit code passed through; OpenSSH's -A -C -N -t -T -L -R; the
+ * machine's own key and pinned host key.
  */
 export const SSH_COMMAND: Command = {
-  usage: 'ssh [--accept-host-key SHA256:…] NAME [COMMAND...]   Log into or run a command on a machine with SSH',
+  usage: 'ssh [--accept-host-key SHA256:…|new] NAME [--] [-A] [-C] [-N] [-t|-T] [-L|-R SPEC]... [COMMAND...]   Log into or run a command on a machine with SSH',
   stopAtPositional: true,
   flags: [{ names: ['accept-host-key'], kind: 'string' }],
   async run(ctx) {
-    const [name, ...command] = ctx.args;
+    const [name, ...rest] = ctx.args;
     if (!name) throw new UsageError('Error: expected a machine name');
+    const opts = parseSshArgs(rest);
     const record = await ctx.machines.record(name);
     const target = machineSshTarget(record);
-    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-    const acceptHostKey = await hostKeyToAccept(target.host, target.port, ctx.machines.storePath, ctx.flags['accept-host-key'] as string | undefined, interactive);
-    const ssh = await connectMachine(record, { acceptHostKey });
+    const localTty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    const acceptHostKey = await hostKeyToAccept(target.host, target.port, ctx.machines.storePath, ctx.flags['accept-host-key'] as string | undefined, localTty);
+    const ssh = await connectMachine(record, { acceptHostKey, compress: opts.compress, agentForward: opts.agentForward });
+    let stopForwards = (): void => undefined;
     try {
-      if (command.length > 0) {
-        // As ssh does: the words are joined and the remote shell parses them.
-        const channel = await ssh.openChannel(command.join(' '), null);
-        return await pipeChannel(channel, !process.stdin.isTTY);
-      }
-      if (!interactive) return await pipeChannel(await ssh.openChannel(null, null), true);
+      if (opts.forwards.length > 0) stopForwards = await startForwards(ssh.client, opts.forwards, (text) => process.stderr.write(text));
+      if (opts.noCommand) return await untilClosedOrInterrupted(ssh);
+      // As ssh does: the words are joined and the remote shell parses them.
+      const command = opts.command.length > 0 ? opts.command.join(' ') : null;
+      const pty = opts.tty === 'always' || (opts.tty === 'force' && localTty) || (opts.tty === null && command === null && localTty);
+      if (!pty) return await pipeChannel(await ssh.openChannel(command, null), command === null || !process.stdin.isTTY);
       const size = (): { cols: number; rows: number } => ({ cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
-      const channel = await ssh.openChannel(null, size());
+      const channel = await ssh.openChannel(command, size());
       const onResize = (): void => {
         const { cols, rows } = size();
         channel.setWindow(rows, cols, 0, 0);
       };
       process.stdout.on('resize', onResize);
-      process.stdin.setRawMode(true);
+      if (process.stdin.isTTY) process.stdin.setRawMode(true);
       try {
         return await pipeChannel(channel, true);
       } finally {
-        process.stdin.setRawMode(false);
+        if (process.stdin.isTTY) process.stdin.setRawMode(false);
         process.stdin.pause();
         process.stdout.off('resize', onResize);
       }
     } finally {
+      stopForwards();
       ssh.close();
     }
   },

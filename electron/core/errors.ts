@@ -18,3 +18,13 @@ export function toIpcError(err: unknown): IpcError {
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message: maskText(message) };
 }
+
+/*
+ * docker-machine's own words where callers match on them (GitLab Runner, scripts): its
+ * mcnerror texts, with Berth's command name in the advice. %q in Go is a JSON string here.
+ */
+export const machineMissing = (name: string): string =>
+  `Docker machine ${JSON.stringify(name)} does not exist. Use "berth ls" to list machines. Use "berth create" to add a new one.`;
+export const machineTaken = (name: string): string => `Docker machine ${JSON.stringify(name)} already exists`;
+/** docker-machine's drivers.ErrHostIsNotRunning. */
+export const HOST_NOT_RUNNING = 'Host is not running';

@@ -41,11 +41,11 @@ describe('newGenericConfig', () => {
     expect(serializeMachineConfig(config)).toBe(expected);
   });
 
-  it("records Berth's Engine choice where docker-machine ignores it", () => {
+  it('writes only the fields docker-machine knows (Berth\'s own settings live in berth-machine.json)', () => {
     const config = newGenericConfig({
       name: 'm', storePath: STORE, ip: '10.0.0.9', sshUser: 'root', sshPort: 22, sshKeyPath: 'k', originalKey: '',
-      enginePort: 2376, engine: {}, extraSans: [], engineInstall: { kind: 'docker-ce', channel: 'stable', version: '27.3.1' },
+      enginePort: 2376, engine: {}, extraSans: [],
     });
-    expect(config.Driver.BerthEngineInstall).toEqual({ kind: 'docker-ce', channel: 'stable', version: '27.3.1' });
+    expect(JSON.stringify(config)).not.toMatch(/Berth/);
   });
 });

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { EngineOptions, MachineConfig } from '../store/machineConfig';
-import type { EngineChoice } from '../provision/engineInstall';
+import { type StoreCerts, storeCertPaths } from '../tls/certs';
 
 export interface GenericRecordInput {
   name: string;
   storePath: string;
+  /** The CA and client certificate the machine was made with (recorded in AuthOptions, as docker-machine does). */
+  certs?: StoreCerts;
   ip: string;
   sshUser: string;
   sshPort: number;
@@ -15,14 +17,12 @@ export interface GenericRecordInput {
   enginePort: number;
   engine: Partial<EngineOptions>;
   extraSans: string[];
-  /** Berth's own: how to install the Engine on re-provision (docker-machine ignores unknown fields). */
-  engineInstall?: EngineChoice;
 }
 
 /** A generic machine's config.json exactly as docker-machine 0.16.2 lays it out, so both tools can use it. */
 export function newGenericConfig(p: GenericRecordInput): MachineConfig {
   const machineDir = join(p.storePath, 'machines', p.name);
-  const certs = join(p.storePath, 'certs');
+  const certs = p.certs ?? storeCertPaths(p.storePath);
   return {
     ConfigVersion: 3,
     Driver: {
@@ -37,7 +37,6 @@ export function newGenericConfig(p: GenericRecordInput): MachineConfig {
       SwarmDiscovery: '',
       EnginePort: p.enginePort,
       SSHKey: p.originalKey,
-      ...(p.engineInstall ? { BerthEngineInstall: p.engineInstall } : {}),
     },
     DriverName: 'generic',
     HostOptions: {
@@ -76,16 +75,16 @@ export function newGenericConfig(p: GenericRecordInput): MachineConfig {
         IsExperimental: false,
       },
       AuthOptions: {
-        CertDir: certs,
-        CaCertPath: join(certs, 'ca.pem'),
-        CaPrivateKeyPath: join(certs, 'ca-key.pem'),
+        CertDir: certs.dir,
+        CaCertPath: certs.caPath,
+        CaPrivateKeyPath: certs.caKeyPath,
         CaCertRemotePath: '',
         ServerCertPath: join(machineDir, 'server.pem'),
         ServerKeyPath: join(machineDir, 'server-key.pem'),
-        ClientKeyPath: join(certs, 'key.pem'),
+        ClientKeyPath: certs.keyPath,
         ServerCertRemotePath: '',
         ServerKeyRemotePath: '',
-        ClientCertPath: join(certs, 'cert.pem'),
+        ClientCertPath: certs.certPath,
         ServerCertSANs: p.extraSans,
         StorePath: machineDir,
       },

@@ -18,7 +18,7 @@ describe('alignTabs (Go tabwriter 5,1,3)', () => {
 });
 
 describe('Go template subset', () => {
-  const data = { Name: 'gen1', Driver: { IPAddress: '127.0.0.1', Port: 22 }, Labels: ['a=b', 'c=d'], Nil: null, On: true };
+  const data = { Name: 'gen1', Driver: { IPAddress: '127.0.0.1', Port: 22 }, Labels: ['a=b', 'c=d'], Nil: null, On: true, Html: '<b>&' };
   it.each([
     ['{{.Name}}', 'gen1'],
     ['{{ .Name }}: {{.Driver.IPAddress}}:{{.Driver.Port}}', 'gen1: 127.0.0.1:22'],
@@ -28,11 +28,21 @@ describe('Go template subset', () => {
     ['{{json .Driver}}', '{"IPAddress":"127.0.0.1","Port":22}'],
     ['a  {{- .Name -}}  b', 'agen1b'],
     ['{{.Driver}}', 'map[IPAddress:127.0.0.1 Port:22]'],
+    ['{{prettyjson .Driver}}', '{\n    "IPAddress": "127.0.0.1",\n    "Port": 22\n}'],
+    ['{{json .Html}}', '"\\u003cb\\u003e\\u0026"'],
+    ['{{upper .Name}} {{lower "ABC"}}', 'GEN1 abc'],
+    ['{{.Name | upper}}', 'GEN1'],
+    ['{{split .Driver.IPAddress "."}}', '[127 0 0 1]'],
+    ['{{join .Labels ","}}', 'a=b,c=d'],
+    ['{{printf "%s:%d" .Driver.IPAddress .Driver.Port}}', '127.0.0.1:22'],
+    ['{{.Name | printf "name=%q"}}', 'name="gen1"'],
+    ['{{printf "%s %s" .Name}}', 'gen1 %!s(MISSING)'],
+    ['{{json .}}', '{"Name":"gen1","Driver":{"IPAddress":"127.0.0.1","Port":22},"Labels":["a=b","c=d"],"Nil":null,"On":true,"Html":"\\u003cb\\u003e\\u0026"}'],
   ])('%s', (tpl, expected) => {
     expect(renderGoTemplate(tpl, data)).toBe(expected);
   });
 
-  it.each(['{{.Missing}}', '{{range .Labels}}x{{end}}', '{{.Name', '{{.Name.Deeper}}'])('refuses %s', (tpl) => {
+  it.each(['{{.Missing}}', '{{range .Labels}}x{{end}}', '{{.Name', '{{.Name.Deeper}}', '{{upper}}', '{{join .Labels}}', '{{.Name | .On}}', '{{$x := 1}}', '{{.Name |}}', '{{.constructor}}', '{{join (split "x y" " ") "-"}}'])('refuses %s', (tpl) => {
     expect(() => renderGoTemplate(tpl, data)).toThrow(TemplateError);
   });
 });

@@ -5,6 +5,11 @@ import { shellQuote } from '../util/shellQuote';
 export const REMOTE_TLS = { ca: '/etc/docker/ca.pem', cert: '/etc/docker/server.pem', key: '/etc/docker/server-key.pem' } as const;
 
 export const SYSTEMD_DROP_IN = '/etc/systemd/system/docker.service.d/10-berth.conf';
+/**
+ * docker-machine's drop-in (its `provision`/`regenerate-certs` write it). It sorts after Berth's, so
+ * its `ExecStart=/usr/bin/dockerd …` wins — a path Debian does not have: Docker fails at its next start.
+ */
+export const DOCKER_MACHINE_DROP_IN = '/etc/systemd/system/docker.service.d/10-machine.conf';
 export const SUPERVISOR = '/usr/local/sbin/berth-dockerd';
 export const SUPERVISOR_LOG = '/var/log/berth-dockerd.log';
 export const SUPERVISOR_PID = '/run/berth-dockerd.pid';

@@ -7,7 +7,7 @@ import { BerthError } from '../errors';
 import type { ExecResult, SshSession } from '../ssh/sshSession';
 import type { EngineOptions } from '../store/machineConfig';
 import { type CertPair, certOrg, createLeaf, leafStillServes } from '../tls/certs';
-import { dockerdArgs, originalSocketFlags, REMOTE_TLS, supervisorScript, SUPERVISOR, SUPERVISOR_LOG, SUPERVISOR_PID, SYSTEMD_DROP_IN, systemdDropIn } from './dockerdConfig';
+import { dockerdArgs, originalSocketFlags, REMOTE_TLS, supervisorScript, SUPERVISOR, SUPERVISOR_LOG, SUPERVISOR_PID, DOCKER_MACHINE_DROP_IN, SYSTEMD_DROP_IN, systemdDropIn } from './dockerdConfig';
 import { type EngineChoice, engineInstallScript, engineUpgradeScript } from './engineInstall';
 import { type OsRelease, packageFamily, parseOsRelease } from './osRelease';
 import { asRoot, detectPrivilege, type Privilege } from './privilege';
@@ -159,6 +159,7 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
 
   let init: 'systemd' | 'supervisor' = 'supervisor';
   await step('Configure Docker', async () => {
+    let tookOver = false;
     const dockerd = (await ssh.exec('command -v dockerd || ls /usr/sbin/dockerd /usr/bin/dockerd 2>/dev/null | head -n1')).stdout.trim().split('\n')[0];
     if (!dockerd) throw new Error('dockerd was not found on the host after installing');
     init = (await ssh.exec('[ -d /run/systemd/system ] && command -v systemctl')).code === 0 ? 'systemd' : 'supervisor';
@@ -168,6 +169,14 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
       const fragment = (await ssh.exec('systemctl show -p FragmentPath --value docker.service')).stdout.trim();
       const original = fragment ? (await ssh.exec(`grep -m1 '^ExecStart=.' ${shellQuote(fragment)}`)).stdout : '';
       const args = dockerdArgs({ enginePort: input.enginePort, engine: input.engineOptions, ...originalSocketFlags(original) });
+      // Taking over a machine docker-machine provisioned: its drop-in would override Berth's.
+      const theirs = await ssh.exec(`[ -e ${DOCKER_MACHINE_DROP_IN} ] && { grep -m1 '^ExecStart=.' ${DOCKER_MACHINE_DROP_IN}; true; }`);
+      if (theirs.code === 0) {
+        await root(`rm -f ${DOCKER_MACHINE_DROP_IN}`, `Removing docker-machine's ${DOCKER_MACHINE_DROP_IN}`);
+        log(`Removed docker-machine's ${DOCKER_MACHINE_DROP_IN} (${theirs.stdout.trim() || 'no ExecStart'}): it overrode ${SYSTEMD_DROP_IN}\n`);
+        tookOver = true;
+        changed = true;
+      }
       target = {
         path: SYSTEMD_DROP_IN,
         content: systemdDropIn(dockerd, args, env),
@@ -188,7 +197,7 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
     log(`dockerd ${dockerd}, managed by ${init}\n`);
     if ((await remoteHashes([target.path]))[0] === sha256(target.content)) {
       log(`${target.path} is already this configuration: kept\n`);
-      return 'skipped';
+      return tookOver ? undefined : 'skipped';
     }
     const tmp = (await ssh.exec('mktemp')).stdout.trim();
     await ssh.writeFile(tmp, target.content, target.mode);

@@ -6,8 +6,7 @@ import { machineNameProblem } from '../../../shared/machineName';
 import type { EngineOptionsInput, GenericCreateRequest, HostKeyProbe, MachineStatus, ProgressEvent } from '../../../shared/types';
 import { newGenericConfig } from '../drivers/genericConfig';
 import { driverFor } from '../drivers/registry';
-import { BerthError } from '../errors';
-import type { EngineChoice } from '../provision/engineInstall';
+import { BerthError, machineTaken } from '../errors';
 import { disableRemoteTls } from '../provision/disableRemoteTls';
 import { provision, PROVISION_STEPS } from '../provision/provisioner';
 import { stepper } from '../provision/steps';
@@ -18,6 +17,7 @@ import { probeHostKey, type SshAuth, type SshSession } from '../ssh/sshSession';
 import { type EngineOptions, numberField, stringField } from '../store/machineConfig';
 import { readSettings } from '../settings/appSettings';
 import type { MachineRecord } from '../store/machineStore';
+import { readBerthMachine, updateBerthMachine } from '../store/berthMachineFile';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { type CertPair, copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
 import { clientTlsFiles } from '../status/machineStatus';
@@ -91,18 +91,18 @@ async function provisionOverSsh(machines: MachineService, { record, auth, opts, 
     hooks.onConnected?.(ssh);
     hooks.onProgress({ machine: record.name, kind: 'log', text: `Connected to ${ssh.target.user}@${ssh.target.host}:${ssh.target.port} (host key ${ssh.hostKey.fingerprint})\n` });
     await before?.(ssh);
-    const { ca } = await ensureStoreCerts(machines.storePath);
+    const { ca } = await ensureStoreCerts(machines.storePath, machines.certFiles);
     const d = record.config.Driver;
-    const engine = (d.BerthEngineInstall as EngineChoice | undefined) ?? { kind: 'distro' };
+    const own = await readBerthMachine(record);
     const result = await provision({
       machine: record.name,
       ssh,
       ip: stringField(d, 'IPAddress'),
       enginePort: numberField(d, 'EnginePort') ?? 2376,
-      engine,
+      engine: own.engineInstall ?? { kind: 'distro' },
       engineOptions: record.config.HostOptions.EngineOptions ?? {},
       extraSans: record.config.HostOptions.AuthOptions?.ServerCertSANs ?? [],
-      setHostname: d.BerthSetHostname !== false,
+      setHostname: own.setHostname !== false,
       sudoPassword: opts.sudoPassword,
       upgrade: opts.upgrade,
       serverCert: opts.newCert ? undefined : await currentServerCert(record.dir),
@@ -144,7 +144,7 @@ export async function newMachineDir(machines: MachineService, name: string): Pro
   const problem = machineNameProblem(name);
   if (problem) throw new BerthError('INVALID_NAME', problem);
   const dir = machines.store.machineDir(name);
-  if (await pathExists(dir)) throw new BerthError('INVALID_NAME', `Machine "${name}" already exists`);
+  if (await pathExists(dir)) throw new BerthError('INVALID_NAME', machineTaken(name));
   await mkdir(dir, { recursive: true, mode: 0o700 });
   return dir;
 }
@@ -181,11 +181,12 @@ export async function createGenericMachine(machines: MachineService, req: Generi
     generatedPublicKey = pair.public;
   }
 
-  const { paths } = await ensureStoreCerts(machines.storePath);
+  const { paths } = await ensureStoreCerts(machines.storePath, machines.certFiles);
   await copyClientCertsToMachine(paths, dir);
   const config = newGenericConfig({
     name: req.name,
     storePath: machines.storePath,
+    certs: paths,
     ip: req.host,
     sshUser: req.user,
     sshPort: req.port,
@@ -194,10 +195,9 @@ export async function createGenericMachine(machines: MachineService, req: Generi
     enginePort: req.enginePort,
     engine: engineOptionsOf(req.engineOptions),
     extraSans: req.extraSans,
-    engineInstall: req.engine,
   });
-  config.Driver.BerthSetHostname = req.setHostname;
   const record: MachineRecord = { name: req.name, dir, storePath: machines.storePath, config };
+  await updateBerthMachine(record, { engineInstall: req.engine, setHostname: req.setHostname });
   await machines.store.save(record);
   await clearProvisionStatus(dir);
 

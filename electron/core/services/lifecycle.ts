@@ -2,6 +2,7 @@ import type { EngineInstallChoice, LifecycleAction, MachineStatus } from '../../
 import { driverFor } from '../drivers/registry';
 import { BerthError } from '../errors';
 import type { MachineRecord } from '../store/machineStore';
+import { updateBerthMachine } from '../store/berthMachineFile';
 import { type LongActionHooks, provisionMachine, type ProvisionOptions } from './genericMachines';
 import type { MachineService } from './machineService';
 
@@ -57,12 +58,8 @@ export async function upgradeMachine(
 ): Promise<UpgradeResult> {
   await capable(machines, name, 'upgrade');
   const before = await machines.engineVersion(name).then((v) => v.Version, () => 'unknown');
-  if (engine) {
-    // The new choice is the machine's from now on (a later provision keeps it).
-    await machines.store.update(name, (config) => {
-      config.Driver.BerthEngineInstall = engine;
-    });
-  }
+  // The new choice is the machine's from now on (a later provision keeps it).
+  if (engine) await updateBerthMachine(await machines.store.load(name), { engineInstall: engine });
   const status = await provisionMachine(machines, name, { ...opts, upgrade: true }, hooks);
   const after = status.dockerVersion.replace(/^v/, '');
   const message =

@@ -5,12 +5,14 @@ import { addToNoProxy, noProxyVariable } from '../env/noProxy';
 import { dockerEnvVars, renderEnv } from '../env/renderEnv';
 import { maskSecrets } from '../format/maskSecrets';
 import { ipMismatch, readCertInfo } from '../tls/certInfo';
-import { BerthError } from '../errors';
+import { BerthError, HOST_NOT_RUNNING } from '../errors';
 import { type ProvisionStatus, readProvisionStatus } from '../provision/provisionStatus';
 import { readSettings, updateSettings } from '../settings/appSettings';
 import { fetchEngineVersion, type EngineVersion, loadDockerClient } from '../docker/dockerVersion';
+import { certCheckMessage, dialFailure, tlsHandshake } from '../status/connectionCheck';
 import { clientTlsFiles, probeMachineStatus } from '../status/machineStatus';
 import type { MachineConfig } from '../store/machineConfig';
+import type { CertFileOverrides } from '../tls/certs';
 import type { MachineRecord, StoreEntry } from '../store/machineStore';
 import { MachineStore } from '../store/machineStore';
 
@@ -81,6 +83,8 @@ export class MachineService {
   constructor(
     storePath: string,
     private readonly processEnv: NodeJS.ProcessEnv = process.env,
+    /** CA and client certificate files given instead of the store's (the CLI's --tls-* flags). */
+    readonly certFiles: CertFileOverrides = {},
   ) {
     this.store = new MachineStore(storePath);
   }
@@ -131,8 +135,39 @@ export class MachineService {
     return url;
   }
 
-  /** The `env` exports; unsetting needs no machine, so `name` may then be null. */
-  async env(name: string | null, opts: EnvOptions, hintCommand?: string): Promise<string> {
+  /** docker-machine's GetURL: only a running machine has one. */
+  private async runningUrl(record: MachineRecord): Promise<string> {
+    const { state } = await driverFor(record.config.DriverName).state(record, DEFAULT_STATUS_TIMEOUT_MS);
+    if (state !== 'Running') throw new BerthError('NOT_RUNNING', HOST_NOT_RUNNING);
+    return this.requireUrl(record);
+  }
+
+  /**
+   * docker-machine's check before `env` and `config` print: the host runs, and a TLS handshake
+   * proves the certificates. Its messages, behind the command's own prefix, as scripts match them.
+   */
+  private async checkedUrl(record: MachineRecord, prefix: string): Promise<string> {
+    let url: string;
+    try {
+      url = await this.runningUrl(record);
+    } catch (err) {
+      if (err instanceof BerthError && err.code === 'NOT_RUNNING') throw new BerthError('NOT_RUNNING', `${prefix}${err.message}`);
+      throw err;
+    }
+    const addr = new URL(url.replace(/^tcp:/, 'https:')).host;
+    try {
+      await tlsHandshake(url, clientTlsFiles(record), DEFAULT_STATUS_TIMEOUT_MS);
+    } catch (err) {
+      throw new BerthError('UNREACHABLE', `${prefix}${certCheckMessage(addr, dialFailure(addr, err as NodeJS.ErrnoException))}`);
+    }
+    return url;
+  }
+
+  /**
+   * The `env` exports; unsetting needs no machine, so `name` may then be null. `checked`: only for a
+   * running machine whose Docker accepts its certificates (docker-machine's `env`; the CLI's default).
+   */
+  async env(name: string | null, opts: EnvOptions, hintCommand?: string, checked = false): Promise<string> {
     const noProxyVar = noProxyVariable(this.processEnv);
     if (opts.unset) {
       return renderEnv({
@@ -156,7 +191,7 @@ export class MachineService {
     return renderEnv({
       ...opts,
       machineName: record.name,
-      dockerHost: this.requireUrl(record),
+      dockerHost: checked ? await this.checkedUrl(record, 'Error checking TLS connection: ') : this.requireUrl(record),
       certPath: record.dir,
       noProxy,
       windows: process.platform === 'win32',
@@ -182,14 +217,16 @@ export class MachineService {
     return ip;
   }
 
-  async url(name: string): Promise<string> {
-    return this.requireUrl(await this.store.load(name));
+  /** `checked`: a machine that is not running has no URL, as in docker-machine. */
+  async url(name: string, checked = false): Promise<string> {
+    const record = await this.store.load(name);
+    return checked ? this.runningUrl(record) : this.requireUrl(record);
   }
 
-  /** docker-machine `config`: the docker CLI flags that reach this machine. */
-  async dockerFlags(name: string): Promise<string> {
+  /** docker-machine `config`: the docker CLI flags that reach this machine; `checked` as in `env`. */
+  async dockerFlags(name: string, checked = false): Promise<string> {
     const record = await this.store.load(name);
-    const url = this.requireUrl(record);
+    const url = checked ? await this.checkedUrl(record, 'Error running connection boilerplate: ') : this.requireUrl(record);
     const q = (p: string): string => JSON.stringify(p);
     const file = (f: string): string => q(join(record.dir, f));
     return `--tlsverify\n--tlscacert=${file('ca.pem')}\n--tlscert=${file('cert.pem')}\n--tlskey=${file('key.pem')}\n-H=${url}\n`;

@@ -17,6 +17,7 @@ import { numberField } from '../store/machineConfig';
 import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
+import { updateBerthMachine } from '../store/berthMachineFile';
 import { engineOptionsOf, type LongActionHooks, newMachineDir, provisionMachine } from './genericMachines';
 import type { MachineService } from './machineService';
 
@@ -73,11 +74,12 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
   await writeFileAtomic(`${keyPath}.pub`, `${pair.public}\n`, 0o644);
 
   const [sshPort, enginePort] = await freeLoopbackPorts(2, await recordedVmPorts(machines));
-  const { paths } = await ensureStoreCerts(machines.storePath);
+  const { paths } = await ensureStoreCerts(machines.storePath, machines.certFiles);
   await copyClientCertsToMachine(paths, dir);
   const config = newGenericConfig({
     name: req.name,
     storePath: machines.storePath,
+    certs: paths,
     ip: '127.0.0.1',
     sshUser: QEMU_USER,
     sshPort: sshPort!,
@@ -86,7 +88,6 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
     enginePort: enginePort!,
     engine: engineOptionsOf(req.engineOptions),
     extraSans: [],
-    engineInstall: req.engine,
   });
   config.DriverName = 'qemu';
   Object.assign(config.Driver, {
@@ -104,9 +105,9 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
     Kernel: req.kernel ? resolve(req.kernel) : '',
     Initrd: req.initrd ? resolve(req.initrd) : '',
     Append: req.append ?? '',
-    BerthSetHostname: true,
   });
   const record: MachineRecord = { name: req.name, dir, storePath: machines.storePath, config };
+  await updateBerthMachine(record, { engineInstall: req.engine });
   await machines.store.save(record);
 
   // Provisioning a VM that does not run brings it up first: download, disk, boot, then Docker.

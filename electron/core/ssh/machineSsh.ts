@@ -2,7 +2,7 @@ import { numberField, stringField } from '../store/machineConfig';
 import type { MachineRecord } from '../store/machineStore';
 import { rebaseStorePath } from '../store/storePaths';
 import { knownHostsPath } from './hostKeys';
-import { connectSsh, type SshAuth, type SshSession, type SshTarget } from './sshSession';
+import { type ConnectOptions, connectSsh, type SshAuth, type SshSession, type SshTarget } from './sshSession';
 
 /** Where a machine's SSH is, from its record (docker-machine's Driver fields), signing in with its own key unless told otherwise. */
 export function machineSshTarget(record: MachineRecord, auth?: SshAuth): SshTarget {
@@ -20,8 +20,13 @@ export function machineSshTarget(record: MachineRecord, auth?: SshAuth): SshTarg
  * Connects to a machine with its pinned host key. An unknown or changed key is refused unless
  * `acceptHostKey` names exactly the key offered (the user accepted it after seeing it).
  */
-export function connectMachine(record: MachineRecord, opts: { auth?: SshAuth; acceptHostKey?: string; acceptFirstKey?: boolean } = {}): Promise<SshSession> {
+export function connectMachine(
+  record: MachineRecord,
+  opts: { auth?: SshAuth; acceptHostKey?: string; acceptFirstKey?: boolean } & Pick<ConnectOptions, 'compress' | 'agentForward'> = {},
+): Promise<SshSession> {
   return connectSsh(machineSshTarget(record, opts.auth), {
+    compress: opts.compress,
+    agentForward: opts.agentForward,
     knownHostsFile: knownHostsPath(record.storePath),
     // acceptFirstKey: a VM Berth just made, reached on its own loopback forward; a changed key is still refused.
     trustUnknown: async (info) => opts.acceptFirstKey === true || (opts.acceptHostKey !== undefined && info.fingerprint === opts.acceptHostKey),

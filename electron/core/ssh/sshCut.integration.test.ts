@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { copyFile, readFile, rm, writeFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixtureStore } from '../../../e2e/fixtures/fixtureStore';
 import type { TestHost } from '../../../e2e/hosts/hosts';
@@ -10,22 +8,15 @@ import { cuttingProxy } from '../../../e2e/hosts/zoo';
 import { BerthError } from '../errors';
 import { knownHostsPath } from './hostKeys';
 import { connectSsh, probeHostKey } from './sshSession';
+import { type BerthRun, runBerth } from '../../../e2e/support/runBerth';
 
 // A link that dies in the middle of the SSH handshake (a loopback proxy in front of a real sshd that
 // cuts after N bytes) must fail every connect, probe and action with a clear error: never hang,
 // never "succeed" having done nothing.
 
-const BERTH = fileURLToPath(new URL('../../../bin/berth.mjs', import.meta.url));
 const ctx = testHosts();
 
-function berth(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BERTH, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME }, timeout: 60_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin!.end();
-  });
-}
+const berth = (args: string[]): Promise<BerthRun> => runBerth(args, { timeoutMs: 60_000 });
 
 describe.skipIf(!ctx)('SSH through a link that is cut during the handshake', () => {
   let host: TestHost;

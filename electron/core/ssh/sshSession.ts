@@ -37,6 +37,10 @@ export interface ConnectOptions {
   /** An explicit re-trust of exactly this fingerprint, replacing a pinned key that changed. */
   acceptFingerprint?: string;
   readyTimeoutMs?: number;
+  /** OpenSSH's -C. */
+  compress?: boolean;
+  /** OpenSSH's -A: the local ssh-agent is offered to the machine's sessions. */
+  agentForward?: boolean;
 }
 
 export interface ExecResult {
@@ -55,7 +59,8 @@ export class SshSession {
   private readonly closedPromise: Promise<void>;
 
   constructor(
-    private readonly client: Client,
+    /** For what a session does beyond commands and channels (port forwards). */
+    readonly client: Client,
     readonly target: SshTarget,
     readonly hostKey: HostKeyInfo,
   ) {
@@ -239,6 +244,12 @@ export async function connectSsh(target: SshTarget, opts: ConnectOptions): Promi
   if (target.auth.password !== undefined) {
     config.password = target.auth.password;
     tried.push('password');
+  }
+
+  if (opts.compress) config.algorithms = { compress: ['zlib@openssh.com', 'zlib', 'none'] };
+  if (opts.agentForward && process.env.SSH_AUTH_SOCK) {
+    config.agent ??= process.env.SSH_AUTH_SOCK;
+    config.agentForward = true;
   }
 
   let hostKey: HostKeyInfo | null = null;

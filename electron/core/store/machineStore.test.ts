@@ -85,7 +85,7 @@ describe('MachineStore', () => {
   });
 
   it('names a missing machine like docker-machine', async () => {
-    await expect(new MachineStore(root).load('ghost')).rejects.toThrow('Host does not exist: "ghost"');
+    await expect(new MachineStore(root).load('ghost')).rejects.toThrow('Docker machine "ghost" does not exist. Use "berth ls" to list machines. Use "berth create" to add a new one.');
   });
 
   it('refuses an invalid name before touching the disk', async () => {

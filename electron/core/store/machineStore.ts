@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { machineNameProblem } from '../../../shared/machineName';
-import { BerthError } from '../errors';
+import { BerthError, machineMissing } from '../errors';
 import { compareNatural } from '../format/naturalSort';
 import { removeStaleTempFiles, writeFileAtomic } from './atomicWrite';
 import { withStoreLock } from './storeLock';
@@ -82,7 +82,7 @@ export class MachineStore {
           () => true,
           () => false,
         );
-        if (!dirExists) throw new BerthError('NOT_FOUND', `Host does not exist: "${name}"`);
+        if (!dirExists) throw new BerthError('NOT_FOUND', machineMissing(name));
         throw new BerthError('CORRUPT_CONFIG', `Machine "${name}": config.json is missing in ${dir}`);
       }
       throw new BerthError('CORRUPT_CONFIG', `Machine "${name}": config.json is unreadable (${code ?? (err as Error).message})`);

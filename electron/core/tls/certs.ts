@@ -34,6 +34,9 @@ export interface StoreCerts {
   keyPath: string;
 }
 
+/** docker-machine's `--tls-ca-cert`, `--tls-ca-key`, `--tls-client-cert`, `--tls-client-key`: files used instead of the store's. */
+export type CertFileOverrides = Partial<Omit<StoreCerts, 'dir'>>;
+
 export function storeCertPaths(storePath: string): StoreCerts {
   const dir = join(storePath, 'certs');
   return { dir, caPath: join(dir, 'ca.pem'), caKeyPath: join(dir, 'ca-key.pem'), certPath: join(dir, 'cert.pem'), keyPath: join(dir, 'key.pem') };
@@ -147,8 +150,8 @@ export function certOrg(suffix?: string): string {
  * loser's machines would carry certificates the store's CA never signed). An existing CA is never
  * replaced; only a missing client certificate is made from it.
  */
-export async function ensureStoreCerts(storePath: string): Promise<{ paths: StoreCerts; ca: CertPair }> {
-  const paths = storeCertPaths(storePath);
+export async function ensureStoreCerts(storePath: string, given: CertFileOverrides = {}): Promise<{ paths: StoreCerts; ca: CertPair }> {
+  const paths = { ...storeCertPaths(storePath), ...given };
   const all = (): boolean => [paths.caPath, paths.caKeyPath, paths.certPath, paths.keyPath].every((p) => existsSync(p));
   const load = async (): Promise<CertPair> => ({ certPem: await readFile(paths.caPath, 'utf8'), keyPem: await readFile(paths.caKeyPath, 'utf8') });
   if (all()) return { paths, ca: await load() };

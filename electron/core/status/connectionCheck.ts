@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import type { TlsFiles } from '../docker/dockerVersion';
+
+/**
+ * docker-machine's connection check before `env` and `config` print anything: one TLS handshake
+ * with the machine's client certificate that verifies the server's certificate against the CA and
+ * the recorded address. Callers depend on it failing: GitLab Runner's health check of a machine is
+ * the exit code of `config`. Only node:tls is loaded, so `env` stays a quick command.
+ */
+export async function tlsHandshake(url: string, files: TlsFiles, timeoutMs: number): Promise<void> {
+  const { connect } = await import('node:tls');
+  const parsed = new URL(url.replace(/^tcp:/, 'https:'));
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(parsed.port || 2376);
+  const [ca, cert, key] = await Promise.all([readFile(files.caPath), readFile(files.certPath), readFile(files.keyPath)]);
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect({ host, port, ca, cert, key, ...(isIP(host) ? {} : { servername: host }) });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' }));
+    }, timeoutMs);
+    socket.once('secureConnect', () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve();
+    });
+    socket.once('error', (err) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(err);
+    });
+  });
+}
+
+/** A failed handshake in Go's words, as docker-machine shows it (`dial tcp ADDR: connect: connection refused`). */
+export function dialFailure(addr: string, err: NodeJS.ErrnoException): string {
+  if (err.code === 'ECONNREFUSED') return `dial tcp ${addr}: connect: connection refused`;
+  if (err.code === 'ETIMEDOUT') return `dial tcp ${addr}: i/o timeout`;
+  if (err.code === 'EHOSTUNREACH') return `dial tcp ${addr}: connect: no route to host`;
+  if (err.code === 'ECONNRESET') return `read tcp ${addr}: connection reset by peer`;
+  return err.message;
+}
+
+/** docker-machine's ErrCertInvalid, wrapped as its connection checker wraps it; the advice names Berth's command. */
+export function certCheckMessage(addr: string, reason: string): string {
+  return (
+    `Error checking and/or regenerating the certs: There was an error validating certificates for host ${JSON.stringify(addr)}: ${reason}\n` +
+    `You can attempt to regenerate them using 'berth regenerate-certs [name]'.\n` +
+    'Be advised that this will trigger a Docker daemon restart which might stop running containers.\n'
+  );
+}
