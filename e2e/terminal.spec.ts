@@ -1,4 +1,6 @@
+import { readFile, rm } from 'node:fs/promises';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { knownHostsPath } from '../electron/core/ssh/hostKeys';
 import type { TestHost } from './hosts/hosts';
 import type { BerthWeb } from './support/berthWeb';
 import { type HostedApp, hostedApp } from './support/testHosts';
@@ -130,4 +132,22 @@ test('a dropped connection says Disconnected and Reconnect brings the shell back
   await expect(panel.getByRole('status')).toBeHidden({ timeout: 20_000 });
   await typeLine(page, panel, 'echo "back-$((3+4))"');
   await expect.poll(() => terminalText(page, panel), { timeout: 20_000 }).toContain('back-7');
+});
+
+test('a machine docker-machine made (no host key pinned): the terminal shows the offered key and connects once it is trusted', async ({ page, context }) => {
+  test.skip(app === null, skipReason);
+  // docker-machine never records host keys: its machines reach Berth with none pinned.
+  await rm(knownHostsPath(app!.machines.storePath), { force: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'SSH into term1' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'SSH terminal of term1' });
+  const hostKey = panel.getByRole('region', { name: 'Host key' });
+  await expect(hostKey).toContainText(/First contact\. The host offers the ssh-ed25519 key SHA256:\S{43}/, { timeout: 20_000 });
+  await expect(panel.getByRole('button', { name: 'Connect' })).toBeDisabled();
+  await hostKey.getByLabel('Trust this host key').check();
+  await panel.getByRole('button', { name: 'Connect' }).click();
+  await typeLine(page, panel, 'echo "trusted-$((6*7))"');
+  await expect.poll(() => terminalText(page, panel), { timeout: 20_000 }).toContain('trusted-42');
+  await expect.poll(async () => (await readFile(knownHostsPath(app!.machines.storePath), 'utf8').catch(() => '')).includes(`[127.0.0.1]:${host.port}`)).toBe(true);
 });
