@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { engineChoice, fingerprint, genericCreateRequest, machineName, port, qemuCreateRequest, terminalId, termSize, text } from './requests';
-import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineDetail, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
+import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineContext, MachineDetail, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
 import { ENV_SHELLS } from './types';
 
 export const requestSchemas = {
@@ -38,6 +38,10 @@ export const requestSchemas = {
   'machine.versions': z.object({ name: machineName }).strict(),
   'machine.dockerFlags': z.object({ name: machineName }).strict(),
   'machine.consoleLog': z.object({ name: machineName }).strict(),
+  'machine.context': z.object({ name: machineName }).strict(),
+  /** Creates or updates the machine's docker context; `use`: also make it the docker CLI's current one. */
+  'machine.setContext': z.object({ name: machineName, use: z.boolean() }).strict(),
+  'machine.removeContext': z.object({ name: machineName }).strict(),
   'terminal.open': z
     .object({ kind: z.enum(['ssh', 'local']), machine: machineName, cols: termSize, rows: termSize, acceptHostKey: fingerprint.optional() })
     .strict(),
@@ -56,7 +60,8 @@ export interface Responses {
   'app.about': AboutInfo;
   'machines.list': StoreListing;
   'machine.status': MachineStatus;
-  'machine.env': { text: string };
+  /** contextLine: DOCKER_CONTEXT set to the machine's context, in the same shell's syntax. */
+  'machine.env': { text: string; contextLine: string };
   'machine.setActive': { chosenActive: string | null };
   /** copied=false: this platform cannot reach the user's clipboard; the renderer copies itself. */
   'clipboard.writeText': { copied: boolean };
@@ -85,6 +90,10 @@ export interface Responses {
   'machine.dockerFlags': { text: string };
   /** A local VM's serial console (its end); text=null for machines that are not VMs. */
   'machine.consoleLog': { text: string | null };
+  /** The machine's docker CLI context (named after it) as it stands. */
+  'machine.context': MachineContext;
+  'machine.setContext': MachineContext;
+  'machine.removeContext': MachineContext;
   'terminal.open': TerminalOpened;
   'terminal.input': Record<string, never>;
   'terminal.resize': Record<string, never>;

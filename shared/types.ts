@@ -179,6 +179,19 @@ export interface MachineDetail {
   vm: { accel: string; accelWarning: string | null; cpus: number; memoryMb: number; diskSizeMb: number; image: string; imageFile: string } | null;
 }
 
+/** A machine's context in the docker CLI's store (`docker --context NAME`). */
+export interface MachineContext {
+  name: string;
+  exists: boolean;
+  /** Made by Berth; one of the same name made by someone else is never changed. */
+  ours: boolean;
+  /** The docker CLI's current context. */
+  current: boolean;
+  host: string | null;
+  /** Points elsewhere than the machine does now (its address changed since). */
+  stale: boolean;
+}
+
 /** `docker version`'s two sides, and the OS the Engine runs on. */
 export interface VersionInfo {
   client: { version: string; apiVersion: string; goVersion: string; gitCommit: string; built: string; os: string; arch: string } | null;

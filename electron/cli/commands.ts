@@ -2,6 +2,7 @@ import { renderGoTemplate } from '../core/format/goTemplate';
 import { BerthError } from '../core/errors';
 import { APP_VERSION } from '../core/services/appInfo';
 import type { MachineService } from '../core/services/machineService';
+import { alignTabs } from '../core/format/tabwriter';
 import { matchesLsFilters, parseLsFilters, renderLs, toLsItem } from '../core/ls/lsTable';
 import type { FlagSpec, FlagValues } from './args';
 import { UsageError } from './args';
@@ -158,6 +159,34 @@ export const COMMANDS: Record<string, Command> = {
       const active = [...statuses.values()].find((s) => s.active);
       if (!active) throw new BerthError('NO_ACTIVE', 'No active host found');
       ctx.out(`${active.name}\n`);
+    },
+  },
+
+  context: {
+    usage: 'context NAME [--use] | context --rm NAME | context ls   A docker CLI context for a machine (docker --context NAME …)',
+    flags: [
+      { names: ['use'], kind: 'bool' },
+      { names: ['rm'], kind: 'bool' },
+    ],
+    async run(ctx) {
+      const { machineContext, removeMachineContext, setMachineContext } = await import('../core/services/machineContexts');
+      if (ctx.args[0] === 'ls' && ctx.args.length === 1) {
+        const { machines } = await ctx.machines.listing({ certWarnings: false });
+        const rows = await Promise.all(machines.filter((m) => m.error === null).map((m) => machineContext(ctx.machines, m.name)));
+        const state = (c: (typeof rows)[number]): string => (!c.exists ? '-' : !c.ours ? 'not Berth\'s' : c.stale ? `stale (${c.host})` : 'yes');
+        ctx.out(alignTabs(['NAME\tCONTEXT\tCURRENT\n', ...rows.map((c) => `${c.name}\t${state(c)}\t${c.current ? '*' : ''}\n`)].join('')));
+        return;
+      }
+      if (ctx.args.length !== 1) throw new UsageError('Error: Expected one machine name as an argument');
+      const name = ctx.args[0]!;
+      await ctx.machines.record(name); // an unknown machine is refused before the docker CLI's files are touched
+      if (ctx.flags.rm) {
+        const removed = await removeMachineContext(ctx.machines, name);
+        ctx.out(removed ? `Removed docker context "${name}"\n` : `Machine "${name}" has no docker context made by Berth\n`);
+        return;
+      }
+      const c = await setMachineContext(ctx.machines, name, { use: Boolean(ctx.flags.use) });
+      ctx.out(`Docker context "${name}": ${c.host} (docker --context ${name} …)\n${c.current ? `Current docker context: ${name}\n` : ''}`);
     },
   },
 

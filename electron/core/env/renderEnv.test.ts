@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvShell } from '../../../shared/types';
 import { addToNoProxy, noProxyVariable } from './noProxy';
-import { renderEnv } from './renderEnv';
+import { renderContextEnv, renderEnv } from './renderEnv';
 
 const base = {
   machineName: 'gen1',
@@ -107,6 +107,20 @@ describe('renderEnv', () => {
     ['powershell', '/tmp/a "b" $HOME', '$Env:DOCKER_CERT_PATH = "/tmp/a `"b`" `$HOME"'],
   ] as const)('keeps unusual characters literal in %s', (shell, certPath, line) => {
     expect(renderEnv({ ...base, certPath, shell, unset: false }).split('\n')[2]).toBe(line);
+  });
+});
+
+describe('renderContextEnv', () => {
+  it.each([
+    ['bash', 'export DOCKER_CONTEXT="gen1"\n'],
+    ['fish', 'set -gx DOCKER_CONTEXT "gen1";\n'],
+    ['powershell', '$Env:DOCKER_CONTEXT = "gen1"\n'],
+    ['cmd', 'SET DOCKER_CONTEXT=gen1\n'],
+    ['tcsh', 'setenv DOCKER_CONTEXT "gen1";\n'],
+    ['emacs', '(setenv "DOCKER_CONTEXT" "gen1")\n'],
+    ['nushell', '$env.DOCKER_CONTEXT = "gen1"\n'],
+  ] as const)('%s', (shell, line) => {
+    expect(renderContextEnv(shell, 'gen1')).toBe(line);
   });
 });
 

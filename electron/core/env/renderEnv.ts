@@ -101,3 +101,8 @@ export function renderEnv(input: EnvInput): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/** Points the docker CLI at a machine's context for this shell only (the other way than the exports). */
+export function renderContextEnv(shell: EnvShell, contextName: string): string {
+  return `${SHELLS[shell].set('DOCKER_CONTEXT', contextName)}\n`;
+}

@@ -48,6 +48,9 @@ const handlers = {
   'machine.versions': async () => ({ client: null, server: null, error: 'not in this test' }),
   'machine.dockerFlags': async () => ({ text: '--tlsverify\n' }),
   'machine.consoleLog': async () => ({ text: null }),
+  'machine.context': async ({ name }) => ({ name, exists: false, ours: false, current: false, host: null, stale: false }),
+  'machine.setContext': async ({ name, use }) => ({ name, exists: true, ours: true, current: use, host: 'tcp://127.0.0.1:2376', stale: false }),
+  'machine.removeContext': async ({ name }) => ({ name, exists: false, ours: false, current: false, host: null, stale: false }),
   'terminal.open': async (p, caller) => {
     calls.push(p);
     return { id: 'a'.repeat(32), title: `opened by ${caller.id}` };

@@ -15,6 +15,8 @@ import { localSshSetup } from '../ssh/localSsh';
 import { probeHostKey } from '../ssh/sshSession';
 import type { TerminalManager } from '../terminal/terminalManager';
 import type { Handlers } from './dispatcher';
+import { machineContext, removeMachineContext, setMachineContext } from '../services/machineContexts';
+import { renderContextEnv } from '../env/renderEnv';
 
 export interface HandlerDeps {
   machines: MachineService;
@@ -36,7 +38,7 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
     'app.about': () => aboutInfo(machines.storePath, logFile),
     'machines.list': () => machines.listing(),
     'machine.status': ({ name, timeoutMs }) => machines.status(name, { timeoutMs, useChosenActive: true }),
-    'machine.env': ({ name, ...opts }) => machines.env(name, opts).then((text) => ({ text })),
+    'machine.env': ({ name, ...opts }) => machines.env(name, opts).then((text) => ({ text, contextLine: renderContextEnv(opts.shell, name) })),
     'machine.setActive': ({ name }) => machines.setChosenActive(name).then((chosenActive) => ({ chosenActive })),
     'clipboard.writeText': ({ text }) => platform.writeClipboardText(text).then((copied) => ({ copied })),
     'clipboard.readText': () => platform.readClipboardText().then((text) => ({ text })),
@@ -57,6 +59,12 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
     'machine.versions': ({ name }) => machineVersions(machines, name),
     'machine.dockerFlags': ({ name }) => machines.dockerFlags(name).then((text) => ({ text })),
     'machine.consoleLog': ({ name }) => machineConsoleLog(machines, name).then((text) => ({ text })),
+    'machine.context': ({ name }) => machineContext(machines, name),
+    'machine.setContext': ({ name, use }) => setMachineContext(machines, name, { use }),
+    'machine.removeContext': async ({ name }) => {
+      await removeMachineContext(machines, name);
+      return machineContext(machines, name);
+    },
     'terminal.open': (req, caller) => terminals.open(caller, req),
     'terminal.input': async ({ id, data }, caller) => (terminals.input(caller, id, data), done),
     'terminal.resize': async ({ id, cols, rows }, caller) => (terminals.resize(caller, id, cols, rows), done),

@@ -18,6 +18,7 @@ import { type EngineOptions, numberField, stringField } from '../store/machineCo
 import { readSettings } from '../settings/appSettings';
 import type { MachineRecord } from '../store/machineStore';
 import { readBerthMachine, updateBerthMachine } from '../store/berthMachineFile';
+import { refreshMachineContext, removeMachineContext } from './machineContexts';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { type CertPair, copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
 import { clientTlsFiles } from '../status/machineStatus';
@@ -245,6 +246,8 @@ async function provisionRecord(machines: MachineService, job: ProvisionJob, hook
     }
     await provisionOverSsh(machines, job, h);
   });
+  // Its docker context (if Berth made one) follows a new address or new certificates.
+  await refreshMachineContext(machines, record.name).catch((err: Error) => hooks.onProgress({ machine: record.name, kind: 'log', text: `Docker context not refreshed: ${err.message}\n` }));
   return machines.status(record.name);
 }
 
@@ -264,6 +267,8 @@ export interface RemoveOptions {
   /** Also take Berth's TLS listener off the host before the record goes (a generic host stays). */
   disableRemoteTls?: boolean;
   sudoPassword?: string;
+  /** Leave the machine's docker context (removed by default). */
+  keepContext?: boolean;
 }
 
 /** Removes the local record (a generic host is not ours to delete), optionally undoing Berth's Docker set-up there first. */
@@ -286,6 +291,8 @@ export async function removeMachine(machines: MachineService, name: string, opts
     }
   }
   await rm(record?.dir ?? machines.store.machineDir(name), { recursive: true, force: true });
+  // A context to a machine that is gone would only fail; one Berth did not make is left alone.
+  if (!opts.keepContext) await removeMachineContext(machines, name).catch(() => false);
   if ((await readSettings(machines.storePath)).chosenActive === name) await machines.setChosenActive(null);
   return remote;
 }

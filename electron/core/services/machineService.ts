@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { EnvOptions, MachineStatus, MachineSummary, StoreListing } from '../../../shared/types';
+import { dockerConfigDir } from '../contexts/dockerContexts';
 import { driverFor } from '../drivers/registry';
 import { addToNoProxy, noProxyVariable } from '../env/noProxy';
 import { dockerEnvVars, renderEnv } from '../env/renderEnv';
@@ -87,7 +88,11 @@ export class MachineService {
     readonly certFiles: CertFileOverrides = {},
   ) {
     this.store = new MachineStore(storePath);
+    this.dockerConfig = dockerConfigDir(processEnv);
   }
+
+  /** The docker CLI's configuration folder ($DOCKER_CONFIG or ~/.docker), where machines' contexts go. */
+  readonly dockerConfig: string;
 
   get storePath(): string {
     return this.store.root;

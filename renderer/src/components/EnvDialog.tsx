@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { copyText } from '../clipboard';
 import { useToasts } from '../state/toastStore';
 import { Dialog } from './Dialog';
+import { DockerContextSection } from './DockerContextSection';
 
 interface Props {
   machine: string;
@@ -17,15 +18,15 @@ export function EnvDialog({ machine, onClose }: Props) {
   const [noProxy, setNoProxy] = useState(false);
   // The answer is kept with the options it was asked for, so a stale one is never shown or copied.
   const key = `${machine}|${shell}|${unset}|${noProxy}`;
-  const [answer, setAnswer] = useState<{ key: string; text: string | null; error: string | null } | null>(null);
+  const [answer, setAnswer] = useState<{ key: string; text: string | null; contextLine: string | null; error: string | null } | null>(null);
   const show = useToasts((s) => s.show);
   const ids = useId();
 
   useEffect(() => {
     let current = true;
     api.invoke('machine.env', { name: machine, shell, unset, noProxy }).then(
-      (r) => current && setAnswer({ key, text: r.text, error: null }),
-      (err: unknown) => current && setAnswer({ key, text: null, error: (err as Error).message }),
+      (r) => current && setAnswer({ key, text: r.text, contextLine: r.contextLine, error: null }),
+      (err: unknown) => current && setAnswer({ key, text: null, contextLine: null, error: (err as Error).message }),
     );
     return () => {
       current = false;
@@ -74,10 +75,13 @@ export function EnvDialog({ machine, onClose }: Props) {
           {text ?? 'Loading…'}
         </pre>
       )}
-      <div className="dialog-buttons">
+      <div className="env-actions">
         <button type="button" className="primary" disabled={text === null} onClick={() => void copy()}>
           Copy to clipboard
         </button>
+      </div>
+      <DockerContextSection machine={machine} contextLine={fresh?.contextLine ?? null} />
+      <div className="dialog-buttons">
         <button type="button" onClick={onClose}>
           Close
         </button>
