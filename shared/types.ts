@@ -179,6 +179,38 @@ export interface MachineDetail {
   vm: { accel: string; accelWarning: string | null; cpus: number; memoryMb: number; diskSizeMb: number; image: string; imageFile: string } | null;
 }
 
+export type SwarmRole = 'manager' | 'worker';
+
+/** One node of a swarm, as its manager lists it. */
+export interface SwarmNode {
+  id: string;
+  hostname: string;
+  /** The store's machine this node is (by the node id its Docker reports); null for others. */
+  machine: string | null;
+  role: SwarmRole;
+  /** active, pause or drain. */
+  availability: string;
+  /** ready, down, … */
+  status: string;
+  /** Leader, reachable, unreachable; '' for a worker. */
+  managerStatus: string;
+  engineVersion: string;
+}
+
+export interface SwarmOverview {
+  manager: string;
+  nodes: SwarmNode[];
+  /** Replicated services with their running/desired tasks and on how many nodes they run. */
+  services: Array<{ name: string; running: number; desired: number; nodes: number }>;
+}
+
+/** One machine's outcome of a join: joined, or why not. */
+export interface SwarmJoinResult {
+  machine: string;
+  ok: boolean;
+  message: string;
+}
+
 /** A machine's context in the docker CLI's store (`docker --context NAME`). */
 export interface MachineContext {
   name: string;

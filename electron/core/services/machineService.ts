@@ -16,6 +16,7 @@ import type { MachineConfig } from '../store/machineConfig';
 import type { CertFileOverrides } from '../tls/certs';
 import type { MachineRecord, StoreEntry } from '../store/machineStore';
 import { MachineStore } from '../store/machineStore';
+import { swarmColumn } from '../store/swarmColumn';
 
 export const DEFAULT_STATUS_TIMEOUT_MS = 10_000;
 
@@ -55,7 +56,7 @@ async function summarize(entry: StoreEntry, swarm: Map<string, string>, certWarn
     error: null,
     ip: driver.ip(machine),
     url: driver.url(machine),
-    swarm: swarm.get(machine.name) ?? '',
+    swarm: swarm.get(machine.name) || (await swarmColumn(machine.dir)),
     machineDir: machine.dir,
     provisionError: provisionFailure(await readProvisionStatus(machine.dir)),
     certWarning: certWarnings ? await serverCertWarning(machine.dir, driver.ip(machine)) : null,

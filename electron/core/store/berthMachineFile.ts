@@ -6,13 +6,15 @@ import { BerthError } from '../errors';
 import { writeFileAtomic } from './atomicWrite';
 import type { MachineRecord } from './machineStore';
 import { withStoreLock } from './storeLock';
+import { BERTH_MACHINE_FILE } from './swarmColumn';
+
+export { BERTH_MACHINE_FILE };
 
 /**
  * Berth's own settings for a machine, in a file of its own beside config.json: docker-machine's
  * `ip`, `provision` and `regenerate-certs` rewrite config.json from its own struct and drop every
  * field it does not know, so nothing of Berth's may live there.
  */
-export const BERTH_MACHINE_FILE = 'berth-machine.json';
 
 const berthMachine = z
   .object({
@@ -20,6 +22,8 @@ const berthMachine = z
     engineInstall: engineChoice.optional(),
     /** False: provisioning leaves the host's name alone (`create --no-hostname`). */
     setHostname: z.boolean().optional(),
+    /** The swarm (named after the machine it was initialised on) and role Berth's swarm actions gave it. */
+    swarm: z.object({ name: z.string().min(1).max(253), role: z.enum(['manager', 'worker']) }).optional(),
   })
   .strip();
 export type BerthMachineData = z.infer<typeof berthMachine>;
