@@ -5,8 +5,11 @@
  */
 import { z } from 'zod';
 import { engineChoice, fingerprint, genericCreateRequest, machineName, port, qemuCreateRequest, terminalId, termSize, text } from './requests';
-import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineContext, MachineDetail, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
+import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
 import { ENV_SHELLS } from './types';
+
+/** Swarm node ids are 25 lower-case alphanumerics. */
+const swarmNodeId = z.string().regex(/^[a-z0-9]{25}$/, 'a swarm node id');
 
 export const requestSchemas = {
   'app.about': z.object({}).strict(),
@@ -42,6 +45,21 @@ export const requestSchemas = {
   /** Creates or updates the machine's docker context; `use`: also make it the docker CLI's current one. */
   'machine.setContext': z.object({ name: machineName, use: z.boolean() }).strict(),
   'machine.removeContext': z.object({ name: machineName }).strict(),
+  'swarm.create': z
+    .object({
+      manager: machineName,
+      advertiseAddr: z.string().min(1).max(255).regex(/^[0-9A-Za-z.:[\]%-]+$/, 'an IP address or host name').optional(),
+      members: z.array(machineName).min(1).max(100),
+      role: z.enum(['worker', 'manager']),
+    })
+    .strict(),
+  'swarm.overview': z.object({ manager: machineName }).strict(),
+  'swarm.updateNode': z
+    .object({ manager: machineName, nodeId: swarmNodeId, role: z.enum(['worker', 'manager']).optional(), availability: z.enum(['active', 'pause', 'drain']).optional() })
+    .strict(),
+  'swarm.removeNode': z.object({ manager: machineName, nodeId: swarmNodeId, force: z.boolean() }).strict(),
+  'swarm.leave': z.object({ name: machineName, force: z.boolean() }).strict(),
+  'swarm.rotateTokens': z.object({ manager: machineName }).strict(),
   'terminal.open': z
     .object({ kind: z.enum(['ssh', 'local']), machine: machineName, cols: termSize, rows: termSize, acceptHostKey: fingerprint.optional() })
     .strict(),
@@ -94,6 +112,13 @@ export interface Responses {
   'machine.context': MachineContext;
   'machine.setContext': MachineContext;
   'machine.removeContext': MachineContext;
+  /** The manager's init and each member's join, one result each; the swarm as it stands after. */
+  'swarm.create': { overview: SwarmOverview; results: SwarmJoinResult[] };
+  'swarm.overview': SwarmOverview;
+  'swarm.updateNode': SwarmOverview;
+  'swarm.removeNode': SwarmOverview;
+  'swarm.leave': Record<string, never>;
+  'swarm.rotateTokens': Record<string, never>;
   'terminal.open': TerminalOpened;
   'terminal.input': Record<string, never>;
   'terminal.resize': Record<string, never>;

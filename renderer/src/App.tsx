@@ -7,25 +7,41 @@ import { EnvDialog } from './components/EnvDialog';
 import { FirstRun } from './components/FirstRun';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { MachineDetailView } from './components/MachineDetailView';
-import { MachineTable, type RowAction } from './components/MachineTable';
+import { MachineTable, type RowAction, SWARM_MEMBER } from './components/MachineTable';
+import { CreateSwarmDialog } from './components/CreateSwarmDialog';
+import { SwarmView } from './components/SwarmView';
 import { ProvisionDialog } from './components/ProvisionDialog';
 import { RemoveDialog } from './components/RemoveDialog';
 import { Toasts } from './components/Toasts';
 import { ViewTabs } from './components/ViewTabs';
 import { startPolling, useMachines } from './state/machinesStore';
 import { useProgress } from './state/progressStore';
+import { useSelection } from './state/selectionStore';
 import { useTerminals } from './state/terminalsStore';
 import { startTerminalBus } from './terminal/terminalBus';
 
 // xterm.js and its addons are half the page's code: loaded when the first terminal opens, not before the list.
 const TerminalView = lazy(() => import('./components/TerminalView').then((m) => ({ default: m.TerminalView })));
 
-type Open = { kind: 'none' } | { kind: 'create' } | { kind: 'about' } | { kind: Exclude<RowAction, 'ssh' | 'local'>; machine: string };
+type Open =
+  | { kind: 'none' }
+  | { kind: 'create' }
+  | { kind: 'about' }
+  | { kind: 'swarm-create'; names: string[] }
+  | { kind: Exclude<RowAction, 'ssh' | 'local'>; machine: string };
+
+/** The machine to ask about a row's swarm: the row itself if it manages it, else one that does. */
+function swarmManager(machines: MachineSummary[], m: MachineSummary): string {
+  const [, name, role] = SWARM_MEMBER.exec(m.swarm) ?? [];
+  if (role === 'manager' || !name) return m.name;
+  return machines.find((x) => x.swarm === `${name} (manager)`)?.name ?? name;
+}
 
 export function App() {
   const { loaded, loadError, machines, storePath, refresh } = useMachines();
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const [detailOf, setDetailOf] = useState<string | null>(null);
+  const [swarmOf, setSwarmOf] = useState<string | null>(null);
   const close = useCallback(() => setOpen({ kind: 'none' }), []);
   const createMachine = useCallback(() => setOpen({ kind: 'create' }), []);
   const tabs = useTerminals((s) => s.tabs);
@@ -33,6 +49,8 @@ export function App() {
   const openTerminal = useTerminals((s) => s.open);
   // Stable, so the list's memoised rows do not all redraw when the app re-renders.
   const openRow = useCallback((m: MachineSummary) => setDetailOf(m.name), []);
+  const openSwarm = useCallback((m: MachineSummary) => setSwarmOf(swarmManager(useMachines.getState().machines, m)), []);
+  const createSwarm = useCallback((names: string[]) => setOpen({ kind: 'swarm-create', names }), []);
   const rowAction = useCallback(
     (kind: RowAction, m: MachineSummary) => (kind === 'ssh' || kind === 'local' ? openTerminal(kind, m.name) : setOpen({ kind, machine: m.name })),
     [openTerminal],
@@ -90,7 +108,11 @@ export function App() {
           </p>
         )}
         {loaded && loadError === null && machines.length === 0 && <FirstRun storePath={storePath} onCreate={createMachine} />}
-        {detailOf !== null && machines.some((m) => m.name === detailOf) ? (
+        {swarmOf !== null ? (
+          <ErrorBoundary key={`swarm-${swarmOf}`} what={`The swarm of "${swarmOf}"`} onLeave={() => setSwarmOf(null)} leaveLabel="Back to the list">
+            <SwarmView manager={swarmOf} onBack={() => setSwarmOf(null)} />
+          </ErrorBoundary>
+        ) : detailOf !== null && machines.some((m) => m.name === detailOf) ? (
           <ErrorBoundary key={detailOf} what={`The page of "${detailOf}"`} onLeave={() => setDetailOf(null)} leaveLabel="Back to the list">
             <MachineDetailView
               name={detailOf}
@@ -101,7 +123,7 @@ export function App() {
         ) : (
           machines.length > 0 && (
             <ErrorBoundary what="The machine list">
-              <MachineTable onOpen={openRow} onAction={rowAction} />
+              <MachineTable onOpen={openRow} onAction={rowAction} onSwarm={openSwarm} onCreateSwarm={createSwarm} />
             </ErrorBoundary>
           )
         )}
@@ -122,6 +144,18 @@ export function App() {
       {open.kind === 'provision' && <ProvisionDialog machine={open.machine} onClose={close} />}
       {open.kind === 'remove' && <RemoveDialog machine={open.machine} onClose={close} />}
       {open.kind === 'about' && <AboutDialog onClose={close} />}
+      {open.kind === 'swarm-create' && (
+        <CreateSwarmDialog
+          names={open.names}
+          onClose={close}
+          onOpenSwarm={(manager) => {
+            close();
+            useSelection.getState().set([]);
+            setDetailOf(null);
+            setSwarmOf(manager);
+          }}
+        />
+      )}
       <Toasts />
     </div>
   );

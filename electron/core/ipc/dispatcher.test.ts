@@ -48,6 +48,14 @@ const handlers = {
   'machine.versions': async () => ({ client: null, server: null, error: 'not in this test' }),
   'machine.dockerFlags': async () => ({ text: '--tlsverify\n' }),
   'machine.consoleLog': async () => ({ text: null }),
+  'swarm.create': async () => {
+    throw new BerthError('UNREACHABLE', 'not in this test');
+  },
+  'swarm.overview': async ({ manager }) => ({ manager, nodes: [], services: [] }),
+  'swarm.updateNode': async ({ manager }) => ({ manager, nodes: [], services: [] }),
+  'swarm.removeNode': async ({ manager }) => ({ manager, nodes: [], services: [] }),
+  'swarm.leave': async () => ({}),
+  'swarm.rotateTokens': async () => ({}),
   'machine.context': async ({ name }) => ({ name, exists: false, ours: false, current: false, host: null, stale: false }),
   'machine.setContext': async ({ name, use }) => ({ name, exists: true, ours: true, current: use, host: 'tcp://127.0.0.1:2376', stale: false }),
   'machine.removeContext': async ({ name }) => ({ name, exists: false, ours: false, current: false, host: null, stale: false }),
@@ -84,6 +92,8 @@ describe('dispatcher', () => {
     ['machine.status', { name: 'gen1', timeoutMs: 5 }, /timeoutMs/],
     ['machine.status', { name: 'gen1', extra: 1 }, /extra|Unrecognized/i],
     ['machine.env', { name: 'gen1', shell: 'zsh-evil', unset: false, noProxy: false }, /shell/],
+    ['swarm.create', { manager: 'gen1', advertiseAddr: '1.2.3.4; rm -rf /', members: ['gen1'], role: 'worker' }, /an IP address or host name/],
+    ['swarm.updateNode', { manager: 'gen1', nodeId: '../../etc', role: 'manager' }, /a swarm node id/],
     ['machines.list', null, /payload/],
     ['clipboard.writeText', { text: 42 }, /text/],
     ['machine.provision', { name: 'gen1', acceptHostKey: 'MD5:aa:bb' }, /acceptHostKey: not a SHA256 host key fingerprint/],

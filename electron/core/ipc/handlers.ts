@@ -17,6 +17,7 @@ import type { TerminalManager } from '../terminal/terminalManager';
 import type { Handlers } from './dispatcher';
 import { machineContext, removeMachineContext, setMachineContext } from '../services/machineContexts';
 import { renderContextEnv } from '../env/renderEnv';
+import { createSwarm, removeSwarmNode, rotateJoinTokens, swarmLeave, swarmOverview, updateSwarmNode } from '../swarm/swarmService';
 
 export interface HandlerDeps {
   machines: MachineService;
@@ -59,6 +60,18 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
     'machine.versions': ({ name }) => machineVersions(machines, name),
     'machine.dockerFlags': ({ name }) => machines.dockerFlags(name).then((text) => ({ text })),
     'machine.consoleLog': ({ name }) => machineConsoleLog(machines, name).then((text) => ({ text })),
+    'swarm.create': (req) => createSwarm(machines, req),
+    'swarm.overview': ({ manager }) => swarmOverview(machines, manager),
+    'swarm.updateNode': ({ manager, nodeId, ...change }) => updateSwarmNode(machines, manager, nodeId, change),
+    'swarm.removeNode': ({ manager, nodeId, force }) => removeSwarmNode(machines, manager, nodeId, force),
+    'swarm.leave': async ({ name, force }) => {
+      await swarmLeave(machines, name, { force });
+      return {};
+    },
+    'swarm.rotateTokens': async ({ manager }) => {
+      await rotateJoinTokens(machines, manager);
+      return {};
+    },
     'machine.context': ({ name }) => machineContext(machines, name),
     'machine.setContext': ({ name, use }) => setMachineContext(machines, name, { use }),
     'machine.removeContext': async ({ name }) => {

@@ -61,6 +61,18 @@ export async function swarmInit(machines: MachineService, manager: string, opts:
   return swarmOverview(machines, manager);
 }
 
+/** "Create swarm" from a multi-selection: init on the manager, then the others join; every machine's outcome. */
+export async function createSwarm(
+  machines: MachineService,
+  req: { manager: string; advertiseAddr?: string; members: string[]; role: SwarmRole },
+): Promise<{ overview: SwarmOverview; results: SwarmJoinResult[] }> {
+  await swarmInit(machines, req.manager, req.advertiseAddr ? { advertiseAddr: req.advertiseAddr } : {});
+  const others = req.members.filter((m) => m !== req.manager);
+  const joined = others.length > 0 ? await swarmJoin(machines, others, { manager: req.manager, role: req.role }) : [];
+  const results = [{ machine: req.manager, ok: true, message: `initialised the swarm ${req.manager} as its manager` }, ...joined];
+  return { overview: await swarmOverview(machines, req.manager), results };
+}
+
 /** Runs `work` on every item, at most `limit` at once, keeping the order of the results. */
 async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);

@@ -1,17 +1,24 @@
-import { memo, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { MachineSummary } from '../../../shared/types';
 import { DEFAULT_VIEW, type ListView, type SortKey, viewRows } from '../state/listView';
 import { type RowStatus, useMachines } from '../state/machinesStore';
 import { busyLabel, type Progress } from '../state/progress';
 import { useProgress } from '../state/progressStore';
+import { useSelection } from '../state/selectionStore';
 
 export type RowAction = 'env' | 'provision' | 'remove' | 'ssh' | 'local';
 
-/** Both callbacks should keep their identity across renders: every row is memoised on them. */
+/** Every callback should keep its identity across renders: every row is memoised on them. */
 interface Props {
   onAction(action: RowAction, machine: MachineSummary): void;
   onOpen(machine: MachineSummary): void;
+  /** Opens the swarm view of the swarm this machine is in (SWARM column). */
+  onSwarm(machine: MachineSummary): void;
+  onCreateSwarm(names: string[]): void;
 }
+
+/** A swarm-mode membership as the SWARM column shows it (`swarm-a (manager)`); classic Swarm's text is shown as it is. */
+export const SWARM_MEMBER = /^(.+) \((manager|worker)\)$/;
 
 const firstLine = (text: string): string => text.split('\n')[0] ?? '';
 
@@ -85,19 +92,28 @@ interface RowProps {
   isChosen: boolean;
   /** Some machine is chosen as active in the app: it, not DOCKER_HOST, decides the ACTIVE column. */
   hasChosen: boolean;
+  selected: boolean;
   onAction(action: RowAction, machine: MachineSummary): void;
   onOpen(machine: MachineSummary): void;
+  onSwarm(machine: MachineSummary): void;
 }
 
 /**
  * One machine's row. Memoised: a probe's answer changes one row's props only, so with hundreds of
  * machines an answer redraws one row, not the table.
  */
-const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasChosen, onAction, onOpen }: RowProps) {
+const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasChosen, selected, onAction, onOpen, onSwarm }: RowProps) {
   const setActive = useMachines((s) => s.setActive);
+  const toggle = useSelection((s) => s.toggle);
+  const select = (
+    <td className="select">
+      <input type="checkbox" checked={selected} onChange={() => toggle(m.name)} aria-label={`Select ${m.name}`} />
+    </td>
+  );
   if (m.error !== null) {
     return (
       <tr className="row-error" data-machine={m.name}>
+        {select}
         <th scope="row">{m.name}</th>
         <td>-</td>
         <td className="muted">unknown</td>
@@ -126,6 +142,7 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
   const error = failed ? firstLine(m.provisionError!) : row?.kind === 'failed' ? row.message : (status?.error ?? '');
   return (
     <tr data-machine={m.name}>
+      {select}
       <th scope="row">
         <button type="button" className="link" onClick={() => onOpen(m)} aria-label={m.name} title={`Details of ${m.name}`}>
           {m.name}
@@ -137,7 +154,15 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
         <StateCell row={row} progress={progress} failed={failed} />
       </td>
       <td className="mono">{status?.url ?? ''}</td>
-      <td>{m.swarm}</td>
+      <td>
+        {SWARM_MEMBER.test(m.swarm) ? (
+          <button type="button" className="link" onClick={() => onSwarm(m)} aria-label={`Swarm of ${m.name}: ${m.swarm}`}>
+            {m.swarm}
+          </button>
+        ) : (
+          m.swarm
+        )}
+      </td>
       <td className="mono">{status?.dockerVersion ?? ''}</td>
       <td className="errors">
         {error}
@@ -184,7 +209,7 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
 });
 
 /** docker-machine's `ls` columns, each row filled in as its own probe answers. */
-export function MachineTable({ onAction, onOpen }: Props) {
+export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm }: Props) {
   const machines = useMachines((s) => s.machines);
   const progress = useProgress((s) => s.byMachine);
   const [view, setView] = useState<ListView>(DEFAULT_VIEW);
@@ -193,13 +218,33 @@ export function MachineTable({ onAction, onOpen }: Props) {
   const rows = viewRows(machines, statuses, view);
   const sortBy = (key: SortKey): void => setView({ ...view, sort: key, descending: view.sort === key ? !view.descending : false });
   const chosenActive = useMachines((s) => s.chosenActive);
+  const selected = useSelection((s) => s.selected);
+  const setSelected = useSelection((s) => s.set);
+  const keepSelected = useSelection((s) => s.keep);
+  useEffect(() => keepSelected(machines.map((m) => m.name)), [machines, keepSelected]);
+  const shown = rows.map((m) => m.name);
+  const allShown = shown.length > 0 && shown.every((n) => selected.includes(n));
 
   return (
     <>
     <Filters view={view} setView={setView} drivers={drivers} />
+    {selected.length > 0 && (
+      <div className="selection-bar" role="toolbar" aria-label="Selected machines">
+        <span>{selected.length} selected</span>
+        <button type="button" onClick={() => onCreateSwarm(selected)}>
+          Create swarm…
+        </button>
+        <button type="button" onClick={() => setSelected([])}>
+          Clear selection
+        </button>
+      </div>
+    )}
     <table className="machines" aria-label="Machines">
       <thead>
         <tr>
+          <th scope="col" className="select">
+            <input type="checkbox" checked={allShown} onChange={() => setSelected(allShown ? [] : shown)} aria-label="Select all shown machines" />
+          </th>
           {COLUMNS.map((c) => (
             <th key={c.label} scope="col" aria-sort={c.sort && view.sort === c.sort ? (view.descending ? 'descending' : 'ascending') : undefined}>
               {c.sort ? (
@@ -220,7 +265,7 @@ export function MachineTable({ onAction, onOpen }: Props) {
       <tbody>
         {rows.length === 0 && (
           <tr>
-            <td colSpan={9} className="muted">
+            <td colSpan={10} className="muted">
               No machine matches the filter.
             </td>
           </tr>
@@ -233,8 +278,10 @@ export function MachineTable({ onAction, onOpen }: Props) {
             progress={progress[m.name]}
             isChosen={chosenActive === m.name}
             hasChosen={chosenActive !== null}
+            selected={selected.includes(m.name)}
             onAction={onAction}
             onOpen={onOpen}
+            onSwarm={onSwarm}
           />
         ))}
       </tbody>
