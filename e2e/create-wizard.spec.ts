@@ -93,9 +93,9 @@ test('the wizard creates a machine on a real host from ~/.ssh/config, with live 
   await w.getByRole('button', { name: 'Close' }).click();
 
   const r = row(page, 'wiz1');
-  await expect(r.getByRole('cell').nth(2)).toHaveText('Running', { timeout: 15_000 });
-  await expect(r.getByRole('cell').nth(5)).toHaveText(/^v20\.10\.\d+(\+\S+)?$/);
-  await expect(r.getByRole('cell').nth(3)).toHaveText(`tcp://127.0.0.1:${host.dockerPort}`);
+  await expect(r.getByRole('cell').nth(3)).toHaveText('Running', { timeout: 15_000 });
+  await expect(r.getByRole('cell').nth(6)).toHaveText(/^v20\.10\.\d+(\+\S+)?$/);
+  await expect(r.getByRole('cell').nth(4)).toHaveText(`tcp://127.0.0.1:${host.dockerPort}`);
   expect(await host.exec('docker info --format "{{json .Labels}}"')).toContain('berth.e2e=yes');
 });
 
@@ -147,8 +147,8 @@ test('a create that fails half way shows Error with the step; Retry with the sud
   await w.getByRole('button', { name: 'Close' }).click();
 
   const r = row(page, 'wiz2');
-  await expect(r.getByRole('cell').nth(2)).toHaveText('Error');
-  await expect(r.getByRole('cell').nth(6)).toContainText('Check privileges');
+  await expect(r.getByRole('cell').nth(3)).toHaveText('Error');
+  await expect(r.getByRole('cell').nth(7)).toContainText('Check privileges');
   await r.getByRole('button', { name: 'Retry wiz2' }).click();
   const retry = page.getByRole('dialog', { name: 'Provisioning of wiz2' });
   await expect(retry.getByLabel('Last provisioning error of wiz2')).toContainText('sudo needs a password');
@@ -157,7 +157,7 @@ test('a create that fails half way shows Error with the step; Retry with the sud
   await expect(retry.getByRole('status')).toHaveText(/wiz2 is Running with Docker v20\.10\.\d+\S*\.$/, { timeout: 120_000 });
   await expect(retry.getByRole('listitem', { name: 'Install Docker Engine: skipped' })).toBeVisible();
   await retry.getByRole('button', { name: 'Close' }).click();
-  await expect(r.getByRole('cell').nth(2)).toHaveText('Running', { timeout: 15_000 });
+  await expect(r.getByRole('cell').nth(3)).toHaveText('Running', { timeout: 15_000 });
 
   await r.getByRole('button', { name: 'Remove wiz2' }).click();
   const confirm = page.getByRole('dialog', { name: 'Remove wiz2?' });

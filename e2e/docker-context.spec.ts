@@ -62,3 +62,22 @@ test('the env dialog creates the docker context, makes it current and removes it
   await expect(section.getByRole('status')).toHaveText('No docker context for ctx1 yet.');
   expect(await docker(['context', 'ls', '--format', '{{.Name}}'])).not.toContain('ctx1');
 });
+
+test('removing the machine asks about its docker context: kept when unticked', async ({ page }) => {
+  test.skip(app === null, skipReason);
+  await page.goto(app!.web.url);
+  await page.getByRole('button', { name: 'Copy env for ctx1' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Environment for ctx1' });
+  await dialog.getByRole('region', { name: 'Docker context' }).getByRole('button', { name: 'Use with the docker CLI' }).click();
+  await expect(dialog.getByRole('region', { name: 'Docker context' }).getByRole('status')).toContainText('→ tcp://');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await page.getByRole('button', { name: 'Remove ctx1' }).click();
+  const remove = page.getByRole('dialog', { name: 'Remove ctx1?' });
+  const keep = remove.getByRole('checkbox', { name: 'Also remove its docker context "ctx1"' });
+  await expect(keep).toBeChecked();
+  await keep.uncheck();
+  await remove.getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByRole('button', { name: 'Remove ctx1' })).toBeHidden();
+  expect(await docker(['context', 'ls', '--format', '{{.Name}}'])).toContain('ctx1');
+});

@@ -26,9 +26,9 @@ test('lists every fixture machine with its driver, and the corrupt one as an err
   await page.reload();
   for (const name of ['deb1', 'gen1', 'gen2']) {
     const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
-    await expect(row.getByRole('cell').nth(1)).toHaveText('generic');
+    await expect(row.getByRole('cell').nth(2)).toHaveText('generic');
     // Nothing listens at the fixture's addresses: the honest state is Stopped, as docker-machine says.
-    await expect(row.getByRole('cell').nth(2)).toHaveText('Stopped');
+    await expect(row.getByRole('cell').nth(3)).toHaveText('Stopped');
   }
   const broken = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'broken' }) });
   await expect(broken).toContainText('Error');
@@ -54,7 +54,7 @@ test('copies the fish env of a machine to the clipboard', async ({ page, context
   // The text is shown before it is copied.
   await expect(dialog.getByLabel('Env exports')).toHaveText(text, { useInnerText: true });
   await dialog.getByRole('button', { name: 'Copy to clipboard' }).click();
-  await expect(page.getByRole('status')).toContainText('Copied fish env for gen1');
+  await expect(page.getByRole('status').filter({ hasText: 'Copied fish env for gen1' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
 });
 
@@ -93,6 +93,22 @@ test('About shows the app and Docker client versions', async ({ page }) => {
   await expect(about).toContainText(/Berth version\s*\d+\.\d+\.\d+/);
   await expect(about).toContainText('Docker client');
   await expect(about).toContainText(store);
+});
+
+test('a dialog keeps the keyboard inside it, and gives focus back to the button that opened it', async ({ page }) => {
+  await page.goto(web.url);
+  const opener = page.getByRole('button', { name: 'Copy env for gen1' });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Environment for gen1' });
+  await expect(dialog).toBeVisible();
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press(i % 5 === 4 ? 'Shift+Tab' : 'Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
 });
 
 test('an empty store shows the first-run view', async ({ page }) => {

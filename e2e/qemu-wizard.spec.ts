@@ -146,9 +146,9 @@ test('the wizard creates a QEMU VM from Debian 12 (downloaded from a local mirro
   await expect(w.getByRole('status')).toHaveText(/vm1 is Running with Docker v20\.10\.\S+\.$/, { timeout: 400_000 });
   await w.getByRole('button', { name: 'Close' }).click();
   const row = page.getByRole('table', { name: 'Machines' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'vm1', exact: true }) });
-  await expect(row.getByRole('cell').nth(1)).toHaveText('qemu');
-  await expect(row.getByRole('cell').nth(2)).toHaveText('Running', { timeout: 20_000 });
-  await expect(row.getByRole('cell').nth(5)).toHaveText(/^v20\.10\./);
+  await expect(row.getByRole('cell').nth(2)).toHaveText('qemu');
+  await expect(row.getByRole('cell').nth(3)).toHaveText('Running', { timeout: 20_000 });
+  await expect(row.getByRole('cell').nth(6)).toHaveText(/^v20\.10\./);
 
   // The machine's page shows the recorded accelerator and the VM's serial console.
   await page.getByRole('button', { name: 'vm1', exact: true }).click();

@@ -33,7 +33,9 @@ export const requestSchemas = {
   'qemu.setDir': z.object({ dir: z.string().min(1).max(4096).nullable() }).strict(),
   'machine.provision': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
   'machine.cancel': z.object({ name: machineName }).strict(),
-  'machine.remove': z.object({ name: machineName, disableRemoteTls: z.boolean().optional(), sudoPassword: text.optional() }).strict(),
+  'machine.remove': z
+    .object({ name: machineName, disableRemoteTls: z.boolean().optional(), sudoPassword: text.optional(), keepContext: z.boolean().optional() })
+    .strict(),
   'machine.power': z.object({ name: machineName, action: z.enum(['start', 'stop', 'restart', 'kill']), sudoPassword: text.optional() }).strict(),
   'machine.regenerateCerts': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
   'machine.upgrade': z.object({ name: machineName, engine: engineChoice.optional(), sudoPassword: text.optional() }).strict(),

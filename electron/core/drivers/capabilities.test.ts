@@ -7,7 +7,7 @@ describe('driver capabilities', () => {
     const caps = driverFor('generic').capabilities;
     expect(Object.keys(caps).sort()).toEqual([...LIFECYCLE_ACTIONS].sort());
     expect(Object.entries(caps).filter(([, reason]) => reason === null).map(([a]) => a).sort()).toEqual(['provision', 'regenerateCerts', 'restart', 'upgrade']);
-    for (const action of ['start', 'stop', 'kill'] as const) expect(caps[action]).toMatch(/existing server: Berth does not power it on or off/);
+    for (const action of ['start', 'stop', 'kill'] as const) expect(caps[action]).toMatch(new RegExp(`^generic driver does not support ${action}: a generic machine is an existing server, Berth does not power it on or off`));
     expect(typeof driverFor('generic').restart).toBe('function');
   });
 

@@ -10,7 +10,9 @@ import { clientTlsFiles } from '../status/machineStatus';
 import type { Driver, LifecycleContext } from './driver';
 import { dockerUrl, recordedEnginePort, recordedIp } from './recordFields';
 
-const NOT_OURS = 'A generic machine is an existing server: Berth does not power it on or off. Use Restart to reboot it over SSH';
+/** docker-machine's words first (callers match on them), then why and what to do instead. */
+const notOurs = (action: string): string =>
+  `generic driver does not support ${action}: a generic machine is an existing server, Berth does not power it on or off. Use Restart to reboot it over SSH`;
 const REBOOT_STEPS = ['Reboot', 'Wait for SSH', 'Wait for Docker over TLS'] as const;
 const DOWN_TIMEOUT_MS = 90_000;
 const UP_TIMEOUT_MS = 300_000;
@@ -64,7 +66,7 @@ async function reboot(record: MachineRecord, ctx: LifecycleContext): Promise<voi
 /** An existing Linux server reached over SSH; the host is not ours to start or stop. */
 export const genericDriver: Driver = {
   name: 'generic',
-  capabilities: { start: NOT_OURS, stop: NOT_OURS, restart: null, kill: NOT_OURS, provision: null, regenerateCerts: null, upgrade: null },
+  capabilities: { start: notOurs('start'), stop: notOurs('stop'), restart: null, kill: notOurs('kill'), provision: null, regenerateCerts: null, upgrade: null },
   ip: recordedIp,
   url: (record) => dockerUrl(recordedIp(record), recordedEnginePort(record)),
   async state(record, timeoutMs) {

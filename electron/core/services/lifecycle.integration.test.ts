@@ -47,7 +47,7 @@ describe.skipIf(!ctx)('machine lifecycle on a real host', () => {
     const err = await powerAction(machines, 'life', action, hooks).catch((e: unknown) => e);
     expect((err as BerthError).code).toBe('UNSUPPORTED');
     expect((err as BerthError).message).toBe(
-      `Cannot ${action} "life": A generic machine is an existing server: Berth does not power it on or off. Use Restart to reboot it over SSH`,
+      `Cannot ${action} "life": generic driver does not support ${action}: a generic machine is an existing server, Berth does not power it on or off. Use Restart to reboot it over SSH`,
     );
   });
 

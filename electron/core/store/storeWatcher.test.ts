@@ -5,6 +5,7 @@ describe('machineOfChange', () => {
   it.each([
     ['a machine record', 'gen1/config.json', 'gen1'],
     ['a provisioning outcome', 'gen1/berth-provision.json', 'gen1'],
+    ["Berth's own settings (a swarm joined)", 'gen1/berth-machine.json', 'gen1'],
     ['a machine directory made or removed', 'newvm', 'newvm'],
     ["a VM's disk", 'vm1/disk.qcow2', null],
     ["a VM's pidfile, QMP socket and console", 'vm1/qemu.pid', null],

@@ -1,11 +1,12 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { sep } from 'node:path';
+import { BERTH_MACHINE_FILE } from './swarmColumn';
 
 /** What a change under machines/ means for the list. */
 export type StoreChange = { names: string[]; all: boolean };
 
-/** The files of a machine whose change the list shows: its record and its last provisioning outcome. */
-const WATCHED_FILES = new Set(['config.json', 'berth-provision.json']);
+/** The files of a machine whose change the list shows: its record, its last provisioning outcome, Berth's own settings (its swarm). */
+const WATCHED_FILES = new Set(['config.json', 'berth-provision.json', BERTH_MACHINE_FILE]);
 
 /**
  * Which machine a change under machines/ concerns, or null when the list does not care (a VM's disk,

@@ -1,3 +1,4 @@
+import { createFocusTrap } from 'focus-trap';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 interface Props {
@@ -6,13 +7,34 @@ interface Props {
   children: ReactNode;
 }
 
-/** A modal dialog: labelled by its title, Escape closes it, focus moves into it. */
+/**
+ * A modal dialog: labelled by its title, Escape closes it, focus moves into it and stays there (Tab
+ * and Shift+Tab cycle through its controls, never into the page behind), and goes back to what had
+ * it when the dialog closes — the button that opened it, usually.
+ */
 export function Dialog({ title, onClose, children }: Props) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    ref.current?.focus();
+    const dialog = ref.current!;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const trap = createFocusTrap(dialog, {
+      initialFocus: dialog,
+      fallbackFocus: dialog,
+      // Escape is this component's (it calls onClose); a click outside is the page's own business.
+      escapeDeactivates: false,
+      allowOutsideClick: true,
+      returnFocusOnDeactivate: false,
+    });
+    trap.activate();
+    return () => {
+      trap.deactivate();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === 'Escape') onClose();
     };

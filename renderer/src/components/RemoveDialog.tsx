@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { MachineContext } from '../../../shared/types';
 import { api } from '../api/client';
 import { useMachines } from '../state/machinesStore';
 import { useProgress } from '../state/progressStore';
@@ -22,11 +23,28 @@ export function RemoveDialog({ machine, onClose }: Props) {
   const [disableRemoteTls, setDisableRemoteTls] = useState(false);
   const [sudoPassword, setSudoPassword] = useState('');
   const generic = summary?.driverName === 'generic' && summary.error === null;
+  // Its docker context (if Berth made one) goes too, unless the user keeps it.
+  const [context, setContext] = useState<MachineContext | null>(null);
+  const [removeContext, setRemoveContext] = useState(true);
+  useEffect(() => {
+    let current = true;
+    api.invoke('machine.context', { name: machine }).then(
+      (c) => current && setContext(c),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [machine]);
 
   const remove = async (): Promise<void> => {
     setBusy(true);
     try {
-      const { remote } = await api.invoke('machine.remove', { name: machine, ...(disableRemoteTls ? { disableRemoteTls, ...(sudoPassword ? { sudoPassword } : {}) } : {}) });
+      const { remote } = await api.invoke('machine.remove', {
+        name: machine,
+        ...(disableRemoteTls ? { disableRemoteTls, ...(sudoPassword ? { sudoPassword } : {}) } : {}),
+        ...(removeContext ? {} : { keepContext: true }),
+      });
       forget(machine);
       show('info', remote ? `Removed ${machine}; on the host: ${remote}` : `Removed ${machine}`);
       await refresh([]);
@@ -57,6 +75,12 @@ export function RemoveDialog({ machine, onClose }: Props) {
             </Field>
           )}
         </>
+      )}
+      {context?.exists && context.ours && (
+        <label className="block">
+          <input type="checkbox" checked={removeContext} onChange={(e) => setRemoveContext(e.target.checked)} /> Also remove its docker context
+          &quot;{machine}&quot;{context.current ? ' (the current one: the docker CLI goes back to its default)' : ''}
+        </label>
       )}
       {error && (
         <p role="alert" className="error-text">
