@@ -72,7 +72,7 @@ export function CreateSwarmDialog({ names, onClose, onOpenSwarm }: Props) {
           <Field label="Advertise address" problem={problem} hint="The address of the manager that the other machines reach (port 2377).">
             {(p) => <input {...p} value={advertise} onChange={(e) => setAdvertise(e.target.value)} />}
           </Field>
-          <fieldset className="field">
+          <fieldset className="radio-row">
             <legend>The others join as</legend>
             {(['worker', 'manager'] as const).map((r) => (
               <label key={r}>
