@@ -155,6 +155,9 @@ describe.skipIf(!ctx)('berth as docker-machine, called the way GitLab Runner cal
     // The machine's copies (env's DOCKER_CERT_PATH) are of the given CA, which Docker now trusts.
     expect(await readFile(join(store, 'machines', 'own-ca', 'ca.pem'), 'utf8')).toBe(ca.certPem);
     expect(await berth(['ls', '-f', '{{.Name}} {{.State}} {{.Error}}'])).toMatchObject({ code: 0, stdout: 'own-ca Running \n' });
+    // Provisioned again without the flags, the machine keeps a certificate from the CA it was made with.
+    expect((await berth(['regenerate-certs', '-f', 'own-ca'])).code).toBe(0);
+    expect(await berth(['ls', '-f', '{{.Name}} {{.State}} {{.Error}}'])).toMatchObject({ code: 0, stdout: 'own-ca Running \n' });
     await rm(own, { recursive: true, force: true });
   });
 

@@ -21,7 +21,7 @@ import { readBerthMachine, updateBerthMachine } from '../store/berthMachineFile'
 import { refreshMachineContext, removeMachineContext } from './machineContexts';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { type CertPair, copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
-import { clientTlsFiles } from '../status/machineStatus';
+import { clientTlsFiles, recordedCa } from '../status/machineStatus';
 import { pathExists } from '../util/pathExists';
 import type { MachineService } from './machineService';
 
@@ -92,7 +92,7 @@ async function provisionOverSsh(machines: MachineService, { record, auth, opts, 
     hooks.onConnected?.(ssh);
     hooks.onProgress({ machine: record.name, kind: 'log', text: `Connected to ${ssh.target.user}@${ssh.target.host}:${ssh.target.port} (host key ${ssh.hostKey.fingerprint})\n` });
     await before?.(ssh);
-    const { ca } = await ensureStoreCerts(machines.storePath, machines.certFiles);
+    const { ca } = await ensureStoreCerts(machines.storePath, { ...recordedCa(record), ...machines.certFiles });
     const d = record.config.Driver;
     const own = await readBerthMachine(record);
     const result = await provision({

@@ -24,6 +24,19 @@ export function clientTlsFiles(record: MachineRecord): TlsFiles {
   };
 }
 
+/**
+ * The CA a machine was made with (its AuthOptions, re-rooted if the store moved), when both its files
+ * exist: provisioning again signs the server certificate with it, so a machine made with
+ * `--tls-ca-cert` keeps a certificate its own client trusts. {} for the store's CA.
+ */
+export function recordedCa(record: MachineRecord): { caPath?: string; caKeyPath?: string } {
+  const auth = record.config.HostOptions.AuthOptions ?? {};
+  const recordedRoot = stringField(record.config.Driver, 'StorePath') || undefined;
+  const caPath = rebaseStorePath(stringField(auth, 'CaCertPath'), recordedRoot, record.storePath);
+  const caKeyPath = rebaseStorePath(stringField(auth, 'CaPrivateKeyPath'), recordedRoot, record.storePath);
+  return caPath && caKeyPath && existsSync(caPath) && existsSync(caKeyPath) ? { caPath, caKeyPath } : {};
+}
+
 export interface StatusOptions {
   timeoutMs: number;
   /** The machine is active when its URL equals this (docker-machine's rule)… */
