@@ -14,6 +14,8 @@ export interface CommandContext {
   args: string[];
   /** argv after the program name, echoed in env's usage hint as docker-machine does. */
   argv: string[];
+  /** -D/--debug (before the command or among its flags) or MACHINE_DEBUG: remote logs to stderr, stacks of unexpected errors. */
+  debug: boolean;
   out(text: string): void;
 }
 

@@ -131,7 +131,8 @@ describe.skipIf(!ctx)('berth as docker-machine, called the way GitLab Runner cal
     await host.exec(
       "printf '[Service]\\nExecStart=\\nExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2376 -H unix:///var/run/docker.sock --storage-driver overlay2 --tlsverify --tlscacert /etc/docker/ca.pem --tlscert /etc/docker/server.pem --tlskey /etc/docker/server-key.pem --label provider=generic\\nEnvironment=\\n' > /etc/systemd/system/docker.service.d/10-machine.conf && systemctl daemon-reload",
     );
-    const r = await berth(['provision', '-D', 'taken']);
+    // -D as a global flag, before the command (docker-machine's place for it), shows the remote log.
+    const r = await berth(['-D', 'provision', 'taken']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("Removed docker-machine's /etc/systemd/system/docker.service.d/10-machine.conf (ExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2376");
     expect(await host.exec('ls /etc/systemd/system/docker.service.d/')).toBe('10-berth.conf\n');

@@ -29,7 +29,8 @@ async function readStdinLine(): Promise<string> {
  * Prints steps as they run, docker-machine style, and how each ended with its time (a download
  * every tenth of the way); the remote log only with --debug (to stderr).
  */
-function printer(ctx: CommandContext, debug: boolean): LongActionHooks {
+function printer(ctx: CommandContext): LongActionHooks {
+  const { debug } = ctx;
   let steps: string[] = [];
   let tenth = -1;
   return {
@@ -108,7 +109,7 @@ function powerCommand(action: PowerAction, gerund: string): Command {
       const sudoPassword = ctx.flags['sudo-password-stdin'] ? await readStdinLine() : undefined;
       await onEach(ctx.args, async (name) => {
         ctx.out(`${gerund[0]!.toUpperCase()}${gerund.slice(1)} "${name}"...\n`);
-        const status = await powerAction(ctx.machines, name, action, { ...printer(ctx, Boolean(ctx.flags.debug)), sudoPassword });
+        const status = await powerAction(ctx.machines, name, action, { ...printer(ctx), sudoPassword });
         ctx.out(`${POWER_DONE[action](name)}"${name}" is ${status.state}${status.dockerVersion !== 'Unknown' ? ` (Docker ${status.dockerVersion})` : ''}\n`);
       });
     },
@@ -157,7 +158,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
       await onEach(ctx.args, async (name) => {
         const acceptHostKey = await acceptFlag(ctx, name);
         ctx.out(`Regenerating TLS certificates for "${name}"\n`);
-        await regenerateCerts(ctx.machines, name, { sudoPassword, acceptHostKey }, printer(ctx, Boolean(ctx.flags.debug)));
+        await regenerateCerts(ctx.machines, name, { sudoPassword, acceptHostKey }, printer(ctx));
       });
     },
   },
@@ -176,7 +177,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
       const sudoPassword = f['sudo-password-stdin'] ? await readStdinLine() : undefined;
       await onEach(ctx.args, async (name) => {
         ctx.out(`Upgrading Docker on "${name}"...\n`);
-        const result = await upgradeMachine(ctx.machines, name, engine, { sudoPassword }, printer(ctx, Boolean(f.debug)));
+        const result = await upgradeMachine(ctx.machines, name, engine, { sudoPassword }, printer(ctx));
         ctx.out(`${result.message}\n`);
       });
     },
@@ -247,7 +248,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
           CREATE_FLAGS,
         );
         ctx.out(`Creating VM "${name}" from ${image}...\n`);
-        const status = await createQemuMachine(ctx.machines, request, printer(ctx, Boolean(f.debug)));
+        const status = await createQemuMachine(ctx.machines, request, printer(ctx));
         ctx.out(`Docker is up and running: ${status.dockerVersion} at ${status.url}\n`);
         return;
       }
@@ -289,7 +290,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
       );
       const request: GenericCreateRequest = { ...checked, acceptHostKey: await hostKeyToAccept(host, port, ctx.machines.storePath, given, interactive) };
       ctx.out(`Creating machine "${name}" on ${request.user}@${host}:${port}...\n`);
-      const status = await createGenericMachine(ctx.machines, request, printer(ctx, Boolean(f.debug)));
+      const status = await createGenericMachine(ctx.machines, request, printer(ctx));
       ctx.out(`Docker is up and running: ${status.dockerVersion} at ${status.url}\n`);
       ctx.out(`To see how to connect your Docker Client to the Docker Engine running on this machine, run: berth env ${name}\n`);
     },
@@ -306,7 +307,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
       const sudoPassword = ctx.flags['sudo-password-stdin'] ? await readStdinLine() : undefined;
       await onEach(ctx.args, async (name) => {
         const acceptHostKey = await acceptFlag(ctx, name);
-        await provisionMachine(ctx.machines, name, { sudoPassword, acceptHostKey }, printer(ctx, Boolean(ctx.flags.debug)));
+        await provisionMachine(ctx.machines, name, { sudoPassword, acceptHostKey }, printer(ctx));
       });
     },
   },

@@ -106,7 +106,7 @@ export async function runCli(argv: string[], out: (s: string) => void): Promise<
   debug ||= Boolean(parsed.flags.debug);
   const storePath = (flags['storage-path'] as string | undefined) ?? defaultStorePath();
   const machines = new MachineService(storePath, process.env, certFiles(flags));
-  return (await command.run({ machines, flags: parsed.flags, args: parsed.args, argv, out })) ?? 0;
+  return (await command.run({ machines, flags: parsed.flags, args: parsed.args, argv, debug, out })) ?? 0;
 }
 
 /** A bug or an error nobody named: one line for scripts and people; the stack with -D. */

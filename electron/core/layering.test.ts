@@ -9,7 +9,8 @@ async function electronImportErrors(filePath: string, code: string): Promise<str
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('layering rule', () => {
+// The first lint loads the TypeScript parser and the whole config: seconds on a busy 2-core machine.
+describe('layering rule', { timeout: 30_000 }, () => {
   it.each([
     ['electron/core/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['electron/core/store/probe.ts', "import { clipboard } from 'electron/main';\nexport const c = clipboard;\n"],
