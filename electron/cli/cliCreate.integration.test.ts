@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -148,5 +149,49 @@ describe('berth create -d qemu: the image download, before any VM boots', () => 
     expect(r.stderr).toContain(`does not match its sha256 checksum: expected ${wrong}, got ${createHash('sha256').update(image).digest('hex')}`);
     expect(await readdir(join(store, 'cache'))).toEqual([]);
     expect((await berth(['-s', store, 'rm', '-y', 'q2'])).code).toBe(0);
+  });
+});
+
+describe.skipIf(!ctx)('Ctrl+C during berth create', () => {
+  let host: TestHost;
+  let store: string;
+
+  beforeAll(async () => {
+    host = await startTestHost(ctx!, { flavour: 'sshd', privileged: true });
+    store = await mkdtemp(join(tmpdir(), 'berth-cli-cancel-'));
+  });
+  afterAll(async () => {
+    await host?.stop();
+    await rm(store, { recursive: true, force: true });
+  });
+
+  it('cancels at once during the Engine install: exit 130, an Error row "cancelled at step", and provision finishes it', async () => {
+    const child = spawn(
+      process.execPath,
+      [BERTH_BIN, '-s', store, 'create', '-d', 'generic', '--generic-ip-address', host.host, '--generic-ssh-port', String(host.port), '--generic-ssh-user', 'berth',
+        '--generic-ssh-key', host.keyPath, '--generic-engine-port', String(host.dockerPort), '--accept-host-key', 'new', 'cx1'],
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += String(d);
+        if (stdout.includes('[4/8] Install Docker Engine...')) resolve();
+      }),
+    );
+    const interrupted = Date.now();
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(Date.now() - interrupted).toBeLessThan(2000);
+    expect(stderr).toContain('Cancelling (Ctrl+C again to quit at once)…\nMachine "cx1": cancelled at step "Install Docker Engine"\n');
+    const ls = await runBerth(['-s', store, 'ls', '-f', '{{.Name}} {{.State}} {{.Error}}']);
+    expect(ls.stdout).toMatch(/^cx1 \S+ Machine "cx1": cancelled at step "Install Docker Engine"/);
+    // Provisioning again resumes and finishes it.
+    const again = await runBerth(['-s', store, 'provision', 'cx1']);
+    expect(again.code).toBe(0);
+    expect((await runBerth(['-s', store, 'ls', '-f', '{{.Name}} {{.State}} {{.Error}}'])).stdout).toBe('cx1 Running \n');
   });
 });

@@ -3,17 +3,16 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CLOUD_IMAGE_IDS } from '../../shared/cloudImages';
 import { machineNameProblem } from '../../shared/machineName';
-import { formatTransfer } from '../../shared/formatTransfer';
-import type { EngineInstallChoice, EngineOptionsInput, GenericCreateRequest, ProgressEvent, SshAuthChoice } from '../../shared/types';
+import type { EngineInstallChoice, EngineOptionsInput, GenericCreateRequest, SshAuthChoice } from '../../shared/types';
 import { BerthError, machineTaken } from '../core/errors';
-import { maskText } from '../core/format/maskSecrets';
-import { createGenericMachine, type LongActionHooks, provisionMachine, removeMachine } from '../core/services/genericMachines';
+import { createGenericMachine, provisionMachine, removeMachine } from '../core/services/genericMachines';
 import { type PowerAction, powerAction, regenerateCerts, upgradeMachine } from '../core/services/lifecycle';
 import { createQemuMachine } from '../core/services/qemuMachines';
 import { machineSshTarget } from '../core/ssh/machineSsh';
 import { type FlagSpec, UsageError } from './args';
 import type { Command, CommandContext } from './commands';
 import { ACCEPT_NEW, ask, hostKeyToAccept } from './prompt';
+import { printer } from './longCommand';
 import { CREATE_FLAGS, validRequest } from './validate';
 
 async function readStdinLine(): Promise<string> {
@@ -25,29 +24,6 @@ async function readStdinLine(): Promise<string> {
   return data.split('\n')[0]!.replace(/\r$/, '');
 }
 
-/**
- * Prints steps as they run, docker-machine style, and how each ended with its time (a download
- * every tenth of the way); the remote log only with --debug (to stderr).
- */
-function printer(ctx: CommandContext): LongActionHooks {
-  const { debug } = ctx;
-  let steps: string[] = [];
-  let tenth = -1;
-  return {
-    onProgress(e: ProgressEvent) {
-      if (e.kind === 'steps') steps = e.steps;
-      else if (e.kind === 'log') {
-        if (debug) process.stderr.write(maskText(e.text));
-      } else if (e.kind === 'transfer') {
-        const now = e.total ? Math.floor((e.done / e.total) * 10) : -1;
-        if (now > tenth) ctx.out(`(${e.machine}) ${formatTransfer(e.done, e.total)}\n`);
-        tenth = Math.max(tenth, now);
-      } else if (e.state === 'running') ctx.out(`(${e.machine}) [${steps.indexOf(e.step) + 1}/${steps.length}] ${e.step}...\n`);
-      // Every step's outcome with its time, on a line of its own (machines run in parallel share stdout).
-      else ctx.out(`(${e.machine}) ${e.step}: ${e.state} in ${(e.elapsedMs / 1000).toFixed(1)} s\n`);
-    },
-  };
-}
 
 const list = (v: unknown): string[] => (v as string[] | undefined) ?? [];
 

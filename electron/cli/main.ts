@@ -123,6 +123,7 @@ runCli(process.argv.slice(2), (s) => process.stdout.write(s)).then(
   (err: unknown) => {
     const known = err instanceof BerthError || err instanceof UsageError || err instanceof TemplateError;
     process.stderr.write(`${maskText(known ? (err as Error).message : unexpected(err))}\n`);
-    process.exitCode = 1;
+    // Cancelled with Ctrl+C: the shell's code for an interrupted command.
+    process.exitCode = err instanceof BerthError && err.code === 'CANCELLED' ? 130 : 1;
   },
 );

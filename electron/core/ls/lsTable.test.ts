@@ -58,6 +58,15 @@ describe('renderLs', () => {
     );
   });
 
+  it('puts a failed or cancelled provisioning first in ERRORS (its first line), before what the probe says', () => {
+    const item = toLsItem(
+      summary('half', { provisionError: 'Machine "half": cancelled at step "Install Docker Engine"\n--- log ---\napt…' }),
+      status('half', { state: 'Running', error: 'Docker at tcp://127.0.0.1:2376 refused the connection' }),
+    );
+    expect(item.Error).toBe('Machine "half": cancelled at step "Install Docker Engine"');
+    expect(toLsItem(summary('ok'), status('ok', { error: 'Docker at x refused the connection' })).Error).toBe('Docker at x refused the connection');
+  });
+
   it.each([
     ['{{.Name}}', 'a\nb\n'],
     ['{{.Name}} {{.DriverName}} {{.State}}', 'a generic Stopped\nb generic Running\n'],

@@ -70,7 +70,8 @@ export function toLsItem(summary: MachineSummary, status: MachineStatus | null):
     State: status?.state ?? '',
     URL: status?.url ?? '',
     Swarm: summary.swarm,
-    Error: status?.error ?? '',
+    // A create or provisioning that failed or was cancelled half way is what to know first (as in the GUI's row).
+    Error: summary.provisionError?.split('\n')[0] || (status?.error ?? ''),
     DockerVersion: status?.dockerVersion ?? '',
     ResponseTime: formatGoDuration(status?.responseMs ?? 0),
   };

@@ -59,9 +59,11 @@ async function recordingOutcome(
   work: (hooks: LongActionHooks) => Promise<void>,
 ): Promise<void> {
   const logLines: string[] = [];
+  let step = '';
   // The run's own secrets (sudo and SSH passwords, a passphrase) are masked by value, the rest by form.
   const onProgress = (raw: ProgressEvent): void => {
     const event = maskProgress(raw, secrets);
+    if (event.kind === 'step' && event.state === 'running') step = event.step;
     if (event.kind === 'log') logLines.push(...event.text.split('\n').filter(Boolean));
     if (logLines.length > LOG_TAIL_LINES * 2) logLines.splice(0, logLines.length - LOG_TAIL_LINES);
     hooks.onProgress(event);
@@ -70,7 +72,10 @@ async function recordingOutcome(
   try {
     await work({ ...hooks, onProgress });
     await writeProvisionStatus(record.dir, { ok: true, logTail: logTail(), at: new Date().toISOString() });
-  } catch (err) {
+  } catch (caught) {
+    // Cancelled while a step ran (its connection was closed under it): said so, with the step, not as the lost connection.
+    const stopped = hooks.signal?.aborted && !(caught instanceof BerthError && caught.code === 'CANCELLED');
+    const err = stopped ? new BerthError('CANCELLED', `Machine "${record.name}": cancelled at step "${step}"`) : caught;
     const error = maskTextAndValues((err as Error).message, secrets);
     await writeProvisionStatus(record.dir, { ok: false, error, logTail: logTail(), at: new Date().toISOString() });
     throw err;
