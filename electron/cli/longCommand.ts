@@ -2,7 +2,7 @@ import { formatTransfer } from '../../shared/formatTransfer';
 import type { ProgressEvent } from '../../shared/types';
 import { maskText } from '../core/format/maskSecrets';
 import type { LongActionHooks } from '../core/services/genericMachines';
-import type { SshSession } from '../core/ssh/sshSession';
+import { closingOnAbort } from '../core/services/longActions';
 import type { CommandContext } from './commands';
 
 /**
@@ -19,20 +19,12 @@ function cancelOnInterrupt(): Pick<LongActionHooks, 'signal' | 'onConnected'> {
 /** One per command run, shared by the machines it acts on. */
 function interruptible(): Pick<LongActionHooks, 'signal' | 'onConnected'> {
   const controller = new AbortController();
-  const connections = new Set<SshSession>();
   process.once('SIGINT', () => {
     process.stderr.write('Cancelling (Ctrl+C again to quit at once)…\n');
     controller.abort();
-    connections.forEach((ssh) => ssh.close());
     process.once('SIGINT', () => process.exit(130));
   });
-  return {
-    signal: controller.signal,
-    onConnected(ssh) {
-      connections.add(ssh);
-      if (controller.signal.aborted) ssh.close();
-    },
-  };
+  return { signal: controller.signal, onConnected: closingOnAbort(controller.signal) };
 }
 
 /**

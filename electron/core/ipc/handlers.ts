@@ -5,7 +5,7 @@ import type { Platform } from '../platform/platform';
 import { aboutInfo } from '../services/appInfo';
 import { createGenericMachine, type LongActionHooks, probeMachineHostKey, provisionMachine, removeMachine } from '../services/genericMachines';
 import { powerAction, regenerateCerts, upgradeMachine } from '../services/lifecycle';
-import { LongActions } from '../services/longActions';
+import { closingOnAbort, LongActions } from '../services/longActions';
 import { createQemuMachine } from '../services/qemuMachines';
 import { qemuHostInfo, setQemuDir } from '../qemu/hostInfo';
 import { machineConsoleLog, machineDetail, machineVersions } from '../services/machineDetail';
@@ -34,7 +34,8 @@ const done = {} as Record<string, never>;
 /** Maps each IPC channel to the core service that answers it; no logic of its own. */
 export function createHandlers({ machines, platform, broadcast, terminals, logFile }: HandlerDeps): Handlers {
   const actions = new LongActions();
-  const hooks = (signal: AbortSignal): LongActionHooks => ({ onProgress: (e) => broadcast('machine.progress', maskProgress(e)), signal });
+  // Cancel ends the action at once: its SSH connections close with the signal.
+  const hooks = (signal: AbortSignal): LongActionHooks => ({ onProgress: (e) => broadcast('machine.progress', maskProgress(e)), signal, onConnected: closingOnAbort(signal) });
   return {
     'app.about': () => aboutInfo(machines.storePath, logFile),
     'machines.list': () => machines.listing(),

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BerthError } from '../errors';
-import { LongActions } from './longActions';
+import { closingOnAbort, LongActions } from './longActions';
 
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 5));
 
@@ -54,5 +54,20 @@ describe('LongActions', () => {
     const next = actions.run('a', async () => 1);
     await expect(failing).rejects.toThrow('boom');
     expect(await next).toBe(1);
+  });
+});
+
+describe('closingOnAbort', () => {
+  it('closes connections made before the cancel when it comes, and those made after at once', () => {
+    const controller = new AbortController();
+    const onConnected = closingOnAbort(controller.signal);
+    const before = { close: vi.fn() };
+    onConnected(before);
+    expect(before.close).not.toHaveBeenCalled();
+    controller.abort();
+    expect(before.close).toHaveBeenCalledTimes(1);
+    const after = { close: vi.fn() };
+    onConnected(after);
+    expect(after.close).toHaveBeenCalledTimes(1);
   });
 });

@@ -41,3 +41,14 @@ export class LongActions {
     return (controllers?.size ?? 0) > 0;
   }
 }
+
+/**
+ * A long action's `onConnected`: its SSH connections close when it is cancelled, so a running
+ * remote command ends at once instead of at its step's end (the action then reports where it was).
+ */
+export function closingOnAbort(signal: AbortSignal): (ssh: { close(): void }) => void {
+  return (ssh) => {
+    if (signal.aborted) ssh.close();
+    else signal.addEventListener('abort', () => ssh.close(), { once: true });
+  };
+}
