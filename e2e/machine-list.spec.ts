@@ -111,6 +111,42 @@ test('a dialog keeps the keyboard inside it, and gives focus back to the button 
   await expect(opener).toBeFocused();
 });
 
+test('Enter does the default of a dialog (About: close; Env: copy); Escape asks before a filled wizard is thrown away', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'About' }).click();
+  await expect(page.getByRole('dialog', { name: 'About Berth' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'About Berth' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'About' })).toBeFocused();
+
+  await page.getByRole('button', { name: 'Copy env for gen1' }).click();
+  await expect(page.getByRole('dialog', { name: 'Environment for gen1' }).getByLabel('Env exports')).toContainText('DOCKER_MACHINE_NAME');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'env for gen1' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('export DOCKER_MACHINE_NAME="gen1"');
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'Create machine' }).click();
+  const wizard = page.getByRole('dialog', { name: 'Create machine' });
+  await wizard.getByLabel('Machine name').fill('half-typed');
+  const asked: string[] = [];
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await page.keyboard.press('Escape');
+  await expect.poll(() => asked).toEqual(['Discard the settings of this new machine?']);
+  await expect(wizard.getByLabel('Machine name')).toHaveValue('half-typed');
+  page.once('dialog', (d) => void d.accept());
+  await page.keyboard.press('Escape');
+  await expect(wizard).toBeHidden();
+  // Nothing typed: Escape just closes.
+  await page.getByRole('button', { name: 'Create machine' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Create machine' })).toBeHidden();
+});
+
 test('an empty store shows the first-run view', async ({ page }) => {
   const empty = await mkdtemp(join(tmpdir(), 'berth-empty-'));
   const emptyWeb = await startBerthWeb(join(empty, 'not-created-yet'));

@@ -12,7 +12,7 @@ export function AboutDialog({ onClose }: { onClose(): void }) {
   }, []);
 
   return (
-    <Dialog title="About Berth" onClose={onClose}>
+    <Dialog title="About Berth" onClose={onClose} onEnter={onClose}>
       {error !== null && <p role="alert">{error}</p>}
       {info && (
         <dl className="about">

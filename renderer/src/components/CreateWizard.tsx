@@ -143,8 +143,13 @@ export function CreateWizard({ onClose }: Props) {
   );
 
   const title = PAGES.find((p) => p.page === page)!.title;
+  // Escape never throws away what was typed without asking (Cancel is explicit; the progress page has nothing to lose).
+  const escape = (): void => {
+    const filled = page !== 'progress' && (form.name.trim() !== '' || form.host.trim() !== '');
+    if (!filled || window.confirm('Discard the settings of this new machine?')) onClose();
+  };
   return (
-    <Dialog title="Create machine" onClose={onClose}>
+    <Dialog title="Create machine" onClose={onClose} onEscape={escape}>
       <ol className="wizard-pages" aria-label="Wizard pages">
         {PAGES.map((p) => (
           <li key={p.page} aria-current={p.page === page ? 'step' : undefined}>

@@ -4,6 +4,10 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
 interface Props {
   title: string;
   onClose(): void;
+  /** What Escape does, when it is more than closing (a filled form asks first). */
+  onEscape?(): void;
+  /** The dialog's default action for Enter pressed outside a control (Copy, Close). */
+  onEnter?(): void;
   children: ReactNode;
 }
 
@@ -12,7 +16,7 @@ interface Props {
  * and Shift+Tab cycle through its controls, never into the page behind), and goes back to what had
  * it when the dialog closes — the button that opened it, usually.
  */
-export function Dialog({ title, onClose, children }: Props) {
+export function Dialog({ title, onClose, onEscape, onEnter, children }: Props) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
 
@@ -36,11 +40,16 @@ export function Dialog({ title, onClose, children }: Props) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose();
+      if (e.key === 'Escape') (onEscape ?? onClose)();
+      // Enter on a control is the control's (a button presses, a field submits its form).
+      else if (e.key === 'Enter' && onEnter && !(e.target instanceof Element && e.target.closest('button, input, select, textarea, a, summary'))) {
+        e.preventDefault();
+        onEnter();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, [onClose, onEscape, onEnter]);
 
   return (
     <div className="backdrop">

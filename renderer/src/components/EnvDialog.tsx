@@ -48,7 +48,7 @@ export function EnvDialog({ machine, onClose }: Props) {
   };
 
   return (
-    <Dialog title={`Environment for ${machine}`} onClose={onClose}>
+    <Dialog title={`Environment for ${machine}`} onClose={onClose} onEnter={() => void copy()}>
       <div className="env-options">
         <label htmlFor={`${ids}-shell`}>Shell</label>
         <select id={`${ids}-shell`} value={shell} onChange={(e) => setShell(e.target.value as EnvShell)}>
