@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { TlsFiles } from '../docker/dockerVersion';
+import { readTlsFiles, type TlsFiles } from '../docker/dockerVersion';
 import { BerthError } from '../errors';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { withStoreLock } from '../store/storeLock';
@@ -37,27 +36,28 @@ interface Meta {
   Endpoints?: { docker?: { Host?: string } };
 }
 
-async function readJson<T>(file: string, what: string): Promise<T | null> {
+/** A JSON file's text and value; both null when there is no file. */
+async function readJson<T>(file: string, what: string): Promise<{ text: string | null; value: T | null }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { text: null, value: null };
     throw new BerthError('STORE_ERROR', `Cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   try {
-    return JSON.parse(text) as T;
+    return { text, value: JSON.parse(text) as T };
   } catch {
     throw new BerthError('STORE_ERROR', `${what} ${file} is not valid JSON: Berth leaves it alone`);
   }
 }
 
-/** The docker CLI's config.json as text and object ({} when there is none). */
+/** The docker CLI's config.json as text and object ({} when there is none), read once. */
 async function readConfig(dir: string): Promise<{ text: string | null; config: Record<string, unknown> }> {
   const file = join(dir, 'config.json');
-  const config = await readJson<unknown>(file, "The docker CLI's");
-  if (config !== null && (typeof config !== 'object' || Array.isArray(config))) throw new BerthError('STORE_ERROR', `The docker CLI's ${file} does not hold a JSON object: Berth leaves it alone`);
-  return { text: existsSync(file) ? await readFile(file, 'utf8') : null, config: (config ?? {}) as Record<string, unknown> };
+  const { text, value } = await readJson<unknown>(file, "The docker CLI's");
+  if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw new BerthError('STORE_ERROR', `The docker CLI's ${file} does not hold a JSON object: Berth leaves it alone`);
+  return { text, config: (value ?? {}) as Record<string, unknown> };
 }
 
 /** Writes config.json with one key changed, in the indentation the file had (the docker CLI's is a tab). */
@@ -72,7 +72,7 @@ async function updateConfig(dir: string, change: (config: Record<string, unknown
 }
 
 export async function contextState(name: string, dir = dockerConfigDir()): Promise<ContextState> {
-  const meta = await readJson<Meta>(join(metaDir(dir, name), 'meta.json'), 'Docker context');
+  const meta = (await readJson<Meta>(join(metaDir(dir, name), 'meta.json'), 'Docker context')).value;
   const { config } = await readConfig(dir);
   return {
     name,
@@ -91,7 +91,7 @@ export async function writeContext(name: string, host: string, tls: TlsFiles, di
   }
   const meta = { Name: name, Metadata: { Description: `${BERTH_MARK} ${name}` }, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } };
   const tlsFiles = join(tlsDir(dir, name), 'docker');
-  const [ca, cert, key] = await Promise.all([readFile(tls.caPath), readFile(tls.certPath), readFile(tls.keyPath)]);
+  const { ca, cert, key } = await readTlsFiles(tls);
   await writeFileAtomic(join(tlsFiles, 'ca.pem'), ca, 0o600);
   await writeFileAtomic(join(tlsFiles, 'cert.pem'), cert, 0o600);
   await writeFileAtomic(join(tlsFiles, 'key.pem'), key, 0o600);

@@ -22,12 +22,24 @@ export function loadDockerClient(): Promise<typeof Docker> {
   return import('dockerode').then((m) => m.default);
 }
 
+/** A machine's `tcp://IP:PORT` Docker URL taken apart: `addr` as docker-machine prints it (IPv6 bracketed), `host` without brackets. */
+export function dockerEndpoint(url: string): { host: string; port: number; addr: string } {
+  const parsed = new URL(url.replace(/^tcp:/, 'https:'));
+  return { host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 2376), addr: parsed.host };
+}
+
+/** The contents of a machine's client TLS files. */
+export async function readTlsFiles(tls: TlsFiles): Promise<{ ca: Buffer; cert: Buffer; key: Buffer }> {
+  const [ca, cert, key] = await Promise.all([readFile(tls.caPath), readFile(tls.certPath), readFile(tls.keyPath)]);
+  return { ca, cert, key };
+}
+
 /** A Docker API client for a machine's `tcp://` URL over mutual TLS with its client certificates. */
 export async function engineClient(url: string, tls: TlsFiles, timeoutMs: number): Promise<Docker> {
-  const parsed = new URL(url.replace(/^tcp:/, 'https:'));
-  const [ca, cert, key] = await Promise.all([readFile(tls.caPath), readFile(tls.certPath), readFile(tls.keyPath)]);
+  const { host, port } = dockerEndpoint(url);
+  const files = await readTlsFiles(tls);
   const DockerClient = await loadDockerClient();
-  return new DockerClient({ host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 2376), protocol: 'https', ca, cert, key, timeout: timeoutMs });
+  return new DockerClient({ host, port, protocol: 'https', ...files, timeout: timeoutMs });
 }
 
 /**

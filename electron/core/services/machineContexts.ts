@@ -6,7 +6,7 @@ import type { MachineService } from './machineService';
 /** Creates or updates the machine's docker context (named after it), and makes it current if asked. */
 export async function setMachineContext(machines: MachineService, name: string, opts: { use?: boolean } = {}): Promise<MachineContext> {
   const record = await machines.record(name);
-  await writeContext(name, await machines.url(name), clientTlsFiles(record), machines.dockerConfig);
+  await writeContext(name, machines.requireUrl(record), clientTlsFiles(record), machines.dockerConfig);
   if (opts.use) await useContext(name, machines.dockerConfig);
   return machineContext(machines, name);
 }

@@ -9,7 +9,7 @@ import { ipMismatch, readCertInfo } from '../tls/certInfo';
 import { BerthError, HOST_NOT_RUNNING } from '../errors';
 import { type ProvisionStatus, readProvisionStatus } from '../provision/provisionStatus';
 import { readSettings, updateSettings } from '../settings/appSettings';
-import { fetchEngineVersion, type EngineVersion, loadDockerClient } from '../docker/dockerVersion';
+import { dockerEndpoint, fetchEngineVersion, type EngineVersion, loadDockerClient } from '../docker/dockerVersion';
 import { certCheckMessage, dialFailure, tlsHandshake } from '../status/connectionCheck';
 import { clientTlsFiles, probeMachineStatus } from '../status/machineStatus';
 import type { MachineConfig } from '../store/machineConfig';
@@ -135,7 +135,8 @@ export class MachineService {
     return name;
   }
 
-  private requireUrl(record: MachineRecord): string {
+  /** The Docker URL of a record already loaded (no second read of config.json). */
+  requireUrl(record: MachineRecord): string {
     const url = driverFor(record.config.DriverName).url(record);
     if (!url) throw new BerthError('UNSUPPORTED', `Machine "${record.name}" has no IP address recorded, so it has no Docker URL`);
     return url;
@@ -160,7 +161,7 @@ export class MachineService {
       if (err instanceof BerthError && err.code === 'NOT_RUNNING') throw new BerthError('NOT_RUNNING', `${prefix}${err.message}`);
       throw err;
     }
-    const addr = new URL(url.replace(/^tcp:/, 'https:')).host;
+    const { addr } = dockerEndpoint(url);
     try {
       await tlsHandshake(url, clientTlsFiles(record), DEFAULT_STATUS_TIMEOUT_MS);
     } catch (err) {

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import type { TlsFiles } from '../docker/dockerVersion';
+import { dockerEndpoint, readTlsFiles, type TlsFiles } from '../docker/dockerVersion';
 
 /**
  * docker-machine's connection check before `env` and `config` print anything: one TLS handshake
@@ -10,12 +9,10 @@ import type { TlsFiles } from '../docker/dockerVersion';
  */
 export async function tlsHandshake(url: string, files: TlsFiles, timeoutMs: number): Promise<void> {
   const { connect } = await import('node:tls');
-  const parsed = new URL(url.replace(/^tcp:/, 'https:'));
-  const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  const port = Number(parsed.port || 2376);
-  const [ca, cert, key] = await Promise.all([readFile(files.caPath), readFile(files.certPath), readFile(files.keyPath)]);
+  const { host, port } = dockerEndpoint(url);
+  const tls = await readTlsFiles(files);
   await new Promise<void>((resolve, reject) => {
-    const socket = connect({ host, port, ca, cert, key, ...(isIP(host) ? {} : { servername: host }) });
+    const socket = connect({ host, port, ...tls, ...(isIP(host) ? {} : { servername: host }) });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' }));

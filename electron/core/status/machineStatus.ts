@@ -8,19 +8,21 @@ import { DeadlineError, withDeadline } from '../util/deadline';
 import type { MachineRecord } from '../store/machineStore';
 import { rebaseStorePath } from '../store/storePaths';
 
+/** A file the record's AuthOptions name, re-rooted if the store moved; null when it is not there. */
+function recordedAuthFile(record: MachineRecord, field: string): string | null {
+  const recordedRoot = stringField(record.config.Driver, 'StorePath') || undefined;
+  const rebased = rebaseStorePath(stringField(record.config.HostOptions.AuthOptions ?? {}, field), recordedRoot, record.storePath);
+  return rebased && existsSync(rebased) ? rebased : null;
+}
+
 /** The client certs docker-machine would use for this machine, re-rooted if the store moved. */
 export function clientTlsFiles(record: MachineRecord): TlsFiles {
-  const auth = record.config.HostOptions.AuthOptions ?? {};
-  const recordedRoot = stringField(record.config.Driver, 'StorePath') || undefined;
-  const pick = (recorded: string, inMachineDir: string): string => {
-    const rebased = rebaseStorePath(recorded, recordedRoot, record.storePath);
-    if (rebased && existsSync(rebased)) return rebased;
-    return join(record.dir, inMachineDir); // env's DOCKER_CERT_PATH holds copies of the same files
-  };
+  // Else the machine directory's: env's DOCKER_CERT_PATH holds copies of the same files.
+  const pick = (field: string, inMachineDir: string): string => recordedAuthFile(record, field) ?? join(record.dir, inMachineDir);
   return {
-    caPath: pick(stringField(auth, 'CaCertPath'), 'ca.pem'),
-    certPath: pick(stringField(auth, 'ClientCertPath'), 'cert.pem'),
-    keyPath: pick(stringField(auth, 'ClientKeyPath'), 'key.pem'),
+    caPath: pick('CaCertPath', 'ca.pem'),
+    certPath: pick('ClientCertPath', 'cert.pem'),
+    keyPath: pick('ClientKeyPath', 'key.pem'),
   };
 }
 
@@ -30,11 +32,9 @@ export function clientTlsFiles(record: MachineRecord): TlsFiles {
  * `--tls-ca-cert` keeps a certificate its own client trusts. {} for the store's CA.
  */
 export function recordedCa(record: MachineRecord): { caPath?: string; caKeyPath?: string } {
-  const auth = record.config.HostOptions.AuthOptions ?? {};
-  const recordedRoot = stringField(record.config.Driver, 'StorePath') || undefined;
-  const caPath = rebaseStorePath(stringField(auth, 'CaCertPath'), recordedRoot, record.storePath);
-  const caKeyPath = rebaseStorePath(stringField(auth, 'CaPrivateKeyPath'), recordedRoot, record.storePath);
-  return caPath && caKeyPath && existsSync(caPath) && existsSync(caKeyPath) ? { caPath, caKeyPath } : {};
+  const caPath = recordedAuthFile(record, 'CaCertPath');
+  const caKeyPath = recordedAuthFile(record, 'CaPrivateKeyPath');
+  return caPath && caKeyPath ? { caPath, caKeyPath } : {};
 }
 
 export interface StatusOptions {

@@ -1,5 +1,5 @@
-import { isIP } from 'node:net';
 import type Docker from 'dockerode';
+import { isLoopbackAddress } from '../../../shared/addresses';
 import type { SwarmJoinResult, SwarmNode, SwarmOverview, SwarmRole } from '../../../shared/types';
 import { engineClient } from '../docker/dockerVersion';
 import { BerthError } from '../errors';
@@ -20,7 +20,7 @@ const PARALLEL = 4;
 
 async function client(machines: MachineService, name: string): Promise<Docker> {
   const record = await machines.record(name);
-  return engineClient(await machines.url(name), clientTlsFiles(record), TIMEOUT_MS);
+  return engineClient(machines.requireUrl(record), clientTlsFiles(record), TIMEOUT_MS);
 }
 
 /** A Docker error as one line: the daemon's own message where there is one. */
@@ -35,8 +35,6 @@ async function swarmInfo(docker: Docker): Promise<{ nodeId: string; state: strin
   return { nodeId: s.NodeID ?? '', state: s.LocalNodeState ?? 'inactive', manager: s.ControlAvailable === true, nodeAddr: s.NodeAddr ?? '' };
 }
 
-const isLoopback = (ip: string): boolean => ip === 'localhost' || ip === '::1' || (isIP(ip) === 4 && ip.startsWith('127.'));
-
 /**
  * `docker swarm init` on the manager. The advertise address must be one the other machines reach:
  * a machine recorded at a loopback forward (a local VM, a test host) needs it given.
@@ -44,7 +42,7 @@ const isLoopback = (ip: string): boolean => ip === 'localhost' || ip === '::1' |
 export async function swarmInit(machines: MachineService, manager: string, opts: { advertiseAddr?: string } = {}): Promise<SwarmOverview> {
   const ip = await machines.ip(manager);
   const advertise = opts.advertiseAddr ?? ip;
-  if (!opts.advertiseAddr && isLoopback(ip)) {
+  if (!opts.advertiseAddr && isLoopbackAddress(ip)) {
     throw new BerthError('INVALID_NAME', `"${manager}" is recorded at ${ip}, a loopback forward the other machines cannot reach: give the address they reach it at (--advertise-addr)`);
   }
   const docker = await client(machines, manager);

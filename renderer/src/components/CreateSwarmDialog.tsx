@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { isLoopbackAddress } from '../../../shared/addresses';
 import type { SwarmJoinResult, SwarmRole } from '../../../shared/types';
 import { api } from '../api/client';
 import { useMachines } from '../state/machinesStore';
@@ -11,7 +12,6 @@ interface Props {
   onOpenSwarm(manager: string): void;
 }
 
-const isLoopback = (ip: string | null): boolean => ip === null || ip === 'localhost' || ip === '::1' || ip.startsWith('127.');
 
 /**
  * "Create swarm" from the list's selection: one manager initialises the swarm, the others join it;
@@ -20,14 +20,19 @@ const isLoopback = (ip: string | null): boolean => ip === null || ip === 'localh
 export function CreateSwarmDialog({ names, onClose, onOpenSwarm }: Props) {
   const machines = useMachines((s) => s.machines);
   const ipOf = (name: string): string | null => machines.find((m) => m.name === name)?.ip ?? null;
+  const reachable = (name: string): boolean => {
+    const ip = ipOf(name);
+    return ip !== null && !isLoopbackAddress(ip);
+  };
+  // The recorded address when the others can reach it; else the user gives one.
+  const advertiseOf = (name: string): string => (reachable(name) ? ipOf(name)! : '');
   const [manager, setManager] = useState(names[0]!);
-  const [advertise, setAdvertise] = useState(isLoopback(ipOf(names[0]!)) ? '' : (ipOf(names[0]!) ?? ''));
+  const [advertise, setAdvertise] = useState(advertiseOf(names[0]!));
   const [role, setRole] = useState<SwarmRole>('worker');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [results, setResults] = useState<SwarmJoinResult[] | null>(null);
-  const loopback = isLoopback(ipOf(manager));
-  const problem = loopback && !advertise.trim() ? `${manager} is recorded at ${ipOf(manager) ?? 'no address'}, which the other machines cannot reach: give the address they reach it at` : undefined;
+  const problem = !reachable(manager) && !advertise.trim() ? `${manager} is recorded at ${ipOf(manager) ?? 'no address'}, which the other machines cannot reach: give the address they reach it at` : undefined;
 
   const create = async (): Promise<void> => {
     setBusy(true);
@@ -58,7 +63,7 @@ export function CreateSwarmDialog({ names, onClose, onOpenSwarm }: Props) {
                 value={manager}
                 onChange={(e) => {
                   setManager(e.target.value);
-                  setAdvertise(isLoopback(ipOf(e.target.value)) ? '' : (ipOf(e.target.value) ?? ''));
+                  setAdvertise(advertiseOf(e.target.value));
                 }}
               >
                 {names.map((n) => (
