@@ -4,9 +4,13 @@
  * against the schemas below before a handler sees it.
  */
 import { z } from 'zod';
-import { engineChoice, fingerprint, genericCreateRequest, machineName, port, qemuCreateRequest, terminalId, termSize, text } from './requests';
-import type { AboutInfo, HostKeyProbe, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
+import { engineChoice, fingerprint, genericCreateRequest, machineName, noneCreateRequest, port, qemuCreateRequest, terminalId, termSize, text } from './requests';
+import type { AboutInfo, BundleEntry, HostKeyProbe, ImportedMachine, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
 import { ENV_SHELLS } from './types';
+
+/** A sealed machine bundle, base64 (under the browser host's 2 MiB frame limit). */
+const bundleData = z.string().min(1).max(1_900_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+const passphrase = z.string().min(1, 'a passphrase is needed').max(1024);
 
 /** Swarm node ids are 25 lower-case alphanumerics. */
 const swarmNodeId = z.string().regex(/^[a-z0-9]{25}$/, 'a swarm node id');
@@ -28,6 +32,8 @@ export const requestSchemas = {
   'machine.probeHostKey': z.object({ name: machineName }).strict(),
   'machine.create': z.object({ request: genericCreateRequest }).strict(),
   'machine.createQemu': z.object({ request: qemuCreateRequest }).strict(),
+  /** docker-machine's `create -d none --url`: a running Docker host added by its URL, checked, never changed. */
+  'machine.createNone': z.object({ request: noneCreateRequest }).strict(),
   'qemu.hostInfo': z.object({}).strict(),
   /** The folder with QEMU's tools when they are not on PATH (null: PATH only). */
   'qemu.setDir': z.object({ dir: z.string().min(1).max(4096).nullable() }).strict(),
@@ -62,6 +68,13 @@ export const requestSchemas = {
   'swarm.removeNode': z.object({ manager: machineName, nodeId: swarmNodeId, force: z.boolean() }).strict(),
   'swarm.leave': z.object({ name: machineName, force: z.boolean() }).strict(),
   'swarm.rotateTokens': z.object({ manager: machineName }).strict(),
+  /** The machines sealed with the passphrase, as a file's bytes (base64) and the name to offer it under. */
+  'machines.export': z.object({ names: z.array(machineName).min(1).max(100), passphrase, withCaKey: z.boolean() }).strict(),
+  /** What a bundle holds and which names are taken here, before anything is written. */
+  'machines.inspectBundle': z.object({ data: bundleData, passphrase }).strict(),
+  'machines.import': z
+    .object({ data: bundleData, passphrase, renames: z.record(machineName, machineName), skip: z.array(machineName).max(100) })
+    .strict(),
   'terminal.open': z
     .object({ kind: z.enum(['ssh', 'local']), machine: machineName, cols: termSize, rows: termSize, acceptHostKey: fingerprint.optional() })
     .strict(),
@@ -94,6 +107,7 @@ export interface Responses {
   /** Resolve when the long action ends; its progress arrives meanwhile as machine.progress events. */
   'machine.create': MachineStatus;
   'machine.createQemu': MachineStatus;
+  'machine.createNone': MachineStatus;
   'qemu.hostInfo': QemuHostInfo;
   'qemu.setDir': QemuHostInfo;
   'machine.provision': MachineStatus;
@@ -121,6 +135,9 @@ export interface Responses {
   'swarm.removeNode': SwarmOverview;
   'swarm.leave': Record<string, never>;
   'swarm.rotateTokens': Record<string, never>;
+  'machines.export': { fileName: string; data: string };
+  'machines.inspectBundle': { machines: BundleEntry[] };
+  'machines.import': { results: ImportedMachine[] };
   'terminal.open': TerminalOpened;
   'terminal.input': Record<string, never>;
   'terminal.resize': Record<string, never>;
@@ -164,6 +181,8 @@ export const ERROR_CODES = [
   'DOWNLOAD_FAILED',
   'CHECKSUM_MISMATCH',
   'CANCELLED',
+  'BAD_BUNDLE',
+  'WRONG_PASSPHRASE',
   'BUSY',
   'INTERNAL',
 ] as const;

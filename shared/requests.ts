@@ -27,7 +27,22 @@ export const engineChoice = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('distro') }).strict(),
   z.object({ kind: z.literal('docker-ce'), channel: z.enum(['stable', 'test']), version: z.string().regex(/^[0-9A-Za-z.~:+-]{1,64}$/).optional() }).strict(),
   z.object({ kind: z.literal('keep') }).strict(),
+  /** Adopt the Engine as it runs, with its own TLS set-up: nothing is installed, written or restarted on the host. */
+  z.object({ kind: z.literal('adopt') }).strict(),
 ]);
+
+const filePath = z.string().min(1).max(4096);
+/** Client certificate files the daemon already trusts (docker-machine's --tls-ca-cert/--tls-client-cert/--tls-client-key); absent: the store's. */
+export const clientTlsPaths = z.object({ caPath: filePath, certPath: filePath, keyPath: filePath }).strict();
+
+/** docker-machine's `create -d none --url tcp://HOST:PORT NAME`: a Docker host added by its URL alone. */
+export const noneCreateRequest = z
+  .object({
+    name: machineName,
+    url: z.string().max(300).regex(/^tcp:\/\/(\[[0-9A-Fa-f:.%]+\]|[0-9A-Za-z.-]+):\d{1,5}$/, 'not a Docker URL of the form tcp://HOST:PORT'),
+    tls: clientTlsPaths.optional(),
+  })
+  .strict();
 
 export const genericCreateRequest = z
   .object({
@@ -47,6 +62,8 @@ export const genericCreateRequest = z
     extraSans: list,
     setHostname: z.boolean(),
     acceptHostKey: fingerprint.optional(),
+    /** With engine `adopt`: the client certificate its daemon trusts. */
+    tls: clientTlsPaths.optional(),
   })
   .strict();
 
@@ -73,3 +90,5 @@ export type EngineOptionsInput = z.infer<typeof engineOptions>;
 export type GenericCreateRequest = z.infer<typeof genericCreateRequest>;
 export type SshAuthChoice = GenericCreateRequest['auth'];
 export type QemuCreateRequest = z.infer<typeof qemuCreateRequest>;
+export type NoneCreateRequest = z.infer<typeof noneCreateRequest>;
+export type ClientTlsPaths = z.infer<typeof clientTlsPaths>;

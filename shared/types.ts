@@ -1,6 +1,6 @@
 import type { Accel, EngineOptionsInput } from './requests';
 
-export type { Accel, EngineInstallChoice, EngineOptionsInput, GenericCreateRequest, QemuCreateRequest, SshAuthChoice } from './requests';
+export type { Accel, ClientTlsPaths, EngineInstallChoice, EngineOptionsInput, GenericCreateRequest, NoneCreateRequest, QemuCreateRequest, SshAuthChoice } from './requests';
 
 /** Machine states as docker-machine names them, plus Unknown for drivers Berth cannot query. */
 export const MACHINE_STATES = [
@@ -145,7 +145,7 @@ export interface TerminalExit {
 }
 
 /** What can be done to a machine, each offered only where its driver can. */
-export const LIFECYCLE_ACTIONS = ['start', 'stop', 'restart', 'kill', 'provision', 'regenerateCerts', 'upgrade'] as const;
+export const LIFECYCLE_ACTIONS = ['start', 'stop', 'restart', 'kill', 'provision', 'regenerateCerts', 'upgrade', 'ssh'] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 /** null: supported; a string: why not (shown as the disabled control's tooltip). */
 export type Capabilities = Record<LifecycleAction, string | null>;
@@ -255,4 +255,23 @@ export interface QemuHostInfo {
   cpus: number;
   memoryMb: number;
   freeDiskMb: number;
+}
+
+/** A machine in a bundle about to be imported, and whether its name is taken in this store. */
+export interface BundleEntry {
+  name: string;
+  driverName: string;
+  url: string | null;
+  taken: boolean;
+}
+
+/** One machine's outcome of an import: where it went (null: skipped) and what its live check found. */
+export interface ImportedMachine {
+  name: string;
+  importedAs: string | null;
+  /** Something to know that did not stop the import (a host key this store already pins differently). */
+  warning: string | null;
+  /** null for machines without SSH (driver none) and skipped ones. */
+  ssh: { ok: boolean; message: string } | null;
+  docker: { ok: boolean; message: string } | null;
 }

@@ -8,22 +8,13 @@ import { BerthError, machineTaken } from '../core/errors';
 import { createGenericMachine, provisionMachine, removeMachine } from '../core/services/genericMachines';
 import { type PowerAction, powerAction, regenerateCerts, upgradeMachine } from '../core/services/lifecycle';
 import { createQemuMachine } from '../core/services/qemuMachines';
+import { createNoneMachine } from '../core/services/adoptMachines';
 import { machineSshTarget } from '../core/ssh/machineSsh';
 import { type FlagSpec, UsageError } from './args';
 import type { Command, CommandContext } from './commands';
-import { ACCEPT_NEW, ask, hostKeyToAccept } from './prompt';
+import { ACCEPT_NEW, ask, hostKeyToAccept, readStdinLine } from './prompt';
 import { printer } from './longCommand';
 import { CREATE_FLAGS, validRequest } from './validate';
-
-async function readStdinLine(): Promise<string> {
-  let data = '';
-  for await (const chunk of process.stdin) {
-    data += String(chunk);
-    if (data.includes('\n')) break;
-  }
-  return data.split('\n')[0]!.replace(/\r$/, '');
-}
-
 
 const list = (v: unknown): string[] => (v as string[] | undefined) ?? [];
 
@@ -40,12 +31,12 @@ function engineChoice(flags: CommandContext['flags']): EngineInstallChoice {
   const channel = (flags['engine-channel'] as string | undefined) ?? 'stable';
   if (channel !== 'stable' && channel !== 'test') throw new UsageError(`--engine-channel is stable or test, not "${channel}"`);
   const version = flags['engine-version'] as string | undefined;
-  if (kind === 'distro' || kind === 'keep') {
+  if (kind === 'distro' || kind === 'keep' || kind === 'adopt') {
     if (version) throw new UsageError('--engine-version needs --engine-install docker-ce');
     return { kind };
   }
   if (kind === 'docker-ce') return { kind, channel, ...(version ? { version } : {}) };
-  throw new UsageError(`--engine-install is distro, docker-ce or keep, not "${kind}"`);
+  throw new UsageError(`--engine-install is distro, docker-ce, keep or adopt, not "${kind}"`);
 }
 
 /** --accept-host-key for a machine's connection: a fingerprint as given, `new` as the key its host offers now if none is pinned. */
@@ -160,9 +151,10 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
   },
 
   create: {
-    usage: 'create -d generic --generic-ip-address IP [flags] NAME   Create a machine (see README for every flag)',
+    usage: 'create -d generic --generic-ip-address IP | -d qemu --qemu-image IMAGE | -d none --url tcp://HOST:PORT [flags] NAME   Create a machine (see README for every flag)',
     flags: [
       { names: ['driver', 'd'], kind: 'string' },
+      { names: ['url'], kind: 'string' },
       { names: ['generic-ip-address'], kind: 'string' },
       { names: ['generic-ssh-user'], kind: 'string' },
       { names: ['generic-ssh-key'], kind: 'string' },
@@ -194,11 +186,22 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
     async run(ctx) {
       const f = ctx.flags;
       const driver = (f.driver as string | undefined) ?? 'generic';
-      if (driver !== 'generic' && driver !== 'qemu') throw new UsageError(`Driver "${driver}" is not available; Berth has: generic, qemu`);
+      if (driver !== 'generic' && driver !== 'qemu' && driver !== 'none') throw new UsageError(`Driver "${driver}" is not available; Berth has: generic, qemu, none`);
       const name = ctx.args[0];
       if (!name || ctx.args.length > 1) throw new UsageError('Error: expected one machine name');
       // docker-machine's order: a taken name is refused before any host is contacted.
       if (!machineNameProblem(name) && existsSync(ctx.machines.store.machineDir(name))) throw new BerthError('INVALID_NAME', machineTaken(name));
+      if (driver === 'none') {
+        const url = f.url as string | undefined;
+        // docker-machine's words when the URL is missing.
+        if (!url) throw new UsageError('--url option is required when no driver is selected');
+        const { request } = validRequest('machine.createNone', { request: { name, url } }, CREATE_FLAGS);
+        ctx.out(`Adding "${name}" at ${url}...\n`);
+        const status = await createNoneMachine(ctx.machines, request, printer(ctx));
+        ctx.out(`Docker ${status.dockerVersion} answers at ${status.url}; nothing on the host was changed\n`);
+        ctx.out(`To see how to connect your Docker Client to the Docker Engine running on this machine, run: berth env ${name}\n`);
+        return;
+      }
       if (driver === 'qemu') {
         const image = f['qemu-image'] as string | undefined;
         if (!image) throw new UsageError(`--qemu-image is required: ${CLOUD_IMAGE_IDS.join(', ')}, an http(s) URL of a qcow2 cloud image, or a local file`);

@@ -14,8 +14,13 @@ import { type Command, COMMANDS } from './commands';
  * only when one of them runs: `berth env` or `url` in a shell prompt must start like a native tool.
  */
 async function allCommands(): Promise<Record<string, Command>> {
-  const [{ LIFECYCLE_COMMANDS }, { SSH_COMMAND }, { SWARM_COMMAND }] = await Promise.all([import('./lifecycleCommands'), import('./sshCommand'), import('./swarmCommand')]);
-  return { ...COMMANDS, ...LIFECYCLE_COMMANDS, ssh: SSH_COMMAND, swarm: SWARM_COMMAND };
+  const [{ LIFECYCLE_COMMANDS }, { SSH_COMMAND }, { SWARM_COMMAND }, { BUNDLE_COMMANDS }] = await Promise.all([
+    import('./lifecycleCommands'),
+    import('./sshCommand'),
+    import('./swarmCommand'),
+    import('./bundleCommands'),
+  ]);
+  return { ...COMMANDS, ...LIFECYCLE_COMMANDS, ...BUNDLE_COMMANDS, ssh: SSH_COMMAND, swarm: SWARM_COMMAND };
 }
 
 /**

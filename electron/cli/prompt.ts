@@ -44,3 +44,46 @@ export async function hostKeyToAccept(host: string, port: number, storePath: str
     `The host key of ${host}:${port} is not known yet: ${probe.fingerprint} (${probe.keyType}). Check it, then re-run with --accept-host-key ${probe.fingerprint}`,
   );
 }
+
+/** The first line of stdin (a password given with --…-stdin), without its line end. */
+export async function readStdinLine(): Promise<string> {
+  let data = '';
+  for await (const chunk of process.stdin) {
+    data += String(chunk);
+    if (data.includes('\n')) break;
+  }
+  return data.split('\n')[0]!.replace(/\r$/, '');
+}
+
+/** A secret typed on the terminal, not echoed (stderr carries the question). */
+export function askHidden(question: string): Promise<string> {
+  const input = process.stdin;
+  process.stderr.write(question);
+  return new Promise((resolve, reject) => {
+    let typed = '';
+    input.setRawMode(true);
+    input.resume();
+    input.setEncoding('utf8');
+    const done = (): void => {
+      input.setRawMode(false);
+      input.pause();
+      input.off('data', onData);
+      process.stderr.write('\n');
+    };
+    const onData = (chunk: string): void => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') {
+          done();
+          return resolve(typed);
+        }
+        if (ch === '\u0003') {
+          done();
+          return reject(new BerthError('CANCELLED', 'Cancelled'));
+        }
+        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+        else if (ch >= ' ') typed += ch;
+      }
+    };
+    input.on('data', onData);
+  });
+}

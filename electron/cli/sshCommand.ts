@@ -6,6 +6,7 @@ import { UsageError } from './args';
 import type { Command } from './commands';
 import { hostKeyToAccept } from './prompt';
 import { parseSshArgs } from './sshArgs';
+import { capable } from '../core/services/capable';
 
 /** Streams a channel to this process's stdio and resolves with the remote exit code (255 if lost). */
 function pipeChannel(channel: ClientChannel, forwardStdin: boolean): Promise<number> {
@@ -47,7 +48,7 @@ export const SSH_COMMAND: Command = {
     const [name, ...rest] = ctx.args;
     if (!name) throw new UsageError('Error: expected a machine name');
     const opts = parseSshArgs(rest);
-    const record = await ctx.machines.record(name);
+    const record = await capable(ctx.machines, name, 'ssh');
     const target = machineSshTarget(record);
     const localTty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     const acceptHostKey = await hostKeyToAccept(target.host, target.port, ctx.machines.storePath, ctx.flags['accept-host-key'] as string | undefined, localTty);

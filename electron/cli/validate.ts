@@ -45,6 +45,7 @@ export const CREATE_FLAGS: Record<string, string> = {
   'request.memoryMb': '--qemu-memory',
   'request.diskSizeMb': '--qemu-disk-size',
   'request.accel': '--qemu-accel',
+  'request.url': '--url',
   name: 'machine name',
   'engine.version': '--engine-version',
   'engine.channel': '--engine-channel',

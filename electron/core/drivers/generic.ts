@@ -66,7 +66,7 @@ async function reboot(record: MachineRecord, ctx: LifecycleContext): Promise<voi
 /** An existing Linux server reached over SSH; the host is not ours to start or stop. */
 export const genericDriver: Driver = {
   name: 'generic',
-  capabilities: { start: notOurs('start'), stop: notOurs('stop'), restart: null, kill: notOurs('kill'), provision: null, regenerateCerts: null, upgrade: null },
+  capabilities: { start: notOurs('start'), stop: notOurs('stop'), restart: null, kill: notOurs('kill'), provision: null, regenerateCerts: null, upgrade: null, ssh: null },
   ip: recordedIp,
   url: (record) => dockerUrl(recordedIp(record), recordedEnginePort(record)),
   async state(record, timeoutMs) {

@@ -186,7 +186,7 @@ async function stop(record: MachineRecord, ctx: LifecycleContext): Promise<void>
 /** Local VMs under QEMU: Berth starts, stops and deletes them. */
 export const qemuDriver: Driver = {
   name: 'qemu',
-  capabilities: { start: null, stop: null, restart: null, kill: null, provision: null, regenerateCerts: null, upgrade: null },
+  capabilities: { start: null, stop: null, restart: null, kill: null, provision: null, regenerateCerts: null, upgrade: null, ssh: null },
   ip: () => '127.0.0.1',
   url: (record) => dockerUrl('127.0.0.1', recordedEnginePort(record)),
   async state(record, timeoutMs) {

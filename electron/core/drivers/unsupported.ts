@@ -9,7 +9,8 @@ import { dockerUrl, recordedIp } from './recordFields';
 export function unsupportedDriver(name: string): Driver {
   return {
     name,
-    capabilities: noCapabilities(`Berth has no "${name}" driver; use docker-machine for this machine`),
+    // Its record may still name an SSH address and key (cloud drivers do): a terminal is worth a try.
+    capabilities: { ...noCapabilities(`Berth has no "${name}" driver; use docker-machine for this machine`), ssh: null },
     ip: recordedIp,
     url: (record) => dockerUrl(recordedIp(record), null),
     async state() {

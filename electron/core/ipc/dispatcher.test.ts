@@ -59,6 +59,12 @@ const handlers = {
   'machine.context': async ({ name }) => ({ name, exists: false, ours: false, current: false, host: null, stale: false }),
   'machine.setContext': async ({ name, use }) => ({ name, exists: true, ours: true, current: use, host: 'tcp://127.0.0.1:2376', stale: false }),
   'machine.removeContext': async ({ name }) => ({ name, exists: false, ours: false, current: false, host: null, stale: false }),
+  'machine.createNone': async () => {
+    throw new Error('not called');
+  },
+  'machines.export': async ({ names }) => ({ fileName: `${names[0]}.berth`, data: '' }),
+  'machines.inspectBundle': async () => ({ machines: [] }),
+  'machines.import': async () => ({ results: [] }),
   'terminal.open': async (p, caller) => {
     calls.push(p);
     return { id: 'a'.repeat(32), title: `opened by ${caller.id}` };

@@ -7,6 +7,9 @@ import { createGenericMachine, type LongActionHooks, probeMachineHostKey, provis
 import { powerAction, regenerateCerts, upgradeMachine } from '../services/lifecycle';
 import { closingOnAbort, LongActions } from '../services/longActions';
 import { createQemuMachine } from '../services/qemuMachines';
+import { createNoneMachine } from '../services/adoptMachines';
+import { bundleFileName, exportMachines } from '../bundle/bundleExport';
+import { bundleEntries, importMachines, readBundle } from '../bundle/bundleImport';
 import { qemuHostInfo, setQemuDir } from '../qemu/hostInfo';
 import { machineConsoleLog, machineDetail, machineVersions } from '../services/machineDetail';
 import type { MachineService } from '../services/machineService';
@@ -49,6 +52,7 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
     'machine.probeHostKey': ({ name }) => probeMachineHostKey(machines, name),
     'machine.create': ({ request }) => actions.run(request.name, (signal) => createGenericMachine(machines, request, hooks(signal))),
     'machine.createQemu': ({ request }) => actions.run(request.name, (signal) => createQemuMachine(machines, request, hooks(signal))),
+    'machine.createNone': ({ request }) => actions.run(request.name, (signal) => createNoneMachine(machines, request, hooks(signal))),
     'qemu.hostInfo': () => qemuHostInfo(machines.storePath, process.env),
     'qemu.setDir': ({ dir }) => setQemuDir(machines.storePath, dir).then(() => qemuHostInfo(machines.storePath, process.env)),
     'machine.provision': ({ name, ...opts }) => actions.run(name, (signal) => provisionMachine(machines, name, opts, hooks(signal))),
@@ -79,6 +83,9 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
       await removeMachineContext(machines, name);
       return machineContext(machines, name);
     },
+    'machines.export': ({ names, passphrase, withCaKey }) => exportMachines(machines, names, passphrase, { withCaKey }).then((sealed) => ({ fileName: bundleFileName(names), data: sealed.toString('base64') })),
+    'machines.inspectBundle': async ({ data, passphrase }) => ({ machines: await bundleEntries(machines, await readBundle(Buffer.from(data, 'base64'), passphrase)) }),
+    'machines.import': async ({ data, passphrase, renames, skip }) => ({ results: await importMachines(machines, await readBundle(Buffer.from(data, 'base64'), passphrase), { renames, skip }) }),
     'terminal.open': (req, caller) => terminals.open(caller, req),
     'terminal.input': async ({ id, data }, caller) => (terminals.input(caller, id, data), done),
     'terminal.resize': async ({ id, cols, rows }, caller) => (terminals.resize(caller, id, cols, rows), done),

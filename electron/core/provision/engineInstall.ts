@@ -78,6 +78,7 @@ function dockerCeInstall(family: PackageFamily, os: OsRelease, channel: 'stable'
 export function engineInstallScript(family: PackageFamily, os: OsRelease, choice: EngineChoice): string | null {
   switch (choice.kind) {
     case 'keep':
+    case 'adopt':
       return null;
     case 'distro':
       return distroInstall(family);
@@ -88,7 +89,7 @@ export function engineInstallScript(family: PackageFamily, os: OsRelease, choice
 
 /** Upgrades what is installed to the newest the chosen source has (docker-ce: to the chosen version). */
 export function engineUpgradeScript(family: PackageFamily, os: OsRelease, choice: EngineChoice): string | null {
-  if (choice.kind === 'keep') return null;
+  if (choice.kind === 'keep' || choice.kind === 'adopt') return null;
   if (choice.kind === 'docker-ce') return dockerCeInstall(family, os, choice.channel, choice.version);
   switch (family) {
     case 'apt':

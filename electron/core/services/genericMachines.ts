@@ -1,12 +1,11 @@
 import { maskProgress, maskTextAndValues } from '../format/maskSecrets';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
-import { machineNameProblem } from '../../../shared/machineName';
 import type { EngineOptionsInput, GenericCreateRequest, HostKeyProbe, MachineStatus, ProgressEvent } from '../../../shared/types';
 import { newGenericConfig } from '../drivers/genericConfig';
 import { driverFor } from '../drivers/registry';
-import { BerthError, machineTaken } from '../errors';
+import { BerthError } from '../errors';
 import { disableRemoteTls } from '../provision/disableRemoteTls';
 import { provision, PROVISION_STEPS } from '../provision/provisioner';
 import { stepper } from '../provision/steps';
@@ -20,10 +19,13 @@ import type { MachineRecord } from '../store/machineStore';
 import { readBerthMachine, updateBerthMachine } from '../store/berthMachineFile';
 import { refreshMachineContext, removeMachineContext } from './machineContexts';
 import { writeFileAtomic } from '../store/atomicWrite';
-import { type CertPair, copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
+import { type CertPair, copyClientCertsToMachine, ensureStoreCerts, type StoreCerts } from '../tls/certs';
+import { dockerUrl } from '../drivers/recordFields';
+import { adoptedCertSource, checkAdoptedDaemon, machineLocalCerts } from './adoptMachines';
 import { clientTlsFiles, recordedCa } from '../status/machineStatus';
-import { pathExists } from '../util/pathExists';
 import type { MachineService } from './machineService';
+import { capable } from './capable';
+import { newMachineDir } from './machineDir';
 
 export interface LongActionHooks {
   onProgress(event: ProgressEvent): void;
@@ -97,9 +99,13 @@ async function provisionOverSsh(machines: MachineService, { record, auth, opts, 
     hooks.onConnected?.(ssh);
     hooks.onProgress({ machine: record.name, kind: 'log', text: `Connected to ${ssh.target.user}@${ssh.target.host}:${ssh.target.port} (host key ${ssh.hostKey.fingerprint})\n` });
     await before?.(ssh);
-    const { ca } = await ensureStoreCerts(machines.storePath, { ...recordedCa(record), ...machines.certFiles });
-    const d = record.config.Driver;
     const own = await readBerthMachine(record);
+    const d = record.config.Driver;
+    if (own.engineInstall?.kind === 'adopt') {
+      await checkAdoptedDaemon(record, dockerUrl(stringField(d, 'IPAddress'), numberField(d, 'EnginePort'))!, hooks);
+      return;
+    }
+    const { ca } = await ensureStoreCerts(machines.storePath, { ...recordedCa(record), ...machines.certFiles });
     const result = await provision({
       machine: record.name,
       ssh,
@@ -145,21 +151,12 @@ export function engineOptionsOf(o: EngineOptionsInput): Partial<EngineOptions> {
   };
 }
 
-/** A new machine's directory, made private; an invalid name or one already taken is refused. */
-export async function newMachineDir(machines: MachineService, name: string): Promise<string> {
-  const problem = machineNameProblem(name);
-  if (problem) throw new BerthError('INVALID_NAME', problem);
-  const dir = machines.store.machineDir(name);
-  if (await pathExists(dir)) throw new BerthError('INVALID_NAME', machineTaken(name));
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  return dir;
-}
-
 /**
  * docker-machine's `create -d generic`: the record is saved first (a failed create stays visible
  * and retryable), then the host is provisioned over one SSH connection.
  */
 export async function createGenericMachine(machines: MachineService, req: GenericCreateRequest, hooks: LongActionHooks): Promise<MachineStatus> {
+  if (req.tls && req.engine.kind !== 'adopt') throw new BerthError('INVALID_PAYLOAD', 'Client certificate files are given only to adopt a running Engine (engine "adopt"); Berth makes its own otherwise');
   const dir = await newMachineDir(machines, req.name);
 
   // The store keeps its own copy of the key (as docker-machine does); with a password or the agent,
@@ -187,8 +184,15 @@ export async function createGenericMachine(machines: MachineService, req: Generi
     generatedPublicKey = pair.public;
   }
 
-  const { paths } = await ensureStoreCerts(machines.storePath, machines.certFiles);
-  await copyClientCertsToMachine(paths, dir);
+  // Adopting: the client certificate the daemon already trusts, kept in the machine's directory.
+  let paths: StoreCerts;
+  if (req.engine.kind === 'adopt') {
+    await copyClientCertsToMachine(await adoptedCertSource(machines, req.tls), dir);
+    paths = machineLocalCerts(dir);
+  } else {
+    paths = (await ensureStoreCerts(machines.storePath, machines.certFiles)).paths;
+    await copyClientCertsToMachine(paths, dir);
+  }
   const config = newGenericConfig({
     name: req.name,
     storePath: machines.storePath,
@@ -258,7 +262,7 @@ async function provisionRecord(machines: MachineService, job: ProvisionJob, hook
 
 /** `berth provision NAME` and the Retry button: provisions again with the machine's own key. */
 export async function provisionMachine(machines: MachineService, name: string, opts: ProvisionOptions, hooks: LongActionHooks): Promise<MachineStatus> {
-  const record = await machines.store.load(name);
+  const record = await capable(machines, name, 'provision');
   return provisionRecord(machines, { record, auth: machineSshTarget(record).auth, opts }, hooks);
 }
 
@@ -285,6 +289,9 @@ export async function removeMachine(machines: MachineService, name: string, opts
   });
   if (record) await driverFor(record.config.DriverName).beforeRemove?.(record);
   let remote: string | null = null;
+  if (opts.disableRemoteTls && record && (await readBerthMachine(record)).engineInstall?.kind === 'adopt') {
+    throw new BerthError('UNSUPPORTED', `Machine "${name}": nothing was removed: Berth did not set up Docker's TLS there (its Engine was adopted as it runs), so there is nothing to undo on the host`);
+  }
   if (opts.disableRemoteTls && record) {
     const ssh = await connectMachine(record);
     try {

@@ -1,30 +1,12 @@
 import type { EngineInstallChoice, LifecycleAction, MachineStatus } from '../../../shared/types';
+import { capable } from './capable';
 import { driverFor } from '../drivers/registry';
 import { BerthError } from '../errors';
-import type { MachineRecord } from '../store/machineStore';
 import { updateBerthMachine } from '../store/berthMachineFile';
 import { type LongActionHooks, provisionMachine, type ProvisionOptions } from './genericMachines';
 import type { MachineService } from './machineService';
 
 export type PowerAction = Extract<LifecycleAction, 'start' | 'stop' | 'restart' | 'kill'>;
-
-const VERB: Record<LifecycleAction, string> = {
-  start: 'start',
-  stop: 'stop',
-  restart: 'restart',
-  kill: 'kill',
-  provision: 'provision',
-  regenerateCerts: 'regenerate the certificates of',
-  upgrade: 'upgrade Docker on',
-};
-
-/** The machine's record, if its driver can do `action`; otherwise a clear UNSUPPORTED error with the reason. */
-async function capable(machines: MachineService, name: string, action: LifecycleAction): Promise<MachineRecord> {
-  const record = await machines.store.load(name);
-  const reason = driverFor(record.config.DriverName).capabilities[action];
-  if (reason !== null) throw new BerthError('UNSUPPORTED', `Cannot ${VERB[action]} "${name}": ${reason}`);
-  return record;
-}
 
 /** docker-machine's start/stop/restart/kill, done by the machine's driver. */
 export async function powerAction(machines: MachineService, name: string, action: PowerAction, hooks: LongActionHooks & { sudoPassword?: string }): Promise<MachineStatus> {
@@ -57,6 +39,7 @@ export async function upgradeMachine(
   hooks: LongActionHooks,
 ): Promise<UpgradeResult> {
   await capable(machines, name, 'upgrade');
+  if (engine?.kind === 'adopt') throw new BerthError('INVALID_PAYLOAD', `Cannot upgrade "${name}" to an adopted Engine: adopting is chosen when a machine is created`);
   const before = await machines.engineVersion(name).then((v) => v.Version, () => 'unknown');
   // The new choice is the machine's from now on (a later provision keeps it).
   if (engine) await updateBerthMachine(await machines.store.load(name), { engineInstall: engine });

@@ -11,6 +11,7 @@ import { numberField, stringField } from '../store/machineConfig';
 import { clientTlsFiles } from '../status/machineStatus';
 import { ipMismatch, readCertInfo } from '../tls/certInfo';
 import { withDeadline } from '../util/deadline';
+import { machineCapabilities } from './capable';
 import type { MachineService } from './machineService';
 
 const list = (v: string[] | null | undefined): string[] => v ?? [];
@@ -35,7 +36,7 @@ export async function machineDetail(machines: MachineService, name: string): Pro
   return {
     name,
     driverName: record.config.DriverName,
-    capabilities: driver.capabilities,
+    capabilities: await machineCapabilities(record),
     ip,
     url: driver.url(record),
     ssh: ssh.host ? { user: ssh.user, port: ssh.port, keyPath: ssh.auth.privateKeyPath ?? '' } : null,

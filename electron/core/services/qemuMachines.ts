@@ -18,7 +18,8 @@ import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
 import { updateBerthMachine } from '../store/berthMachineFile';
-import { engineOptionsOf, type LongActionHooks, newMachineDir, provisionMachine } from './genericMachines';
+import { engineOptionsOf, type LongActionHooks, provisionMachine } from './genericMachines';
+import { newMachineDir } from './machineDir';
 import type { MachineService } from './machineService';
 
 /** The loopback ports the store's VMs forward, running or not. */
@@ -59,6 +60,7 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
       throw new BerthError('NOT_FOUND', `The VM image ${resolve(req.image)} does not exist or cannot be read`);
     });
   }
+  if (req.engine.kind === 'adopt') throw new BerthError('INVALID_PAYLOAD', 'A new VM has no running Engine to adopt: choose distro or docker-ce');
   // An aarch64 guest booting from its disk needs UEFI firmware (x86_64 has SeaBIOS built in).
   const env = await qemuEnv(machines.storePath);
   const firmware = arch === 'aarch64' && !req.kernel ? await findAarch64Firmware(await onPath(qemuBinary(arch), env)) : null;

@@ -5,13 +5,14 @@ import { dockerEndpoint, readTlsFiles, type TlsFiles } from '../docker/dockerVer
  * docker-machine's connection check before `env` and `config` print anything: one TLS handshake
  * with the machine's client certificate that verifies the server's certificate against the CA and
  * the recorded address. Callers depend on it failing: GitLab Runner's health check of a machine is
- * the exit code of `config`. Only node:tls is loaded, so `env` stays a quick command.
+ * the exit code of `config`. Only node:tls is loaded, so `env` stays a quick command. Resolves with
+ * the certificate the daemon presented (PEM), which adopting a daemon records.
  */
-export async function tlsHandshake(url: string, files: TlsFiles, timeoutMs: number): Promise<void> {
+export async function tlsHandshake(url: string, files: TlsFiles, timeoutMs: number): Promise<string> {
   const { connect } = await import('node:tls');
   const { host, port } = dockerEndpoint(url);
   const tls = await readTlsFiles(files);
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     const socket = connect({ host, port, ...tls, ...(isIP(host) ? {} : { servername: host }) });
     const timer = setTimeout(() => {
       socket.destroy();
@@ -19,8 +20,9 @@ export async function tlsHandshake(url: string, files: TlsFiles, timeoutMs: numb
     }, timeoutMs);
     socket.once('secureConnect', () => {
       clearTimeout(timer);
+      const der = socket.getPeerCertificate().raw;
       socket.destroy();
-      resolve();
+      resolve(`-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`);
     });
     socket.once('error', (err) => {
       clearTimeout(timer);

@@ -6,6 +6,7 @@ import type { MachineService } from '../services/machineService';
 import { openLocalShell } from './localShell';
 import { DEFAULT_PUMP, OutputPump, type PumpOptions } from './outputPump';
 import { openSshTerminal } from './sshTerminal';
+import { capable } from '../services/capable';
 import type { TerminalSource } from './terminalSource';
 
 /** Terminals one connection may hold open. */
@@ -50,7 +51,7 @@ export class TerminalManager {
     try {
       source =
         req.kind === 'ssh'
-          ? await openSshTerminal(await this.machines.store.load(req.machine), size, req.acceptHostKey)
+          ? await openSshTerminal(await capable(this.machines, req.machine, 'ssh'), size, req.acceptHostKey)
           : openLocalShell(this.env, await this.machines.envVars(req.machine), size);
     } finally {
       const left = (this.opening.get(caller.id) ?? 1) - 1;

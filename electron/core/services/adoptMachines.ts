@@ -1,0 +1,98 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ClientTlsPaths, MachineStatus, NoneCreateRequest } from '../../../shared/types';
+import { dockerEndpoint, fetchEngineVersion, type TlsFiles } from '../docker/dockerVersion';
+import { newGenericConfig } from '../drivers/genericConfig';
+import { NONE_DRIVER } from '../drivers/none';
+import { BerthError } from '../errors';
+import { stepper } from '../provision/steps';
+import { certCheckMessage, dialFailure, tlsHandshake } from '../status/connectionCheck';
+import { clientTlsFiles } from '../status/machineStatus';
+import { writeFileAtomic } from '../store/atomicWrite';
+import type { MachineRecord } from '../store/machineStore';
+import { copyClientCertsToMachine, type StoreCerts, storeCertPaths } from '../tls/certs';
+import { pathExists } from '../util/pathExists';
+import type { LongActionHooks } from './genericMachines';
+import { newMachineDir } from './machineDir';
+import type { MachineService } from './machineService';
+
+/**
+ * Adopting a Docker host that already runs with TLS, without touching it: the client certificate
+ * its daemon trusts is copied into the machine's directory (so the store is whole and can be
+ * exported), the daemon's own certificate is checked against that CA and recorded as server.pem,
+ * and Docker must answer. Nothing is installed, written or restarted on the host.
+ */
+export const ADOPT_STEPS = ['Check the Docker daemon over TLS'] as const;
+const CHECK_TIMEOUT_MS = 15_000;
+
+/** A machine's own copies of the client files (AuthOptions point there; no CA key: Berth signs nothing for it). */
+export function machineLocalCerts(dir: string, caKeyPath = ''): StoreCerts {
+  return { dir, caPath: join(dir, 'ca.pem'), caKeyPath, certPath: join(dir, 'cert.pem'), keyPath: join(dir, 'key.pem') };
+}
+
+/** The files the daemon is to be reached with: the ones given, else the store's (docker-machine's default). */
+export async function adoptedCertSource(machines: MachineService, given: ClientTlsPaths | undefined): Promise<StoreCerts> {
+  const source = { ...storeCertPaths(machines.storePath), ...machines.certFiles, ...given };
+  const chosen = Boolean(given) || Object.keys(machines.certFiles).length > 0;
+  for (const [what, path] of [['CA certificate', source.caPath], ['client certificate', source.certPath], ['client key', source.keyPath]] as const) {
+    if (await pathExists(path)) continue;
+    if (!chosen) {
+      throw new BerthError('NOT_FOUND', `This store has no client certificate yet (${path}): give the files the daemon trusts with --tls-ca-cert, --tls-client-cert and --tls-client-key`);
+    }
+    throw new BerthError('NOT_FOUND', `The ${what} ${path} does not exist: give the files the daemon trusts`);
+  }
+  return source;
+}
+
+/** Checks the daemon as it is and records the certificate it presents; returns its Docker version. */
+export async function checkAdoptedDaemon(record: MachineRecord, url: string, hooks: LongActionHooks): Promise<string> {
+  const step = stepper(record.name, ADOPT_STEPS, hooks.onProgress, hooks.signal);
+  const log = (text: string): void => hooks.onProgress({ machine: record.name, kind: 'log', text });
+  const files: TlsFiles = clientTlsFiles(record);
+  return (await step('Check the Docker daemon over TLS', async () => {
+    const { addr } = dockerEndpoint(url);
+    let presented: string;
+    try {
+      presented = await tlsHandshake(url, files, CHECK_TIMEOUT_MS);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (e.code && /CERT|SELF_SIGNED|ALTNAME|UNABLE_TO/.test(e.code)) throw new Error(certCheckMessage(addr, e.message).trimEnd());
+      throw new Error(`Error checking TLS connection: ${dialFailure(addr, e)}`);
+    }
+    await writeFileAtomic(join(record.dir, 'server.pem'), presented, 0o644);
+    log(`The daemon at ${addr} presents a certificate the CA verifies (recorded as server.pem)\n`);
+    const version = await fetchEngineVersion(url, files, CHECK_TIMEOUT_MS).catch((err: Error) => {
+      throw new Error(`Docker at ${addr} did not accept the client certificate or did not answer: ${err.message}`);
+    });
+    log(`Docker ${version.Version} (API ${version.ApiVersion}) answers; nothing on the host was changed\n`);
+    return version.Version;
+  })) as string;
+}
+
+/** docker-machine's `none` record: BaseDriver fields and URL, IPAddress as its host part (docker-machine: u.Host). */
+function newNoneConfig(machines: MachineService, req: NoneCreateRequest, certs: StoreCerts): MachineRecord['config'] {
+  const { addr } = dockerEndpoint(req.url);
+  const config = newGenericConfig({ name: req.name, storePath: machines.storePath, certs, ip: addr, sshUser: '', sshPort: 0, sshKeyPath: '', originalKey: '', enginePort: 0, engine: {}, extraSans: [] });
+  config.DriverName = NONE_DRIVER;
+  config.Driver = { IPAddress: addr, MachineName: req.name, SSHUser: '', SSHPort: 0, SSHKeyPath: '', StorePath: machines.storePath, SwarmMaster: false, SwarmHost: '', SwarmDiscovery: '', URL: req.url };
+  return config;
+}
+
+/**
+ * `create -d none --url tcp://HOST:PORT NAME`. Unlike docker-machine, the daemon is checked first:
+ * when it cannot be reached with the given certificates, nothing is kept and the reason is given.
+ */
+export async function createNoneMachine(machines: MachineService, req: NoneCreateRequest, hooks: LongActionHooks): Promise<MachineStatus> {
+  const source = await adoptedCertSource(machines, req.tls);
+  const dir = await newMachineDir(machines, req.name);
+  try {
+    await copyClientCertsToMachine(source, dir);
+    const record: MachineRecord = { name: req.name, dir, storePath: machines.storePath, config: newNoneConfig(machines, req, machineLocalCerts(dir)) };
+    await checkAdoptedDaemon(record, req.url, hooks);
+    await machines.store.save(record);
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return machines.status(req.name);
+}
