@@ -33,6 +33,8 @@ export interface MachineSummary {
   certWarning: string | null;
   /** The engine labels (`ls --filter label=k=v`). */
   labels: string[];
+  /** Why the machine has no SSH terminal (a host added by its Docker URL only); null: it has. */
+  sshUnavailable: string | null;
 }
 
 /** The live part of an `ls` row, found by asking the driver and the Docker daemon. */

@@ -4,6 +4,8 @@ import { api } from './api/client';
 import { AboutDialog } from './components/AboutDialog';
 import { CreateWizard } from './components/CreateWizard';
 import { EnvDialog } from './components/EnvDialog';
+import { ExportDialog } from './components/ExportDialog';
+import { ImportDialog } from './components/ImportDialog';
 import { FirstRun } from './components/FirstRun';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { MachineDetailView } from './components/MachineDetailView';
@@ -28,6 +30,8 @@ type Open =
   | { kind: 'create' }
   | { kind: 'about' }
   | { kind: 'swarm-create'; names: string[] }
+  | { kind: 'export'; names: string[] }
+  | { kind: 'import' }
   | { kind: Exclude<RowAction, 'ssh' | 'local'>; machine: string };
 
 /** The machine to ask about a row's swarm: the row itself if it manages it, else one that does. */
@@ -51,6 +55,7 @@ export function App() {
   const openRow = useCallback((m: MachineSummary) => setDetailOf(m.name), []);
   const openSwarm = useCallback((m: MachineSummary) => setSwarmOf(swarmManager(useMachines.getState().machines, m)), []);
   const createSwarm = useCallback((names: string[]) => setOpen({ kind: 'swarm-create', names }), []);
+  const exportMachines = useCallback((names: string[]) => setOpen({ kind: 'export', names }), []);
   const rowAction = useCallback(
     (kind: RowAction, m: MachineSummary) => (kind === 'ssh' || kind === 'local' ? openTerminal(kind, m.name) : setOpen({ kind, machine: m.name })),
     [openTerminal],
@@ -92,6 +97,9 @@ export function App() {
           <button type="button" className="primary" onClick={createMachine}>
             Create machine
           </button>
+          <button type="button" onClick={() => setOpen({ kind: 'import' })}>
+            Import…
+          </button>
           <button type="button" onClick={() => void refresh()} title="Refresh (F5, Ctrl+R)" aria-keyshortcuts="F5 Control+R Meta+R">
             Refresh
           </button>
@@ -117,13 +125,15 @@ export function App() {
             <MachineDetailView
               name={detailOf}
               onBack={() => setDetailOf(null)}
-              onAction={(kind) => (kind === 'ssh' || kind === 'local' ? openTerminal(kind, detailOf) : setOpen({ kind, machine: detailOf }))}
+              onAction={(kind) =>
+                kind === 'ssh' || kind === 'local' ? openTerminal(kind, detailOf) : kind === 'export' ? exportMachines([detailOf]) : setOpen({ kind, machine: detailOf })
+              }
             />
           </ErrorBoundary>
         ) : (
           machines.length > 0 && (
             <ErrorBoundary what="The machine list">
-              <MachineTable onOpen={openRow} onAction={rowAction} onSwarm={openSwarm} onCreateSwarm={createSwarm} />
+              <MachineTable onOpen={openRow} onAction={rowAction} onSwarm={openSwarm} onCreateSwarm={createSwarm} onExport={exportMachines} />
             </ErrorBoundary>
           )
         )}
@@ -144,6 +154,8 @@ export function App() {
       {open.kind === 'provision' && <ProvisionDialog machine={open.machine} onClose={close} />}
       {open.kind === 'remove' && <RemoveDialog machine={open.machine} onClose={close} />}
       {open.kind === 'about' && <AboutDialog onClose={close} />}
+      {open.kind === 'export' && <ExportDialog names={open.names} onClose={close} />}
+      {open.kind === 'import' && <ImportDialog onClose={close} />}
       {open.kind === 'swarm-create' && (
         <CreateSwarmDialog
           names={open.names}

@@ -13,6 +13,7 @@ const summary = (name: string, extra: Partial<MachineSummary> = {}): MachineSumm
   provisionError: null,
   certWarning: null,
   labels: [],
+  sshUnavailable: null,
   ...extra,
 });
 const status = (name: string, extra: Partial<MachineStatus> = {}): MachineStatus => ({

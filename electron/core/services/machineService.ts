@@ -46,7 +46,7 @@ function swarmColumns(entries: StoreEntry[]): Map<string, string> {
 
 async function summarize(entry: StoreEntry, swarm: Map<string, string>, certWarnings: boolean): Promise<MachineSummary> {
   if (entry.kind === 'error') {
-    return { name: entry.name, driverName: '', error: entry.error, ip: null, url: null, swarm: '', machineDir: entry.dir, provisionError: null, certWarning: null, labels: [] };
+    return { name: entry.name, driverName: '', error: entry.error, ip: null, url: null, swarm: '', machineDir: entry.dir, provisionError: null, certWarning: null, labels: [], sshUnavailable: entry.error };
   }
   const { machine } = entry;
   const driver = driverFor(machine.config.DriverName);
@@ -61,6 +61,7 @@ async function summarize(entry: StoreEntry, swarm: Map<string, string>, certWarn
     provisionError: provisionFailure(await readProvisionStatus(machine.dir)),
     certWarning: certWarnings ? await serverCertWarning(machine.dir, driver.ip(machine)) : null,
     labels: machine.config.HostOptions.EngineOptions?.Labels ?? [],
+    sshUnavailable: driver.capabilities.ssh,
   };
 }
 

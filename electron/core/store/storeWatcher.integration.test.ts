@@ -44,4 +44,20 @@ describe('store watcher on a real directory', () => {
     await settle();
     expect(events).toEqual([{ names: ['new1'], all: false }]);
   });
+
+  it('notices a store that did not exist when it started, once something makes it (a first import or create)', async () => {
+    const later = join(store, 'not-yet');
+    const seen: StoreChange[] = [];
+    const stopLater = watchStore(later, (c) => seen.push(c), 100);
+    try {
+      await settle(2500);
+      expect(seen).toEqual([]);
+      await mkdir(join(later, 'machines', 'first'), { recursive: true });
+      await writeFileAtomic(join(later, 'machines', 'first', 'config.json'), '{}');
+      await settle(3000);
+      expect(seen.some((c) => c.all || c.names.includes('first'))).toBe(true);
+    } finally {
+      stopLater();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { type FSWatcher, watch } from 'node:fs';
+import { existsSync, type FSWatcher, watch } from 'node:fs';
 import { sep } from 'node:path';
 import { BERTH_MACHINE_FILE } from './swarmColumn';
 
@@ -6,6 +6,8 @@ import { BERTH_MACHINE_FILE } from './swarmColumn';
 export type StoreChange = { names: string[]; all: boolean };
 
 /** The files of a machine whose change the list shows: its record, its last provisioning outcome, Berth's own settings (its swarm). */
+const NO_STORE_RETRY_MS = 2000;
+
 const WATCHED_FILES = new Set(['config.json', 'berth-provision.json', BERTH_MACHINE_FILE]);
 
 /**
@@ -29,6 +31,7 @@ export function machineOfChange(file: string | null): string | 'all' | null {
 export function watchStore(storePath: string, onChange: (change: StoreChange) => void, debounceMs = 250): () => void {
   let watcher: FSWatcher | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let retry: NodeJS.Timeout | null = null;
   let closed = false;
   let pending: StoreChange = { names: [], all: false };
   const fire = (name: string | 'all' | null): void => {
@@ -56,7 +59,16 @@ export function watchStore(storePath: string, onChange: (change: StoreChange) =>
           }
         });
       } catch {
-        watcher = null; // no store directory yet either: the list shows empty until a refresh
+        // No store directory yet either (a first run): look again soon, so the first machine anyone
+        // makes here — Berth, docker-machine or an import — is noticed.
+        watcher = null;
+        retry = setTimeout(() => {
+          if (closed) return;
+          arm();
+          // Only once it exists: until then an empty store is not news every two seconds.
+          if (existsSync(storePath)) fire('all');
+        }, NO_STORE_RETRY_MS);
+        retry.unref?.();
       }
     }
     watcher?.on('error', () => arm());
@@ -65,6 +77,7 @@ export function watchStore(storePath: string, onChange: (change: StoreChange) =>
   return () => {
     closed = true;
     if (timer) clearTimeout(timer);
+    if (retry) clearTimeout(retry);
     watcher?.close();
   };
 }

@@ -35,6 +35,7 @@ const ENGINE_CHOICES: { kind: CreateForm['engineKind']; label: string; hint: str
   { kind: 'distro', label: "The distribution's package", hint: 'docker.io on Debian and Ubuntu, docker on Fedora, Alpine and openSUSE' },
   { kind: 'docker-ce', label: "Docker CE from Docker's repository", hint: 'download.docker.com, a channel and optionally a version' },
   { kind: 'keep', label: 'Keep the Docker already installed', hint: 'fails if the host has none' },
+  { kind: 'adopt', label: 'Adopt the running Engine and its certificates', hint: 'nothing is installed, written or restarted on the host; Berth checks its TLS' },
 ];
 
 interface Props {
@@ -307,7 +308,7 @@ export function CreateWizard({ onClose }: Props) {
         >
           <fieldset>
             <legend>Docker Engine</legend>
-            {ENGINE_CHOICES.map((c) => (
+            {ENGINE_CHOICES.filter((c) => !vm || c.kind !== 'adopt').map((c) => (
               <label key={c.kind} className="block">
                 <input type="radio" name="engine" checked={form.engineKind === c.kind} onChange={() => set('engineKind', c.kind)} /> {c.label}{' '}
                 <small className="muted">{c.hint}</small>
@@ -326,6 +327,14 @@ export function CreateWizard({ onClose }: Props) {
               </Field>
               {text('version', 'Version', { placeholder: 'latest', hint: 'e.g. 27.3.1; empty for the newest of the channel' })}
             </div>
+          )}
+          {form.engineKind === 'adopt' && (
+            <>
+              <p className="muted">The client certificate its daemon already trusts; leave all three empty for this store&apos;s (a daemon docker-machine or Berth set up from it).</p>
+              {text('tlsCa', 'CA certificate file', { placeholder: 'ca.pem' })}
+              {text('tlsCert', 'Client certificate file', { placeholder: 'cert.pem' })}
+              {text('tlsKey', 'Client key file', { placeholder: 'key.pem' })}
+            </>
           )}
           {!vm && text('enginePort', 'Docker TLS port')}
           {!vm && (

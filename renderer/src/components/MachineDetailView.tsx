@@ -10,7 +10,7 @@ import { ActionDialog } from './ActionDialog';
 import { Dialog } from './Dialog';
 import { UpgradeDialog } from './UpgradeDialog';
 
-export type DetailAction = 'env' | 'provision' | 'remove' | 'ssh' | 'local';
+export type DetailAction = 'env' | 'provision' | 'remove' | 'ssh' | 'local' | 'export';
 
 interface Props {
   name: string;
@@ -192,9 +192,7 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
         )}
         {actionButton('upgrade', 'Upgrade Docker', () => setUpgradeOpen(true))}
         {actionButton('provision', 'Provision again', () => onAction('provision'))}
-        <button type="button" onClick={() => onAction('ssh')}>
-          SSH
-        </button>
+        {actionButton('ssh', 'SSH', () => onAction('ssh'))}
         <button type="button" onClick={() => onAction('local')}>
           Shell
         </button>
@@ -206,6 +204,9 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
         </button>
         <button type="button" aria-pressed={isChosen} onClick={() => void setActive(isChosen ? null : name)}>
           {isChosen ? 'Active' : 'Make active'}
+        </button>
+        <button type="button" onClick={() => onAction('export')}>
+          Export…
         </button>
         <button type="button" disabled={running} onClick={() => onAction('remove')}>
           Remove

@@ -15,6 +15,7 @@ interface Props {
   /** Opens the swarm view of the swarm this machine is in (SWARM column). */
   onSwarm(machine: MachineSummary): void;
   onCreateSwarm(names: string[]): void;
+  onExport(names: string[]): void;
 }
 
 /** A swarm-mode membership as the SWARM column shows it (`swarm-a (manager)`); classic Swarm's text is shown as it is. */
@@ -182,7 +183,7 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
             {running ? 'Progress' : 'Retry'}
           </button>
         )}
-        <button type="button" disabled={running || failed} onClick={() => onAction('ssh', m)} aria-label={`SSH into ${m.name}`}>
+        <button type="button" disabled={running || failed || m.sshUnavailable !== null} title={m.sshUnavailable ?? undefined} onClick={() => onAction('ssh', m)} aria-label={`SSH into ${m.name}`}>
           SSH
         </button>
         <button type="button" disabled={running || failed} onClick={() => onAction('local', m)} aria-label={`Open shell with env for ${m.name}`}>
@@ -209,7 +210,7 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
 });
 
 /** docker-machine's `ls` columns, each row filled in as its own probe answers. */
-export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm }: Props) {
+export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm, onExport }: Props) {
   const machines = useMachines((s) => s.machines);
   const progress = useProgress((s) => s.byMachine);
   const [view, setView] = useState<ListView>(DEFAULT_VIEW);
@@ -233,6 +234,9 @@ export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm }: Props
         <span>{selected.length} selected</span>
         <button type="button" onClick={() => onCreateSwarm(selected)}>
           Create swarm…
+        </button>
+        <button type="button" onClick={() => onExport(selected)}>
+          Export…
         </button>
         <button type="button" onClick={() => setSelected([])}>
           Clear selection

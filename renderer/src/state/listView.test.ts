@@ -4,7 +4,7 @@ import { DEFAULT_VIEW, type ListView, viewRows } from './listView';
 import type { RowStatus } from './machinesStore';
 
 const summary = (name: string, driverName = 'generic', extra: Partial<MachineSummary> = {}): MachineSummary => ({
-  name, driverName, error: null, ip: null, url: null, swarm: '', machineDir: `/s/${name}`, provisionError: null, certWarning: null, labels: [], ...extra,
+  name, driverName, error: null, ip: null, url: null, swarm: '', machineDir: `/s/${name}`, provisionError: null, certWarning: null, labels: [], sshUnavailable: null, ...extra,
 });
 const done = (state: MachineStatus['state'], dockerVersion = 'Unknown'): RowStatus => ({
   kind: 'done',

@@ -15,7 +15,11 @@ export interface CreateForm {
   passphrase: string;
   password: string;
   sudoPassword: string;
-  engineKind: 'distro' | 'docker-ce' | 'keep';
+  engineKind: 'distro' | 'docker-ce' | 'keep' | 'adopt';
+  /** adopt: the client certificate the running daemon trusts (all three, or none for the store's). */
+  tlsCa: string;
+  tlsCert: string;
+  tlsKey: string;
   channel: 'stable' | 'test';
   version: string;
   enginePort: string;
@@ -47,7 +51,7 @@ export type FormProblems = Partial<Record<Field, string>>;
 
 export const HOST_FIELDS: Field[] = ['name', 'host', 'port', 'user', 'keyPath', 'passphrase', 'password', 'sudoPassword'];
 export const VM_FIELDS: Field[] = ['name', 'image', 'imageChecksum', 'kernel', 'initrd', 'append', 'cpus', 'memoryMb', 'diskSizeMb'];
-export const ENGINE_FIELDS: Field[] = ['version', 'enginePort', 'labels', 'insecureRegistries', 'registryMirrors', 'storageDriver', 'env', 'flags', 'extraSans'];
+export const ENGINE_FIELDS: Field[] = ['version', 'tlsCa', 'tlsCert', 'tlsKey', 'enginePort', 'labels', 'insecureRegistries', 'registryMirrors', 'storageDriver', 'env', 'flags', 'extraSans'];
 
 export function emptyForm(defaultKey: string | null, agent: boolean): CreateForm {
   return {
@@ -62,6 +66,9 @@ export function emptyForm(defaultKey: string | null, agent: boolean): CreateForm
     password: '',
     sudoPassword: '',
     engineKind: 'distro',
+    tlsCa: '',
+    tlsCert: '',
+    tlsKey: '',
     channel: 'stable',
     version: '',
     enginePort: '2376',
@@ -155,6 +162,9 @@ export function toCreateRequest(form: CreateForm, acceptHostKey?: string): Gener
     extraSans: lines(form.extraSans),
     setHostname: form.setHostname,
     ...(acceptHostKey ? { acceptHostKey } : {}),
+    ...(form.engineKind === 'adopt' && [form.tlsCa, form.tlsCert, form.tlsKey].some((f) => f.trim())
+      ? { tls: { caPath: form.tlsCa.trim(), certPath: form.tlsCert.trim(), keyPath: form.tlsKey.trim() } }
+      : {}),
   };
 }
 
@@ -163,6 +173,7 @@ function fieldOf(path: PropertyKey[]): Field | null {
   const [top, sub] = path;
   if (top === 'auth') return sub === 'keyPath' ? 'keyPath' : sub === 'passphrase' ? 'passphrase' : sub === 'password' ? 'password' : null;
   if (top === 'engine') return sub === 'version' ? 'version' : null;
+  if (top === 'tls') return sub === 'caPath' ? 'tlsCa' : sub === 'certPath' ? 'tlsCert' : sub === 'keyPath' ? 'tlsKey' : null;
   if (top === 'engineOptions') {
     const map: Record<string, Field> = {
       labels: 'labels',
