@@ -124,7 +124,12 @@ async function liveCheck(machines: MachineService, record: MachineRecord, timeou
     }
   };
   const [ssh, status] = await Promise.all([sshCheck(), machines.status(record.name, { timeoutMs })]);
-  const docker = status.dockerVersion !== 'Unknown' ? { ok: true, message: `Docker ${status.dockerVersion} answers at ${status.url} over TLS` } : { ok: false, message: `Docker: ${status.error ?? status.detail ?? status.state}` };
+  const docker =
+    status.dockerVersion !== 'Unknown'
+      ? { ok: true, message: `Docker ${status.dockerVersion} answers at ${status.url} over TLS` }
+      : status.state !== 'Running'
+        ? { ok: false, message: `Docker: not checked, the machine is ${status.state}${status.detail ? ` (${status.detail})` : ''}` }
+        : { ok: false, message: `Docker: ${status.error ?? 'did not answer'}` };
   return { ssh, docker };
 }
 

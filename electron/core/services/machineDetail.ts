@@ -32,14 +32,15 @@ export async function machineDetail(machines: MachineService, name: string): Pro
   [certs.server, certs.ca, certs.client] = await Promise.all([read(join(record.dir, 'server.pem')), read(tls.caPath), read(tls.certPath)]);
   if (problems.length) certs.error = problems.join('; ');
   const ssh = machineSshTarget(record);
+  const capabilities = await machineCapabilities(record);
   const e = record.config.HostOptions.EngineOptions ?? {};
   return {
     name,
     driverName: record.config.DriverName,
-    capabilities: await machineCapabilities(record),
+    capabilities,
     ip,
     url: driver.url(record),
-    ssh: ssh.host ? { user: ssh.user, port: ssh.port, keyPath: ssh.auth.privateKeyPath ?? '' } : null,
+    ssh: ssh.host && capabilities.ssh === null ? { user: ssh.user, port: ssh.port, keyPath: ssh.auth.privateKeyPath ?? '' } : null,
     created: await stat(record.dir).then((s) => s.birthtime.toISOString(), () => null),
     engineOptions: {
       labels: list(e.Labels),
