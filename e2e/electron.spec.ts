@@ -36,3 +36,33 @@ test('the Electron app lists the store and keeps Node out of the page', async ()
     await rm(store, { recursive: true, force: true });
   }
 });
+
+test('the desktop shell: a menu without Force Reload, a tray listing the store, a second launch focusing the first', async () => {
+  test.skip(!binary, skipReason);
+  const store = await copyFixtureStore();
+  const env = { ...process.env, MACHINE_STORAGE_PATH: store };
+  const app = await electron.launch({ executablePath: binary!, args: ['out/main/main.js'], env });
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByRole('rowheader', { name: 'gen1' })).toBeVisible();
+    const menu = await app.evaluate(({ Menu }) => {
+      const walk = (items: Electron.MenuItem[]): Array<{ label: string; role: string | undefined }> =>
+        items.flatMap((i) => [{ label: i.label, role: i.role }, ...walk(i.submenu?.items ?? [])]);
+      return walk(Menu.getApplicationMenu()?.items ?? []);
+    });
+    expect(menu.map((i) => i.label)).toEqual(expect.arrayContaining(['File', 'Machine', 'New Machine…', 'Refresh List']));
+    expect(menu.map((i) => i.role?.toLowerCase())).not.toContain('forcereload');
+    expect(menu.map((i) => i.role?.toLowerCase())).not.toContain('toggledevtools');
+    const bounds = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.getMinimumSize());
+    expect(bounds).toEqual([1024, 640]);
+
+    // A second launch quits at once and brings the first window forward, opening the machine it names.
+    const second = await electron.launch({ executablePath: binary!, args: ['out/main/main.js', '--machine', 'gen2'], env }).catch(() => null);
+    await second?.close().catch(() => undefined);
+    await expect(page.getByRole('heading', { name: 'gen2' })).toBeVisible();
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+  } finally {
+    await app.close();
+    await rm(store, { recursive: true, force: true });
+  }
+});

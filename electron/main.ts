@@ -4,7 +4,9 @@ import { app, BrowserWindow, ipcMain, net, protocol, session, shell, type WebCon
 import { type CoreClient, createCore } from './core/core';
 import { APP_ORIGIN, APP_SCHEME, isTrustedSender } from './core/ipc/senderCheck';
 import { defaultStorePath } from './core/store/storePaths';
+import type { Platform } from './core/platform/platform';
 import { electronPlatform } from './platform/electronPlatform';
+import { createDesktopShell, type DesktopShell } from './platform/electronShell';
 import { withSecurityHeaders } from './web/security';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -25,11 +27,20 @@ function serveRenderer(): void {
   });
 }
 
+// One Berth per user: a second launch hands its arguments to the first (which focuses its window) and quits.
+const firstInstance = app.requestSingleInstanceLock();
+if (!firstInstance) app.quit();
+
+let desktop: DesktopShell | null = null;
+/** The packaged app's icons are resources; a checkout's are generated into build/icons (scripts/icons.mjs). */
+const iconDir = app.isPackaged ? join(process.resourcesPath, 'icons') : join(here, '../../build/icons');
+
 function createWindow(): BrowserWindow {
+  const placement = desktop?.windowOptions() ?? { width: 1280, height: 800, minWidth: 1024, minHeight: 640 };
   const win = new BrowserWindow({
-    width: 1200,
-    height: 760,
+    ...placement,
     title: 'Berth',
+    icon: join(iconDir, 'png', '512x512.png'),
     show: false,
     webPreferences: {
       preload: join(here, '../preload/preload.cjs'),
@@ -47,15 +58,25 @@ function createWindow(): BrowserWindow {
     return { action: 'deny' };
   });
   void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  desktop?.adopt(win, false);
   return win;
 }
 
-void app.whenReady().then(() => {
+if (firstInstance) void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer();
 
-  const core = createCore({ storePath: defaultStorePath(), platform: electronPlatform });
+  // The core tells the desktop how actions end and which machine is in view; the shell exists once the core does.
+  const platform: Platform = {
+    ...electronPlatform,
+    actionEnded: (e) => desktop?.actionEnded(e),
+    actionsRunning: (n) => desktop?.actionsRunning(n),
+    viewing: (name) => desktop?.viewing(name),
+  };
+  const core = createCore({ storePath: defaultStorePath(), platform });
+  desktop = createDesktopShell({ core, createWindow, dev: !app.isPackaged, iconDir, docsFile: join(app.getAppPath(), 'README.md') });
+  app.on('second-instance', (_event, argv) => desktop?.secondLaunch(argv));
   // One core connection per loaded page: a reload or a closed window ends that page's terminals.
   const clients = new Map<number, CoreClient>();
   const clientOf = (wc: WebContents): CoreClient => {
@@ -88,12 +109,14 @@ void app.whenReady().then(() => {
   });
 
   createWindow();
+  desktop.openFromArgs(process.argv);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
   app.on('will-quit', () => core.close());
 });
 
+// With "keep running in the tray" the window hides instead of closing, so this means: quit (macOS keeps its convention).
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });

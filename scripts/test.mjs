@@ -27,6 +27,8 @@ const stages = [
     report: { kind: 'vitest', file: join(reports, 'integration.json') },
   },
   { name: 'build', cmd: ['npx', 'electron-vite', 'build'] },
+  // The packaged app's icons (PNG set, .ico, .icns, tray): made here as `npm run package` makes them.
+  { name: 'icons', cmd: ['node', 'scripts/icons.mjs'] },
   {
     name: 'e2e',
     cmd: ['npx', 'playwright', 'test', '--reporter=list,json'],

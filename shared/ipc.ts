@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { engineChoice, fingerprint, genericCreateRequest, machineName, noneCreateRequest, port, qemuCreateRequest, terminalId, termSize, text } from './requests';
-import type { AboutInfo, BundleEntry, HostKeyProbe, ImportedMachine, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
+import type { AboutInfo, AppCommand, BundleEntry, HostKeyProbe, ImportedMachine, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
 import { ENV_SHELLS } from './types';
 
 /** A sealed machine bundle, base64 (under the browser host's 2 MiB frame limit). */
@@ -17,6 +17,8 @@ const swarmNodeId = z.string().regex(/^[a-z0-9]{25}$/, 'a swarm node id');
 
 export const requestSchemas = {
   'app.about': z.object({}).strict(),
+  /** The machine whose page is open (null: none), so the desktop shell's Machine menu acts on it. */
+  'app.viewing': z.object({ name: machineName.nullable() }).strict(),
   'machines.list': z.object({}).strict(),
   'machine.status': z
     .object({ name: machineName, timeoutMs: z.number().int().min(100).max(120_000).optional() })
@@ -91,6 +93,7 @@ export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 
 export interface Responses {
   'app.about': AboutInfo;
+  'app.viewing': Record<string, never>;
   'machines.list': StoreListing;
   'machine.status': MachineStatus;
   /** contextLine: DOCKER_CONTEXT set to the machine's context, in the same shell's syntax. */
@@ -157,9 +160,11 @@ export interface Events {
   'terminal.data': { id: string; data: string };
   /** A terminal ended: its program exited, or its connection dropped. Sent to its opener only. */
   'terminal.exit': TerminalExit;
+  /** The application menu, the tray or a second launch asks the page for something (Electron only). */
+  'app.command': AppCommand;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['machines.changed', 'machine.progress', 'terminal.data', 'terminal.exit'];
+export const EVENT_NAMES: EventName[] = ['machines.changed', 'machine.progress', 'terminal.data', 'terminal.exit', 'app.command'];
 
 /** Stable error codes carried by failed envelopes. */
 export const ERROR_CODES = [

@@ -146,6 +146,16 @@ export interface TerminalExit {
   message: string;
 }
 
+/** What the desktop shell (application menu, tray, a second launch) asks the page to do. */
+export type MachineMenuAction = LifecycleAction | 'env' | 'remove';
+export type AppCommand =
+  | { kind: 'new-machine' }
+  | { kind: 'import' }
+  | { kind: 'about' }
+  | { kind: 'refresh' }
+  | { kind: 'open-machine'; name: string }
+  | { kind: 'machine'; name: string; action: MachineMenuAction };
+
 /** What can be done to a machine, each offered only where its driver can. */
 export const LIFECYCLE_ACTIONS = ['start', 'stop', 'restart', 'kill', 'provision', 'regenerateCerts', 'upgrade', 'ssh'] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];

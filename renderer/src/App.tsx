@@ -19,6 +19,7 @@ import { ViewTabs } from './components/ViewTabs';
 import { startPolling, useMachines } from './state/machinesStore';
 import { useProgress } from './state/progressStore';
 import { useSelection } from './state/selectionStore';
+import { useShellRequest } from './state/shellRequestStore';
 import { useTerminals } from './state/terminalsStore';
 import { startTerminalBus } from './terminal/terminalBus';
 
@@ -78,13 +79,32 @@ export function App() {
     // Only the machines whose record changed are probed again (a VM's disk writes never get here).
     const offChanged = api.on('machines.changed', ({ names, all }) => void refresh(all ? undefined : names));
     const offProgress = api.on('machine.progress', (e) => useProgress.getState().apply(e));
+    // The application menu, the tray and a second launch (Electron only).
+    const offCommand = api.on('app.command', (c) => {
+      useTerminals.getState().show('machines');
+      if (c.kind === 'new-machine') setOpen({ kind: 'create' });
+      else if (c.kind === 'import') setOpen({ kind: 'import' });
+      else if (c.kind === 'about') setOpen({ kind: 'about' });
+      else if (c.kind === 'refresh') void refresh();
+      else {
+        setSwarmOf(null);
+        setDetailOf(c.name);
+        if (c.kind === 'machine') useShellRequest.getState().ask(c.name, c.action);
+      }
+    });
     return () => {
       offChanged();
       offProgress();
+      offCommand();
       stopPolling();
       window.removeEventListener('keydown', onKey);
     };
   }, [refresh]);
+
+  // The desktop's Machine menu acts on the machine whose page is open.
+  useEffect(() => {
+    api.invoke('app.viewing', { name: detailOf }).catch(() => undefined);
+  }, [detailOf]);
 
   return (
     <div className="app">

@@ -59,6 +59,7 @@ const handlers = {
   'machine.context': async ({ name }) => ({ name, exists: false, ours: false, current: false, host: null, stale: false }),
   'machine.setContext': async ({ name, use }) => ({ name, exists: true, ours: true, current: use, host: 'tcp://127.0.0.1:2376', stale: false }),
   'machine.removeContext': async ({ name }) => ({ name, exists: false, ours: false, current: false, host: null, stale: false }),
+  'app.viewing': async () => ({}),
   'machine.createNone': async () => {
     throw new Error('not called');
   },

@@ -5,7 +5,7 @@ import type { Platform } from '../platform/platform';
 import { aboutInfo } from '../services/appInfo';
 import { createGenericMachine, type LongActionHooks, probeMachineHostKey, provisionMachine, removeMachine } from '../services/genericMachines';
 import { powerAction, regenerateCerts, upgradeMachine } from '../services/lifecycle';
-import { closingOnAbort, LongActions } from '../services/longActions';
+import { closingOnAbort, type LongActions } from '../services/longActions';
 import { createQemuMachine } from '../services/qemuMachines';
 import { createNoneMachine } from '../services/adoptMachines';
 import { bundleFileName, exportMachines } from '../bundle/bundleExport';
@@ -30,17 +30,20 @@ export interface HandlerDeps {
   terminals: TerminalManager;
   /** Shown in About, for bug reports. */
   logFile: string;
+  /** The long actions of every connection (one lock per machine). */
+  actions: LongActions;
 }
 
 const done = {} as Record<string, never>;
+const POWER_WHAT = { start: 'Start', stop: 'Stop', restart: 'Restart', kill: 'Kill' } as const;
 
 /** Maps each IPC channel to the core service that answers it; no logic of its own. */
-export function createHandlers({ machines, platform, broadcast, terminals, logFile }: HandlerDeps): Handlers {
-  const actions = new LongActions();
+export function createHandlers({ machines, platform, broadcast, terminals, logFile, actions }: HandlerDeps): Handlers {
   // Cancel ends the action at once: its SSH connections close with the signal.
   const hooks = (signal: AbortSignal): LongActionHooks => ({ onProgress: (e) => broadcast('machine.progress', maskProgress(e)), signal, onConnected: closingOnAbort(signal) });
   return {
     'app.about': () => aboutInfo(machines.storePath, logFile),
+    'app.viewing': async ({ name }) => (platform.viewing?.(name), done),
     'machines.list': () => machines.listing(),
     'machine.status': ({ name, timeoutMs }) => machines.status(name, { timeoutMs, useChosenActive: true }),
     'machine.env': ({ name, ...opts }) => machines.env(name, opts).then((text) => ({ text, contextLine: renderContextEnv(opts.shell, name) })),
@@ -50,17 +53,17 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
     'ssh.probeHostKey': ({ host, port }) => probeHostKey(host, port, knownHostsPath(machines.storePath)),
     'ssh.localSetup': () => localSshSetup(homedir(), process.env),
     'machine.probeHostKey': ({ name }) => probeMachineHostKey(machines, name),
-    'machine.create': ({ request }) => actions.run(request.name, (signal) => createGenericMachine(machines, request, hooks(signal))),
-    'machine.createQemu': ({ request }) => actions.run(request.name, (signal) => createQemuMachine(machines, request, hooks(signal))),
-    'machine.createNone': ({ request }) => actions.run(request.name, (signal) => createNoneMachine(machines, request, hooks(signal))),
+    'machine.create': ({ request }) => actions.run(request.name, (signal) => createGenericMachine(machines, request, hooks(signal)), 'Create'),
+    'machine.createQemu': ({ request }) => actions.run(request.name, (signal) => createQemuMachine(machines, request, hooks(signal)), 'Create'),
+    'machine.createNone': ({ request }) => actions.run(request.name, (signal) => createNoneMachine(machines, request, hooks(signal)), 'Add'),
     'qemu.hostInfo': () => qemuHostInfo(machines.storePath, process.env),
     'qemu.setDir': ({ dir }) => setQemuDir(machines.storePath, dir).then(() => qemuHostInfo(machines.storePath, process.env)),
-    'machine.provision': ({ name, ...opts }) => actions.run(name, (signal) => provisionMachine(machines, name, opts, hooks(signal))),
+    'machine.provision': ({ name, ...opts }) => actions.run(name, (signal) => provisionMachine(machines, name, opts, hooks(signal)), 'Provision'),
     'machine.cancel': async ({ name }) => ({ cancelled: actions.cancel(name) }),
-    'machine.remove': ({ name, ...opts }) => actions.run(name, () => removeMachine(machines, name, opts)).then((remote) => ({ remote })),
-    'machine.power': ({ name, action, sudoPassword }) => actions.run(name, (signal) => powerAction(machines, name, action, { ...hooks(signal), sudoPassword })),
-    'machine.regenerateCerts': ({ name, ...opts }) => actions.run(name, (signal) => regenerateCerts(machines, name, opts, hooks(signal))),
-    'machine.upgrade': ({ name, engine, ...opts }) => actions.run(name, (signal) => upgradeMachine(machines, name, engine, opts, hooks(signal))),
+    'machine.remove': ({ name, ...opts }) => actions.run(name, () => removeMachine(machines, name, opts), 'Remove').then((remote) => ({ remote })),
+    'machine.power': ({ name, action, sudoPassword }) => actions.run(name, (signal) => powerAction(machines, name, action, { ...hooks(signal), sudoPassword }), POWER_WHAT[action]),
+    'machine.regenerateCerts': ({ name, ...opts }) => actions.run(name, (signal) => regenerateCerts(machines, name, opts, hooks(signal)), 'Regenerate certificates'),
+    'machine.upgrade': ({ name, engine, ...opts }) => actions.run(name, (signal) => upgradeMachine(machines, name, engine, opts, hooks(signal)), 'Upgrade Docker'),
     'machine.detail': ({ name }) => machineDetail(machines, name),
     'machine.versions': ({ name }) => machineVersions(machines, name),
     'machine.dockerFlags': ({ name }) => machines.dockerFlags(name).then((text) => ({ text })),

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { EngineInstallChoice, LifecycleAction, MachineDetail, MachineStatus, VersionInfo } from '../../../shared/types';
+import type { EngineInstallChoice, LifecycleAction, MachineDetail, MachineMenuAction, MachineStatus, VersionInfo } from '../../../shared/types';
 import { api } from '../api/client';
 import { copyText } from '../clipboard';
 import { useMachines } from '../state/machinesStore';
 import { busyLabel } from '../state/progress';
 import { useProgress } from '../state/progressStore';
+import { useShellRequest } from '../state/shellRequestStore';
 import { useToasts } from '../state/toastStore';
 import { ActionDialog } from './ActionDialog';
 import { Dialog } from './Dialog';
@@ -142,6 +143,42 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
       </button>
     );
   };
+  // What each button does; the application menu's Machine items (a shell request) do the same.
+  const act: Record<MachineMenuAction, () => void> = {
+    start: () => power('start'),
+    stop: () => power('stop'),
+    restart: () =>
+      setConfirm({
+        title: `Restart ${name}?`,
+        text: `Berth reboots ${name} over SSH and waits until Docker answers again. Its running containers stop unless they restart by policy.`,
+        label: 'Restart',
+        run: () => power('restart'),
+      }),
+    kill: () => power('kill'),
+    regenerateCerts: () =>
+      setConfirm({
+        title: `Regenerate the certificates of ${name}?`,
+        text: 'A new server certificate for the recorded address replaces the old one, and Docker restarts on the machine.',
+        label: 'Regenerate',
+        run: regenerate,
+      }),
+    upgrade: () => setUpgradeOpen(true),
+    provision: () => onAction('provision'),
+    ssh: () => onAction('ssh'),
+    env: () => onAction('env'),
+    remove: () => onAction('remove'),
+  };
+  const shellRequest = useShellRequest((s) => (s.request?.name === name ? s.request : null));
+  useEffect(() => {
+    if (!shellRequest || !caps) return;
+    useShellRequest.getState().take(shellRequest.id);
+    const { action } = shellRequest;
+    const reason = action === 'env' || action === 'remove' ? null : reasonOf(action);
+    if (reason) show('error', `${name}: ${reason}`);
+    else act[action]();
+    // Run once per request, when the machine's capabilities are known.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shellRequest, caps]);
   const status = row?.kind === 'done' ? row.status : null;
   const isChosen = chosenActive === name;
 
@@ -171,32 +208,18 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
         </div>
       )}
       <div className="toolbar" role="toolbar" aria-label={`Actions for ${name}`}>
-        {actionButton('start', 'Start', () => power('start'))}
-        {actionButton('stop', 'Stop', () => power('stop'))}
-        {actionButton('restart', 'Restart', () =>
-          setConfirm({
-            title: `Restart ${name}?`,
-            text: `Berth reboots ${name} over SSH and waits until Docker answers again. Its running containers stop unless they restart by policy.`,
-            label: 'Restart',
-            run: () => power('restart'),
-          }),
-        )}
-        {actionButton('kill', 'Kill', () => power('kill'))}
-        {actionButton('regenerateCerts', 'Regenerate certs', () =>
-          setConfirm({
-            title: `Regenerate the certificates of ${name}?`,
-            text: 'A new server certificate for the recorded address replaces the old one, and Docker restarts on the machine.',
-            label: 'Regenerate',
-            run: regenerate,
-          }),
-        )}
-        {actionButton('upgrade', 'Upgrade Docker', () => setUpgradeOpen(true))}
-        {actionButton('provision', 'Provision again', () => onAction('provision'))}
-        {actionButton('ssh', 'SSH', () => onAction('ssh'))}
+        {actionButton('start', 'Start', act.start)}
+        {actionButton('stop', 'Stop', act.stop)}
+        {actionButton('restart', 'Restart', act.restart)}
+        {actionButton('kill', 'Kill', act.kill)}
+        {actionButton('regenerateCerts', 'Regenerate certs', act.regenerateCerts)}
+        {actionButton('upgrade', 'Upgrade Docker', act.upgrade)}
+        {actionButton('provision', 'Provision again', act.provision)}
+        {actionButton('ssh', 'SSH', act.ssh)}
         <button type="button" onClick={() => onAction('local')}>
           Shell
         </button>
-        <button type="button" onClick={() => onAction('env')}>
+        <button type="button" onClick={act.env}>
           Copy env
         </button>
         <button type="button" onClick={() => void copyFlags()}>
