@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 import { engineChoice, fingerprint, genericCreateRequest, machineName, noneCreateRequest, port, qemuCreateRequest, terminalId, termSize, text } from './requests';
-import type { AboutInfo, AppCommand, BundleEntry, HostKeyProbe, ImportedMachine, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
+import type { AboutInfo, ActionDetail, ActionSummary, AppCommand, BundleEntry, HostKeyProbe, ImportedMachine, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
 import { ENV_SHELLS } from './types';
 
 /** A sealed machine bundle, base64 (under the browser host's 2 MiB frame limit). */
 const bundleData = z.string().min(1).max(1_900_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 const passphrase = z.string().min(1, 'a passphrase is needed').max(1024);
+
+const actionId = z.string().regex(/^[0-9a-f]{16}$/, 'not an action id');
 
 /** Swarm node ids are 25 lower-case alphanumerics. */
 const swarmNodeId = z.string().regex(/^[a-z0-9]{25}$/, 'a swarm node id');
@@ -77,6 +79,21 @@ export const requestSchemas = {
   'machines.import': z
     .object({ data: bundleData, passphrase, renames: z.record(machineName, machineName), skip: z.array(machineName).max(100) })
     .strict(),
+  'actions.list': z.object({}).strict(),
+  'actions.get': z.object({ id: actionId }).strict(),
+  'actions.cancel': z.object({ id: actionId }).strict(),
+  /** The same kind of action again with its parameters; resolves when it ends. */
+  'actions.retry': z.object({ id: actionId, sudoPassword: text.optional() }).strict(),
+  'actions.clearFinished': z.object({}).strict(),
+  /** One action per machine (4 at a time), as one group; resolves when all ended, with each machine's result. */
+  'actions.fleet': z
+    .object({
+      kind: z.enum(['provision', 'start', 'stop', 'restart', 'upgrade', 'regenerate-certs', 'run-command']),
+      names: z.array(machineName).min(1).max(100),
+      command: z.string().min(1).max(10_000).optional(),
+      sudoPassword: text.optional(),
+    })
+    .strict(),
   'terminal.open': z
     .object({ kind: z.enum(['ssh', 'local']), machine: machineName, cols: termSize, rows: termSize, acceptHostKey: fingerprint.optional() })
     .strict(),
@@ -141,6 +158,12 @@ export interface Responses {
   'machines.export': { fileName: string; data: string };
   'machines.inspectBundle': { machines: BundleEntry[] };
   'machines.import': { results: ImportedMachine[] };
+  'actions.list': { actions: ActionSummary[] };
+  'actions.get': ActionDetail;
+  'actions.cancel': { cancelled: boolean };
+  'actions.retry': { action: ActionSummary };
+  'actions.clearFinished': Record<string, never>;
+  'actions.fleet': { group: string; results: Array<{ machine: string; ok: boolean; message: string; id: string | null }> };
   'terminal.open': TerminalOpened;
   'terminal.input': Record<string, never>;
   'terminal.resize': Record<string, never>;
@@ -160,11 +183,15 @@ export interface Events {
   'terminal.data': { id: string; data: string };
   /** A terminal ended: its program exited, or its connection dropped. Sent to its opener only. */
   'terminal.exit': TerminalExit;
+  /** A long action began, progressed or ended (every window: the task center, notifications). */
+  'action.started': { action: ActionSummary };
+  'action.progress': { id: string; event: ProgressEvent };
+  'action.ended': { action: ActionSummary };
   /** The application menu, the tray or a second launch asks the page for something (Electron only). */
   'app.command': AppCommand;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['machines.changed', 'machine.progress', 'terminal.data', 'terminal.exit', 'app.command'];
+export const EVENT_NAMES: EventName[] = ['machines.changed', 'machine.progress', 'terminal.data', 'terminal.exit', 'app.command', 'action.started', 'action.progress', 'action.ended'];
 
 /** Stable error codes carried by failed envelopes. */
 export const ERROR_CODES = [

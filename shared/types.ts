@@ -1,3 +1,4 @@
+import type { StepView } from './progress';
 import type { Accel, EngineOptionsInput } from './requests';
 
 export type { Accel, ClientTlsPaths, EngineInstallChoice, EngineOptionsInput, GenericCreateRequest, NoneCreateRequest, QemuCreateRequest, SshAuthChoice } from './requests';
@@ -286,4 +287,32 @@ export interface ImportedMachine {
   /** null for machines without SSH (driver none) and skipped ones. */
   ssh: { ok: boolean; message: string } | null;
   docker: { ok: boolean; message: string } | null;
+}
+
+/** The long actions the core runs (a closed set: the task center, notifications and Retry know each). */
+export const ACTION_KINDS = ['create', 'provision', 'start', 'stop', 'restart', 'kill', 'remove', 'upgrade', 'regenerate-certs', 'run-command'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+export type ActionState = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A long action as every window sees it: what, on which machine, with which (non-secret) parameters, its steps and outcome. */
+export interface ActionSummary {
+  id: string;
+  kind: ActionKind;
+  machine: string;
+  /** The request's parameters, secrets masked. */
+  params: Record<string, unknown>;
+  /** Actions started together on several machines (a fleet action) share a group id. */
+  group: string | null;
+  state: ActionState;
+  startedAt: string;
+  endedAt: string | null;
+  /** Steps with their states and times (the log stays out: ask `actions.get`). */
+  steps: StepView[];
+  /** How it ended: the error, or a result line (a command's exit code, an upgrade's versions). */
+  error: string | null;
+  message: string | null;
+}
+
+export interface ActionDetail extends ActionSummary {
+  log: string;
 }

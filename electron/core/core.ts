@@ -4,6 +4,7 @@ import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
 import { type CoreLog, createCoreLog, logFileIn } from './log/coreLog';
 import type { Platform } from './platform/platform';
+import { TrackedActions } from './actions/trackedActions';
 import { LongActions } from './services/longActions';
 import { MachineService } from './services/machineService';
 import { removeStaleStoreTemp } from './store/machineStore';
@@ -54,7 +55,8 @@ export function createCore(opts: { storePath: string; platform: Platform; env?: 
   const log = createCoreLog(opts.logFile ?? logFileIn(opts.storePath));
   // Every window's actions share one lock per machine; how they end reaches the desktop (notifications, the tray).
   const actions = new LongActions({ onEnded: (e) => opts.platform.actionEnded?.(e), onCount: (n) => opts.platform.actionsRunning?.(n) });
-  const dispatch = createDispatcher(createHandlers({ machines, platform: opts.platform, broadcast, terminals, logFile: log.file, actions }), log);
+  const tracked = new TrackedActions(machines, actions, broadcast);
+  const dispatch = createDispatcher(createHandlers({ machines, platform: opts.platform, broadcast, terminals, logFile: log.file, actions: tracked }), log);
   return {
     machines,
     connect(sink) {

@@ -5,6 +5,8 @@ import { AboutDialog } from './components/AboutDialog';
 import { CreateWizard } from './components/CreateWizard';
 import { EnvDialog } from './components/EnvDialog';
 import { ExportDialog } from './components/ExportDialog';
+import { FleetDialog, type FleetKind } from './components/FleetDialog';
+import { TasksView } from './components/TasksView';
 import { ImportDialog } from './components/ImportDialog';
 import { FirstRun } from './components/FirstRun';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -20,6 +22,7 @@ import { startPolling, useMachines } from './state/machinesStore';
 import { useProgress } from './state/progressStore';
 import { useSelection } from './state/selectionStore';
 import { useShellRequest } from './state/shellRequestStore';
+import { onShowTask, useTasks } from './state/tasksStore';
 import { useTerminals } from './state/terminalsStore';
 import { startTerminalBus } from './terminal/terminalBus';
 
@@ -33,6 +36,7 @@ type Open =
   | { kind: 'swarm-create'; names: string[] }
   | { kind: 'export'; names: string[] }
   | { kind: 'import' }
+  | { kind: 'fleet'; fleet: FleetKind; names: string[] }
   | { kind: Exclude<RowAction, 'ssh' | 'local'>; machine: string };
 
 /** The machine to ask about a row's swarm: the row itself if it manages it, else one that does. */
@@ -57,6 +61,9 @@ export function App() {
   const openSwarm = useCallback((m: MachineSummary) => setSwarmOf(swarmManager(useMachines.getState().machines, m)), []);
   const createSwarm = useCallback((names: string[]) => setOpen({ kind: 'swarm-create', names }), []);
   const exportMachines = useCallback((names: string[]) => setOpen({ kind: 'export', names }), []);
+  const fleet = useCallback((kind: FleetKind, names: string[]) => setOpen({ kind: 'fleet', fleet: kind, names }), []);
+  const running = useTasks((s) => Object.values(s.tasks).filter((t) => t.state === 'running').length);
+  const showTasks = useTerminals((s) => s.show);
   const rowAction = useCallback(
     (kind: RowAction, m: MachineSummary) => (kind === 'ssh' || kind === 'local' ? openTerminal(kind, m.name) : setOpen({ kind, machine: m.name })),
     [openTerminal],
@@ -79,6 +86,18 @@ export function App() {
     // Only the machines whose record changed are probed again (a VM's disk writes never get here).
     const offChanged = api.on('machines.changed', ({ names, all }) => void refresh(all ? undefined : names));
     const offProgress = api.on('machine.progress', (e) => useProgress.getState().apply(e));
+    // Long actions of every window: listed now (a reloaded page sees what runs), followed by events.
+    const tasks = useTasks.getState();
+    void tasks.load().catch(() => undefined);
+    const offTasks = [
+      api.on('action.started', ({ action }) => useTasks.getState().started(action)),
+      api.on('action.progress', ({ id, event }) => useTasks.getState().progress(id, event)),
+      api.on('action.ended', ({ action }) => useTasks.getState().ended(action)),
+    ];
+    onShowTask((id) => {
+      useTasks.getState().setFocus(id);
+      useTerminals.getState().show('tasks');
+    });
     // The application menu, the tray and a second launch (Electron only).
     const offCommand = api.on('app.command', (c) => {
       useTerminals.getState().show('machines');
@@ -95,6 +114,7 @@ export function App() {
     return () => {
       offChanged();
       offProgress();
+      offTasks.forEach((off) => off());
       offCommand();
       stopPolling();
       window.removeEventListener('keydown', onKey);
@@ -119,6 +139,9 @@ export function App() {
           </button>
           <button type="button" onClick={() => setOpen({ kind: 'import' })}>
             Import…
+          </button>
+          <button type="button" aria-pressed={view === 'tasks'} aria-label={running > 0 ? `Tasks, ${running} running` : 'Tasks'} onClick={() => showTasks(view === 'tasks' ? 'machines' : 'tasks')}>
+            Tasks{running > 0 ? ` (${running})` : ''}
           </button>
           <button type="button" onClick={() => void refresh()} title="Refresh (F5, Ctrl+R)" aria-keyshortcuts="F5 Control+R Meta+R">
             Refresh
@@ -153,11 +176,19 @@ export function App() {
         ) : (
           machines.length > 0 && (
             <ErrorBoundary what="The machine list">
-              <MachineTable onOpen={openRow} onAction={rowAction} onSwarm={openSwarm} onCreateSwarm={createSwarm} onExport={exportMachines} />
+              <MachineTable onOpen={openRow} onAction={rowAction} onSwarm={openSwarm} onCreateSwarm={createSwarm} onExport={exportMachines} onFleet={fleet} />
             </ErrorBoundary>
           )
         )}
       </main>
+      <TasksView
+        hidden={view !== 'tasks'}
+        onOpenMachine={(name) => {
+          showTasks('machines');
+          setSwarmOf(null);
+          setDetailOf(name);
+        }}
+      />
       {tabs.map((t) => (
         <ErrorBoundary key={t.key} what={`The terminal "${t.title}"`}>
           <Suspense fallback={<p className="terminal-loading">Loading the terminal…</p>}>
@@ -176,6 +207,17 @@ export function App() {
       {open.kind === 'about' && <AboutDialog onClose={close} />}
       {open.kind === 'export' && <ExportDialog names={open.names} onClose={close} />}
       {open.kind === 'import' && <ImportDialog onClose={close} />}
+      {open.kind === 'fleet' && (
+        <FleetDialog
+          kind={open.fleet}
+          names={open.names}
+          onClose={close}
+          onStarted={() => {
+            close();
+            showTasks('tasks');
+          }}
+        />
+      )}
       {open.kind === 'swarm-create' && (
         <CreateSwarmDialog
           names={open.names}

@@ -60,6 +60,16 @@ const handlers = {
   'machine.setContext': async ({ name, use }) => ({ name, exists: true, ours: true, current: use, host: 'tcp://127.0.0.1:2376', stale: false }),
   'machine.removeContext': async ({ name }) => ({ name, exists: false, ours: false, current: false, host: null, stale: false }),
   'app.viewing': async () => ({}),
+  'actions.list': async () => ({ actions: [] }),
+  'actions.get': async () => {
+    throw new Error('not called');
+  },
+  'actions.cancel': async () => ({ cancelled: false }),
+  'actions.retry': async () => {
+    throw new Error('not called');
+  },
+  'actions.clearFinished': async () => ({}),
+  'actions.fleet': async () => ({ group: 'g', results: [] }),
   'machine.createNone': async () => {
     throw new Error('not called');
   },

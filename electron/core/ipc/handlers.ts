@@ -1,11 +1,11 @@
-import { maskProgress } from '../format/maskSecrets';
 import { homedir } from 'node:os';
 import type { EventSink } from '../core';
 import type { Platform } from '../platform/platform';
 import { aboutInfo } from '../services/appInfo';
-import { createGenericMachine, type LongActionHooks, probeMachineHostKey, provisionMachine, removeMachine } from '../services/genericMachines';
+import { createGenericMachine, probeMachineHostKey, provisionMachine, removeMachine } from '../services/genericMachines';
 import { powerAction, regenerateCerts, upgradeMachine } from '../services/lifecycle';
-import { closingOnAbort, type LongActions } from '../services/longActions';
+import type { TrackedActions } from '../actions/trackedActions';
+import { BerthError } from '../errors';
 import { createQemuMachine } from '../services/qemuMachines';
 import { createNoneMachine } from '../services/adoptMachines';
 import { bundleFileName, exportMachines } from '../bundle/bundleExport';
@@ -30,17 +30,17 @@ export interface HandlerDeps {
   terminals: TerminalManager;
   /** Shown in About, for bug reports. */
   logFile: string;
-  /** The long actions of every connection (one lock per machine). */
-  actions: LongActions;
+  /** The long actions of every connection (one lock per machine), recorded for the task center. */
+  actions: TrackedActions;
 }
 
 const done = {} as Record<string, never>;
-const POWER_WHAT = { start: 'Start', stop: 'Stop', restart: 'Restart', kill: 'Kill' } as const;
 
 /** Maps each IPC channel to the core service that answers it; no logic of its own. */
-export function createHandlers({ machines, platform, broadcast, terminals, logFile, actions }: HandlerDeps): Handlers {
-  // Cancel ends the action at once: its SSH connections close with the signal.
-  const hooks = (signal: AbortSignal): LongActionHooks => ({ onProgress: (e) => broadcast('machine.progress', maskProgress(e)), signal, onConnected: closingOnAbort(signal) });
+export function createHandlers({ machines, platform, terminals, logFile, actions }: HandlerDeps): Handlers {
+  const { registry } = actions;
+  // What a request records as the action's parameters (for Retry and the task center): never its secrets.
+  const createParams = (r: { host?: string; port?: number; user?: string; image?: string; url?: string; engine?: unknown }): Record<string, unknown> => ({ host: r.host, port: r.port, user: r.user, image: r.image, url: r.url, engine: r.engine });
   return {
     'app.about': () => aboutInfo(machines.storePath, logFile),
     'app.viewing': async ({ name }) => (platform.viewing?.(name), done),
@@ -53,17 +53,17 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
     'ssh.probeHostKey': ({ host, port }) => probeHostKey(host, port, knownHostsPath(machines.storePath)),
     'ssh.localSetup': () => localSshSetup(homedir(), process.env),
     'machine.probeHostKey': ({ name }) => probeMachineHostKey(machines, name),
-    'machine.create': ({ request }) => actions.run(request.name, (signal) => createGenericMachine(machines, request, hooks(signal)), 'Create'),
-    'machine.createQemu': ({ request }) => actions.run(request.name, (signal) => createQemuMachine(machines, request, hooks(signal)), 'Create'),
-    'machine.createNone': ({ request }) => actions.run(request.name, (signal) => createNoneMachine(machines, request, hooks(signal)), 'Add'),
+    'machine.create': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createGenericMachine(machines, request, h)),
+    'machine.createQemu': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createQemuMachine(machines, request, h)),
+    'machine.createNone': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createNoneMachine(machines, request, h)),
     'qemu.hostInfo': () => qemuHostInfo(machines.storePath, process.env),
     'qemu.setDir': ({ dir }) => setQemuDir(machines.storePath, dir).then(() => qemuHostInfo(machines.storePath, process.env)),
-    'machine.provision': ({ name, ...opts }) => actions.run(name, (signal) => provisionMachine(machines, name, opts, hooks(signal)), 'Provision'),
-    'machine.cancel': async ({ name }) => ({ cancelled: actions.cancel(name) }),
-    'machine.remove': ({ name, ...opts }) => actions.run(name, () => removeMachine(machines, name, opts), 'Remove').then((remote) => ({ remote })),
-    'machine.power': ({ name, action, sudoPassword }) => actions.run(name, (signal) => powerAction(machines, name, action, { ...hooks(signal), sudoPassword }), POWER_WHAT[action]),
-    'machine.regenerateCerts': ({ name, ...opts }) => actions.run(name, (signal) => regenerateCerts(machines, name, opts, hooks(signal)), 'Regenerate certificates'),
-    'machine.upgrade': ({ name, engine, ...opts }) => actions.run(name, (signal) => upgradeMachine(machines, name, engine, opts, hooks(signal)), 'Upgrade Docker'),
+    'machine.provision': ({ name, ...opts }) => actions.run('provision', name, {}, (h) => provisionMachine(machines, name, opts, h)),
+    'machine.cancel': async ({ name }) => ({ cancelled: actions.cancelMachine(name) }),
+    'machine.remove': ({ name, ...opts }) => actions.run('remove', name, { disableRemoteTls: opts.disableRemoteTls, keepContext: opts.keepContext }, () => removeMachine(machines, name, opts)).then((remote) => ({ remote })),
+    'machine.power': ({ name, action, sudoPassword }) => actions.run(action, name, {}, (h) => powerAction(machines, name, action, { ...h, sudoPassword })),
+    'machine.regenerateCerts': ({ name, ...opts }) => actions.run('regenerate-certs', name, {}, (h) => regenerateCerts(machines, name, opts, h)),
+    'machine.upgrade': ({ name, engine, ...opts }) => actions.run('upgrade', name, { engine }, (h) => upgradeMachine(machines, name, engine, opts, h), { message: (r) => r.message }),
     'machine.detail': ({ name }) => machineDetail(machines, name),
     'machine.versions': ({ name }) => machineVersions(machines, name),
     'machine.dockerFlags': ({ name }) => machines.dockerFlags(name).then((text) => ({ text })),
@@ -89,6 +89,16 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
     'machines.export': ({ names, passphrase, withCaKey }) => exportMachines(machines, names, passphrase, { withCaKey }).then((sealed) => ({ fileName: bundleFileName(names), data: sealed.toString('base64') })),
     'machines.inspectBundle': async ({ data, passphrase }) => ({ machines: await bundleEntries(machines, await readBundle(Buffer.from(data, 'base64'), passphrase)) }),
     'machines.import': async ({ data, passphrase, renames, skip }) => ({ results: await importMachines(machines, await readBundle(Buffer.from(data, 'base64'), passphrase), { renames, skip }) }),
+    'actions.list': async () => ({ actions: registry.list() }),
+    'actions.get': async ({ id }) => {
+      const action = registry.get(id);
+      if (!action) throw new BerthError('NOT_FOUND', 'That task is no longer kept');
+      return action;
+    },
+    'actions.cancel': async ({ id }) => ({ cancelled: registry.cancel(id) }),
+    'actions.retry': async ({ id, sudoPassword }) => ({ action: await actions.retry(id, { sudoPassword }) }),
+    'actions.clearFinished': async () => (registry.clearFinished(), done),
+    'actions.fleet': ({ kind, names, command, sudoPassword }) => actions.fleet(kind, names, command ? { command } : {}, { sudoPassword }),
     'terminal.open': (req, caller) => terminals.open(caller, req),
     'terminal.input': async ({ id, data }, caller) => (terminals.input(caller, id, data), done),
     'terminal.resize': async ({ id, cols, rows }, caller) => (terminals.resize(caller, id, cols, rows), done),

@@ -3,7 +3,7 @@ import type { EngineInstallChoice, LifecycleAction, MachineDetail, MachineMenuAc
 import { api } from '../api/client';
 import { copyText } from '../clipboard';
 import { useMachines } from '../state/machinesStore';
-import { busyLabel } from '../state/progress';
+import { busyLabel } from '../../../shared/progress';
 import { useProgress } from '../state/progressStore';
 import { useShellRequest } from '../state/shellRequestStore';
 import { useToasts } from '../state/toastStore';

@@ -2,8 +2,9 @@ import { memo, useEffect, useState } from 'react';
 import type { MachineSummary } from '../../../shared/types';
 import { DEFAULT_VIEW, type ListView, type SortKey, viewRows } from '../state/listView';
 import { type RowStatus, useMachines } from '../state/machinesStore';
-import { busyLabel, type Progress } from '../state/progress';
+import { busyLabel, type Progress } from '../../../shared/progress';
 import { useProgress } from '../state/progressStore';
+import type { FleetKind } from './FleetDialog';
 import { useSelection } from '../state/selectionStore';
 
 export type RowAction = 'env' | 'provision' | 'remove' | 'ssh' | 'local';
@@ -16,6 +17,7 @@ interface Props {
   onSwarm(machine: MachineSummary): void;
   onCreateSwarm(names: string[]): void;
   onExport(names: string[]): void;
+  onFleet(kind: FleetKind, names: string[]): void;
 }
 
 /** A swarm-mode membership as the SWARM column shows it (`swarm-a (manager)`); classic Swarm's text is shown as it is. */
@@ -210,7 +212,7 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
 });
 
 /** docker-machine's `ls` columns, each row filled in as its own probe answers. */
-export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm, onExport }: Props) {
+export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm, onExport, onFleet }: Props) {
   const machines = useMachines((s) => s.machines);
   const progress = useProgress((s) => s.byMachine);
   const [view, setView] = useState<ListView>(DEFAULT_VIEW);
@@ -234,6 +236,18 @@ export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm, onExpor
         <span>{selected.length} selected</span>
         <button type="button" onClick={() => onCreateSwarm(selected)}>
           Create swarm…
+        </button>
+        <button type="button" onClick={() => onFleet('restart', selected)}>
+          Restart…
+        </button>
+        <button type="button" onClick={() => onFleet('upgrade', selected)}>
+          Upgrade Docker…
+        </button>
+        <button type="button" onClick={() => onFleet('provision', selected)}>
+          Provision again…
+        </button>
+        <button type="button" onClick={() => onFleet('run-command', selected)}>
+          Run a command…
         </button>
         <button type="button" onClick={() => onExport(selected)}>
           Export…

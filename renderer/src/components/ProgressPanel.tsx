@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatTransfer } from '../../../shared/formatTransfer';
-import { formatElapsed, type StepView } from '../state/progress';
+import { formatElapsed, type StepView } from '../../../shared/progress';
 import { useProgress } from '../state/progressStore';
+import { visibleProgress } from '../state/tasksStore';
 
 const STATE_LABEL: Record<StepView['state'], string> = {
   pending: 'pending',
@@ -34,6 +35,17 @@ function StepRow({ step, now }: { step: StepView; now: number }) {
   );
 }
 
+/** Steps with their state and time (a dialog's progress, a task in the task center). */
+export function StepList({ label, steps, now }: { label: string; steps: StepView[]; now: number }) {
+  return (
+    <ol className="steps" aria-label={label}>
+      {steps.map((s) => (
+        <StepRow key={s.name} step={s} now={now} />
+      ))}
+    </ol>
+  );
+}
+
 /** A long action's steps with their state and time, the live log, and Cancel while it runs. */
 export function ProgressPanel({ machine }: { machine: string }) {
   const progress = useProgress((s) => s.byMachine[machine]);
@@ -49,6 +61,12 @@ export function ProgressPanel({ machine }: { machine: string }) {
     return () => clearInterval(timer);
   }, [running]);
 
+  // While this shows the machine's progress, an action ending there needs no toast.
+  useEffect(() => {
+    visibleProgress.add(machine);
+    return () => void visibleProgress.delete(machine);
+  }, [machine]);
+
   useEffect(() => {
     const el = logRef.current;
     if (el) el.scrollTop = el.scrollHeight;
@@ -58,11 +76,7 @@ export function ProgressPanel({ machine }: { machine: string }) {
   return (
     <div className="progress">
       {progress.steps.length === 0 && running && <p className="muted">Connecting over SSH…</p>}
-      <ol className="steps" aria-label={`Steps of ${machine}`}>
-        {progress.steps.map((s) => (
-          <StepRow key={s.name} step={s} now={now} />
-        ))}
-      </ol>
+      <StepList label={`Steps of ${machine}`} steps={progress.steps} now={now} />
       {progress.phase === 'failed' && progress.error && (
         <div role="alert" className="banner-error">
           <strong>{progress.error.code === 'CANCELLED' ? 'Cancelled' : 'Failed'}:</strong> <span className="pre-wrap">{progress.error.message}</span>

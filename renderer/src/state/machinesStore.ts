@@ -39,9 +39,10 @@ export const useMachines = create<MachinesState>((set, get) => {
   const probe = (name: string): void => probes.run(name, async () => {
     const mine = generation;
     const settle = (row: RowStatus, unreachable: boolean): void => {
-      const n = unreachable ? (failures.get(name) ?? 0) + 1 : 0;
+      const dockerSilent = row.kind === 'done' && row.status.state === 'Running' && row.status.dockerVersion === 'Unknown';
+      const n = unreachable || dockerSilent ? (failures.get(name) ?? 0) + 1 : 0;
       failures.set(name, n);
-      dueAt.set(name, Date.now() + nextProbeDelay(n));
+      dueAt.set(name, Date.now() + nextProbeDelay(n, dockerSilent));
       if (mine === generation && get().machines.some((m) => m.name === name)) set((s) => ({ statuses: { ...s.statuses, [name]: row } }));
     };
     await api.invoke('machine.status', { name, timeoutMs: STATUS_TIMEOUT_MS }).then(

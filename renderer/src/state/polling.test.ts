@@ -20,4 +20,8 @@ describe('isUnreachable', () => {
     ['Error', true],
     [null, true],
   ] as const)('%s → %s', (state, expected) => expect(isUnreachable(state)).toBe(expected));
+
+  it('asks a running machine whose Docker was silent again soon, backing off from 2 s', () => {
+    expect([1, 2, 3, 6, 10].map((n) => nextProbeDelay(n, true))).toEqual([2000, 4000, 8000, 60_000, 60_000]);
+  });
 });

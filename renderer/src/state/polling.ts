@@ -11,8 +11,16 @@ export function isUnreachable(state: MachineState | null): boolean {
   return state === null || UNREACHABLE.includes(state);
 }
 
-/** The wait before the next probe: steady for a healthy machine, doubling (to a cap) while it stays unreachable. */
-export function nextProbeDelay(consecutiveFailures: number): number {
+/** A running machine whose Docker did not answer in time (restarting, a busy VM) is asked again this soon. */
+export const DOCKER_RETRY_MS = 2000;
+
+/**
+ * The wait before the next probe: steady for a healthy machine, soon again for a running one whose
+ * Docker was silent (the first look after a create or restart often lands on it), doubling (to a
+ * cap) while a machine stays unreachable.
+ */
+export function nextProbeDelay(consecutiveFailures: number, dockerSilent = false): number {
+  if (dockerSilent) return Math.min(DOCKER_RETRY_MS * 2 ** Math.max(0, consecutiveFailures - 1), MAX_BACKOFF_MS);
   if (consecutiveFailures <= 0) return POLL_MS;
   return Math.min(POLL_MS * 2 ** consecutiveFailures, MAX_BACKOFF_MS);
 }

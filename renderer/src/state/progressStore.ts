@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { MachineStatus, ProgressEvent } from '../../../shared/types';
 import { api, IpcError } from '../api/client';
-import { applyProgressEvent, finishProgress, type Progress, startProgress } from './progress';
+import { applyProgressEvent, finishProgress, type Progress, startProgress } from '../../../shared/progress';
 
 interface ProgressState {
   byMachine: Record<string, Progress>;

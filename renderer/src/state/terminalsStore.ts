@@ -12,8 +12,8 @@ export interface TerminalTab {
   status: TabStatus;
 }
 
-/** "machines" or a tab's key. */
-export type View = 'machines' | number;
+/** "machines", the task center, or a tab's key. */
+export type View = 'machines' | 'tasks' | number;
 
 interface TerminalsState {
   tabs: TerminalTab[];

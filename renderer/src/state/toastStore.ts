@@ -4,11 +4,14 @@ export interface Toast {
   id: number;
   kind: 'info' | 'error';
   text: string;
+  /** A button on the toast ("Show" opens the task that ended). */
+  action?: { label: string; run(): void };
 }
 
 interface ToastState {
   toasts: Toast[];
-  show(kind: Toast['kind'], text: string): void;
+  /** Info toasts go after a few seconds; errors stay until dismissed (a failure must not slip by unread). */
+  show(kind: Toast['kind'], text: string, action?: Toast['action']): void;
   dismiss(id: number): void;
 }
 
@@ -17,10 +20,10 @@ const LIFETIME_MS = 4000;
 
 export const useToasts = create<ToastState>((set, get) => ({
   toasts: [],
-  show(kind, text) {
+  show(kind, text, action) {
     const id = nextId++;
-    set((s) => ({ toasts: [...s.toasts, { id, kind, text }] }));
-    setTimeout(() => get().dismiss(id), LIFETIME_MS);
+    set((s) => ({ toasts: [...s.toasts, { id, kind, text, ...(action ? { action } : {}) }] }));
+    if (kind === 'info') setTimeout(() => get().dismiss(id), LIFETIME_MS);
   },
   dismiss(id) {
     set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MachineStatus } from '../../../shared/types';
+import type { MachineStatus } from './types';
 import { applyProgressEvent, finishProgress, formatElapsed, LOG_LIMIT, startProgress } from './progress';
 
 const m = 'web1';

@@ -1,4 +1,4 @@
-import type { MachineStatus, ProgressEvent, StepState } from '../../../shared/types';
+import type { MachineStatus, ProgressEvent, StepState } from './types';
 
 export interface StepView {
   name: string;
