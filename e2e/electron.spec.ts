@@ -53,6 +53,9 @@ test('the desktop shell: a menu without Force Reload, a tray listing the store, 
     expect(menu.map((i) => i.label)).toEqual(expect.arrayContaining(['File', 'Machine', 'New Machine…', 'Refresh List']));
     expect(menu.map((i) => i.role?.toLowerCase())).not.toContain('forcereload');
     expect(menu.map((i) => i.role?.toLowerCase())).not.toContain('toggledevtools');
+    await expect
+      .poll(() => app.evaluate(() => (globalThis as unknown as { berthDesktop: { trayLabels(): string[] } }).berthDesktop.trayLabels()))
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^gen1 — /), expect.stringMatching(/^gen2 — /), 'Show Berth', 'Quit Berth']));
     const bounds = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.getMinimumSize());
     expect(bounds).toEqual([1024, 640]);
 

@@ -77,6 +77,8 @@ if (firstInstance) void app.whenReady().then(() => {
   const core = createCore({ storePath: defaultStorePath(), platform });
   desktop = createDesktopShell({ core, createWindow, dev: !app.isPackaged, iconDir, docsFile: join(app.getAppPath(), 'README.md') });
   app.on('second-instance', (_event, argv) => desktop?.secondLaunch(argv));
+  // For the Electron launch test, which can read the main process's globals but not a tray menu.
+  (globalThis as { berthDesktop?: DesktopShell }).berthDesktop = desktop;
   // One core connection per loaded page: a reload or a closed window ends that page's terminals.
   const clients = new Map<number, CoreClient>();
   const clientOf = (wc: WebContents): CoreClient => {

@@ -30,6 +30,8 @@ export interface DesktopShell {
   viewing(name: string | null): void;
   actionEnded(e: ActionEnded): void;
   actionsRunning(count: number): void;
+  /** The tray menu's top-level labels as last built (the Electron launch test reads them: a tray menu cannot be read back). */
+  trayLabels(): string[];
 }
 
 const APP_NAME = 'Berth';
@@ -58,6 +60,7 @@ export function createDesktopShell(opts: { core: Core; createWindow(): BrowserWi
   let running = 0;
   let quitting = false;
   let tray: Tray | null = null;
+  let trayLabels: string[] = [];
   // The shell's own connection to the core: the same contract the page uses.
   const client: CoreClient = core.connect(() => undefined);
   nativeTheme.themeSource = settings.theme;
@@ -161,7 +164,9 @@ export function createDesktopShell(opts: { core: Core; createWindow(): BrowserWi
       )
     ).filter((m): m is ShellMachine => m !== null);
     const input = { appName: APP_NAME, machines, total: listing?.machines.length ?? 0, running };
-    tray.setContextMenu(Menu.buildFromTemplate(toElectron(trayTemplate(input))));
+    const items = trayTemplate(input);
+    trayLabels = items.flatMap((i) => (i.label ? [i.label] : []));
+    tray.setContextMenu(Menu.buildFromTemplate(toElectron(items)));
     tray.setToolTip(trayToolTip(input));
   }
 
@@ -228,6 +233,7 @@ export function createDesktopShell(opts: { core: Core; createWindow(): BrowserWi
       n.on('click', () => toPage({ kind: 'open-machine', name: e.machine }));
       n.show();
     },
+    trayLabels: () => trayLabels,
     actionsRunning(count) {
       running = count;
       void rebuildTray();

@@ -50,7 +50,7 @@ function TaskRow({ task, now, onOpenMachine }: { task: ActionSummary; now: numbe
             </button>
           )}
           {task.kind !== 'remove' && (
-            <button type="button" onClick={() => onOpenMachine(task.machine)} aria-label={`Open ${task.machine}`}>
+            <button type="button" onClick={() => onOpenMachine(task.machine)} aria-label={`Open machine ${task.machine}`}>
               Open machine
             </button>
           )}

@@ -54,4 +54,22 @@ describe('keyedLimiter', () => {
     await tick();
     expect(runs).toBe(2);
   });
+
+  it('asked again while running, runs the key once more after it (however often asked)', async () => {
+    const limit = keyedLimiter(2);
+    const d = deferred();
+    let runs = 0;
+    const task = (): Promise<void> => {
+      runs++;
+      return runs === 1 ? d.promise : Promise.resolve();
+    };
+    limit.run('a', task);
+    limit.run('a', task, true);
+    limit.run('a', task, true);
+    expect(runs).toBe(1);
+    d.resolve();
+    await tick();
+    await tick();
+    expect(runs).toBe(2);
+  });
 });

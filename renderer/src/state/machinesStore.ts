@@ -33,23 +33,25 @@ const probes = keyedLimiter(MAX_PROBES_IN_FLIGHT);
 const failures = new Map<string, number>();
 const dueAt = new Map<string, number>();
 let generation = 0;
+/** Per machine: how often a refresh asked for it; an answer to an older ask is superseded (the newer ask runs after it). */
+const asked = new Map<string, number>();
 
 export const useMachines = create<MachinesState>((set, get) => {
   /** At most one probe in flight (or waiting) per machine; its answer fills only its own row. */
-  const probe = (name: string): void => probes.run(name, async () => {
-    const mine = generation;
+  const probe = (name: string, again = false): void => probes.run(name, async () => {
+    const mine = asked.get(name) ?? 0;
     const settle = (row: RowStatus, unreachable: boolean): void => {
       const dockerSilent = row.kind === 'done' && row.status.state === 'Running' && row.status.dockerVersion === 'Unknown';
       const n = unreachable || dockerSilent ? (failures.get(name) ?? 0) + 1 : 0;
       failures.set(name, n);
       dueAt.set(name, Date.now() + nextProbeDelay(n, dockerSilent));
-      if (mine === generation && get().machines.some((m) => m.name === name)) set((s) => ({ statuses: { ...s.statuses, [name]: row } }));
+      if (mine === (asked.get(name) ?? 0) && get().machines.some((m) => m.name === name)) set((s) => ({ statuses: { ...s.statuses, [name]: row } }));
     };
     await api.invoke('machine.status', { name, timeoutMs: STATUS_TIMEOUT_MS }).then(
       (status) => settle({ kind: 'done', status }, isUnreachable(status.state)),
       (err: unknown) => settle({ kind: 'failed', message: (err as Error).message }, true),
     );
-  });
+  }, again);
 
   return {
     loaded: false,
@@ -76,7 +78,11 @@ export const useMachines = create<MachinesState>((set, get) => {
       }
       set({ loaded: true, loadError: null, storePath: listing.storePath, machines: listing.machines, chosenActive: listing.chosenActive, statuses });
       // A refresh asks everyone (or the named ones) again now, whatever their backoff.
-      for (const m of listing.machines) if (m.error === null && (!only || only.includes(m.name))) probe(m.name);
+      for (const m of listing.machines) {
+        if (m.error !== null || (only && !only.includes(m.name))) continue;
+        asked.set(m.name, (asked.get(m.name) ?? 0) + 1);
+        probe(m.name, true);
+      }
     },
 
     async setActive(name) {

@@ -1,0 +1,113 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { machineOnHost } from './hosts/machineOnHost';
+import { type HostedApp, hostedApp } from './support/testHosts';
+
+// The task center: long actions as core objects every page sees — a fleet action's per-machine
+// results, a reloaded page attaching to what runs, toasts and notifications for endings nobody
+// watched, and Retry running the same action again.
+
+test.describe.configure({ mode: 'serial' });
+
+let app: HostedApp | null = null;
+let skipReason = '';
+const MACHINES = ['t1', 't2', 't3'];
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  const made = await hostedApp({ host: { flavour: 'systemd' }, machine: 't1' });
+  if ('unavailable' in made) {
+    skipReason = made.unavailable;
+    return;
+  }
+  app = made;
+  // Two more machines on the same host, adopting the Engine t1 set up (nothing on the host changes).
+  for (const name of ['t2', 't3']) await machineOnHost(app.machines, app.host, name, { extra: { engine: { kind: 'adopt' } } });
+});
+
+test.afterAll(async () => {
+  await app?.close();
+});
+
+async function runCommand(page: Page, names: string[], command: string): Promise<void> {
+  for (const name of names) await page.getByRole('checkbox', { name: `Select ${name}` }).check();
+  await page.getByRole('toolbar', { name: 'Selected machines' }).getByRole('button', { name: 'Run a command…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Run a command on ${names.length} machine${names.length === 1 ? '' : 's'}?` });
+  await dialog.getByLabel('Command').fill(command);
+  await dialog.getByRole('button', { name: 'Run' }).click();
+}
+
+test('a fleet action on three machines is one group in the task center, with each machine\'s result and log', async ({ page }) => {
+  test.skip(app === null, skipReason);
+  await page.goto(app!.web.url);
+  await runCommand(page, MACHINES, 'echo "hello from $(hostname)"');
+  const group = page.getByRole('list', { name: /^Run a command on 3 machines/ });
+  await expect(page.getByRole('status').filter({ hasText: 'Run a command on 3 machines: 3 of 3 succeeded' })).toBeVisible({ timeout: 30_000 });
+  for (const name of MACHINES) await expect(group.getByRole('listitem', { name: `Run a command ${name}: Succeeded` })).toBeVisible();
+  await group.getByRole('button', { name: 'Run a command t2', exact: true }).click();
+  await expect(page.getByRole('log', { name: 'Log of Run a command t2' })).toContainText('hello from');
+  await expect(group.getByRole('listitem', { name: 'Run a command t2: Succeeded' })).toContainText('exit 0');
+  const axe = await new AxeBuilder({ page }).include('.tasks-view').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
+
+test('a reloaded page finds a running task in the task center, follows it to its end, and a toast says how it ended', async ({ page }) => {
+  test.skip(app === null, skipReason);
+  await page.goto(app!.web.url);
+  await runCommand(page, ['t1'], 'sleep 4; echo slept');
+  await page.reload();
+  await page.getByRole('button', { name: 'Tasks, 1 running' }).click();
+  const running = page.getByRole('listitem', { name: 'Run a command t1: Running' });
+  await expect(running).toBeVisible();
+  await expect(page.getByRole('listitem', { name: 'Run a command t1: Succeeded' }).first()).toBeVisible({ timeout: 30_000 });
+  // Its page was not showing the progress: a toast tells, with Show.
+  const toast = page.locator('.toast').filter({ hasText: 'Run a command t1 finished: exit 0' });
+  await expect(toast).toBeVisible();
+  await expect(toast.getByRole('button', { name: 'Show' })).toBeVisible();
+});
+
+test('with the page hidden, an ending task raises a browser notification', async ({ page, context }) => {
+  test.skip(app === null, skipReason);
+  await context.grantPermissions(['notifications'], { origin: new URL(app!.web.url).origin });
+  // Observe the Notification constructor; the page counts as hidden and unfocused.
+  await page.addInitScript(() => {
+    const shown: string[] = [];
+    (window as unknown as { shown: string[] }).shown = shown;
+    const Real = window.Notification;
+    class Observed extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        shown.push(title);
+        super(title, options);
+      }
+    }
+    window.Notification = Observed as typeof Notification;
+  });
+  await page.goto(app!.web.url);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.hasFocus = () => false;
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await runCommand(page, ['t2'], 'sleep 1');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { shown: string[] }).shown), { timeout: 30_000 }).toContain('Berth: Run a command t2 finished: exit 0');
+  await expect(page.locator('.toast').filter({ hasText: 'Run a command t2 finished: exit 0' })).toBeVisible();
+});
+
+test('a failed Restart: the task center shows it failed, and Retry runs Restart again', async ({ page }) => {
+  test.skip(app === null, skipReason);
+  await app!.host.stop();
+  await page.goto(app!.web.url);
+  await page.getByRole('button', { name: 't3', exact: true }).click();
+  await page.getByRole('toolbar', { name: 'Actions for t3' }).getByRole('button', { name: 'Restart' }).click();
+  await page.getByRole('dialog', { name: 'Restart t3?' }).getByRole('button', { name: 'Restart' }).click();
+  const progress = page.getByRole('dialog', { name: 'Restart t3' });
+  await expect(progress.getByRole('alert')).toContainText('Failed', { timeout: 30_000 });
+  await progress.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Tasks', exact: true }).click();
+  const failed = page.getByRole('listitem', { name: 'Restart t3: Failed' });
+  await expect(failed).toHaveCount(1);
+  await failed.getByRole('button', { name: 'Retry Restart t3' }).click();
+  // The same action again (not a provision): a second Restart task, which fails the same way.
+  await expect(page.getByRole('listitem', { name: 'Restart t3: Failed' })).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByRole('listitem', { name: /^Provision t3/ })).toHaveCount(0);
+});
