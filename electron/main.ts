@@ -63,14 +63,16 @@ function createWindow(): BrowserWindow {
 }
 
 if (firstInstance) void app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Only notifications (a task that ended while the window was hidden: the page's own rule and
+  // setting decide, as in browser-host mode); nothing else a page might ask for.
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'notifications');
   serveRenderer();
 
   // The core tells the desktop how actions end and which machine is in view; the shell exists once the core does.
   const platform: Platform = {
     ...electronPlatform,
-    actionEnded: (e) => desktop?.actionEnded(e),
+    actionEnded: () => desktop?.actionEnded(),
     actionsRunning: (n) => desktop?.actionsRunning(n),
     viewing: (name) => desktop?.viewing(name),
   };

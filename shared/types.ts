@@ -292,6 +292,19 @@ export interface ImportedMachine {
 /** The long actions the core runs (a closed set: the task center, notifications and Retry know each). */
 export const ACTION_KINDS = ['create', 'provision', 'start', 'stop', 'restart', 'kill', 'remove', 'upgrade', 'regenerate-certs', 'run-command'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
+/** Each kind as a task's title and the machine lock's name say it. */
+export const ACTION_LABEL: Record<ActionKind, string> = {
+  create: 'Create',
+  provision: 'Provision',
+  start: 'Start',
+  stop: 'Stop',
+  restart: 'Restart',
+  kill: 'Kill',
+  remove: 'Remove',
+  upgrade: 'Upgrade Docker',
+  'regenerate-certs': 'Regenerate certificates',
+  'run-command': 'Run a command',
+};
 export type ActionState = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** A long action as every window sees it: what, on which machine, with which (non-secret) parameters, its steps and outcome. */

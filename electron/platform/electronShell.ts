@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { app, BrowserWindow, clipboard, Menu, type MenuItemConstructorOptions, nativeImage, nativeTheme, Notification, screen, shell, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, Menu, type MenuItemConstructorOptions, nativeImage, nativeTheme, screen, shell, Tray } from 'electron';
 import type { AppCommand } from '../../shared/types';
 import type { Core, CoreClient } from '../core/core';
-import type { ActionEnded } from '../core/platform/platform';
 import { machineCapabilities } from '../core/services/capable';
 import { launchRequest } from '../shell/launchArgs';
 import { appMenuTemplate } from '../shell/menuTemplate';
@@ -28,7 +27,7 @@ export interface DesktopShell {
   /** A second launch (single instance): focus the window and do what its arguments ask. */
   secondLaunch(argv: string[]): void;
   viewing(name: string | null): void;
-  actionEnded(e: ActionEnded): void;
+  actionEnded(): void;
   actionsRunning(count: number): void;
   /** The tray menu's top-level labels as last built (the Electron launch test reads them: a tray menu cannot be read back). */
   trayLabels(): string[];
@@ -225,13 +224,10 @@ export function createDesktopShell(opts: { core: Core; createWindow(): BrowserWi
       viewing = name;
       void rebuild();
     },
-    actionEnded(e) {
+    // The OS notification itself is the page's (its rule and its setting, as in browser-host mode:
+    // Electron shows a page's Notification as the system's); the tray follows the outcome.
+    actionEnded() {
       void rebuildTray();
-      // Only when the user is not looking at Berth: a focused window shows the outcome itself.
-      if (BrowserWindow.getFocusedWindow() || !Notification.isSupported()) return;
-      const n = new Notification({ title: `${e.what} of ${e.machine} ${e.ok ? 'finished' : 'failed'}`, body: e.ok ? `${e.machine} is ready.` : (e.error ?? ''), silent: e.ok });
-      n.on('click', () => toPage({ kind: 'open-machine', name: e.machine }));
-      n.show();
     },
     trayLabels: () => trayLabels,
     actionsRunning(count) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ActionKind, ActionSummary } from '../../../shared/types';
+import { ACTION_LABEL, type ActionKind, type ActionSummary } from '../../../shared/types';
 import type { EventSink } from '../core';
 import { BerthError } from '../errors';
 import { maskProgress } from '../format/maskSecrets';
@@ -12,18 +12,6 @@ import { type ActionSecrets, runAction } from './actionRunners';
 /** How many machines a fleet action works on at once. */
 export const FLEET_LIMIT = 4;
 
-const WHAT: Record<ActionKind, string> = {
-  create: 'Create',
-  provision: 'Provision',
-  start: 'Start',
-  stop: 'Stop',
-  restart: 'Restart',
-  kill: 'Kill',
-  remove: 'Remove',
-  upgrade: 'Upgrade Docker',
-  'regenerate-certs': 'Regenerate certificates',
-  'run-command': 'Run a command',
-};
 
 export interface FleetResult {
   machine: string;
@@ -81,7 +69,7 @@ export class TrackedActions {
           throw err;
         }
       },
-      WHAT[kind],
+      ACTION_LABEL[kind],
     );
   }
 
@@ -94,7 +82,7 @@ export class TrackedActions {
   async retry(id: string, secrets: ActionSecrets): Promise<ActionSummary> {
     const old = this.registry.get(id);
     if (!old) throw new BerthError('NOT_FOUND', 'That task is no longer kept: start the action again');
-    if (old.state === 'running') throw new BerthError('BUSY', `${WHAT[old.kind]} of ${old.machine} is still running`);
+    if (old.state === 'running') throw new BerthError('BUSY', `${ACTION_LABEL[old.kind]} of ${old.machine} is still running`);
     let newId = '';
     await this.run(old.kind === 'create' ? 'provision' : old.kind, old.machine, old.params, (h) => runAction(this.machines, old.kind, old.machine, old.params, secrets, h), {
       group: old.group ?? undefined,

@@ -62,13 +62,28 @@ export class LongActions {
   }
 }
 
+/** What a cancel needs of an SSH connection: end the commands it runs on the host, then close. */
+export interface CancellableSsh {
+  close(): void;
+  trackRemote?: boolean;
+  stopRemote?(): Promise<void>;
+}
+
 /**
- * A long action's `onConnected`: its SSH connections close when it is cancelled, so a running
- * remote command ends at once instead of at its step's end (the action then reports where it was).
+ * A long action's `onConnected`: when it is cancelled, the commands its SSH connections run on the
+ * host are ended (their session is signalled) and the connections close, so the action ends at once
+ * instead of at its step's end and nothing keeps running there (the action then reports where it was).
  */
-export function closingOnAbort(signal: AbortSignal): (ssh: { close(): void }) => void {
+export function closingOnAbort(signal: AbortSignal): (ssh: CancellableSsh) => void {
   return (ssh) => {
-    if (signal.aborted) ssh.close();
-    else signal.addEventListener('abort', () => ssh.close(), { once: true });
+    if (signal.aborted) return ssh.close();
+    ssh.trackRemote = true;
+    signal.addEventListener(
+      'abort',
+      () => {
+        void (ssh.stopRemote?.() ?? Promise.resolve()).finally(() => ssh.close());
+      },
+      { once: true },
+    );
   };
 }

@@ -50,11 +50,22 @@ export interface ExecResult {
   stderr: string;
 }
 
+/** Starts the line a tracked command's shell writes its pid on (a character no command prints). */
+const PID_MARK = '\x1eberth-pid ';
+
 const where = (t: SshTarget): string => `${t.user}@${t.host}:${t.port}`;
 
 /** One SSH connection reused for every step, as opposed to docker-machine's connection per command. */
 export class SshSession {
   commands = 0;
+  /**
+   * Set by a long action that can be cancelled: each command first tells its remote shell's pid (a
+   * marker line on stderr, taken out again here), so a cancel can end the command's whole session
+   * on the host — apt, dpkg, a sleeping script — instead of leaving it running behind a closed
+   * connection (sshd signals nothing to a command without a PTY when the connection goes).
+   */
+  trackRemote = false;
+  private readonly remotePids = new Set<number>();
 
   private readonly closedPromise: Promise<void>;
 
@@ -74,9 +85,12 @@ export class SshSession {
       // Lost before the channel opened: no callback may ever come. After it, the channel's own end decides.
       let started = false;
       void this.closedPromise.then(() => started || reject(this.lost()));
+      let pid: number | null = null;
+      const tracked = this.trackRemote;
+      const marked = tracked ? `printf '${PID_MARK}%s\\n' "$$" >&2; ${command}` : command;
       const run = (cb: Parameters<Client['exec']>[1]): void => {
         try {
-          this.client.exec(command, cb);
+          this.client.exec(marked, cb);
         } catch {
           reject(this.lost());
         }
@@ -95,6 +109,7 @@ export class SshSession {
         const finish = (): void => {
           if (settled) return;
           settled = true;
+          if (pid !== null) this.remotePids.delete(pid);
           if (timer) clearTimeout(timer);
           resolve({ code, signal, stdout, stderr });
         };
@@ -123,15 +138,33 @@ export class SshSession {
           opts.onOutput?.(text);
         };
         const sudo = opts.answer ? new SudoResponder(opts.answer) : null;
+        // The pid marker is the first line on stderr when tracked: held back until whole, then dropped.
+        let head = tracked ? '' : null;
         stream.stderr.on('data', (d: Buffer) => {
-          const text = decodeErr.decode(d, { stream: true });
+          let text = decodeErr.decode(d, { stream: true });
+          if (head !== null) {
+            head += text;
+            const nl = head.indexOf('\n');
+            if (nl < 0 && head.length < 64) return;
+            const m = new RegExp(`^${PID_MARK}(\\d+)\\n`).exec(head);
+            if (m) {
+              pid = Number(m[1]);
+              this.remotePids.add(pid);
+            }
+            text = m ? head.slice(m[0].length) : head;
+            head = null;
+          }
           if (!sudo) return emitErr(text);
           const step = sudo.push(text);
           if (step.write) stream.write(step.write);
           if (step.endStdin) stream.end();
           emitErr(step.show);
         });
-        stream.on('close', () => sudo && emitErr(sudo.end()));
+        stream.on('close', () => {
+          // A shell that ended before its marker line was whole: what it wrote is still its stderr.
+          if (head) emitErr(head);
+          if (sudo) emitErr(sudo.end());
+        });
         stream.on('exit', (c: number | null, s?: string) => {
           code = c;
           signal = s ?? null;
@@ -140,6 +173,21 @@ export class SshSession {
         if (!sudo) stream.end(opts.stdin ?? undefined);
       });
     });
+  }
+
+  /**
+   * Ends every tracked command still running on the host: its remote shell's session and process
+   * group get SIGTERM (a sudo in it passes the signal on to its command). Bounded: a host that does
+   * not answer within a second is left to the closing connection.
+   */
+  async stopRemote(): Promise<void> {
+    const pids = [...this.remotePids];
+    if (pids.length === 0) return;
+    const kill = pids.map((p) => `pkill -TERM -s ${p} 2>/dev/null; kill -TERM -- -${p} 2>/dev/null`).join('; ');
+    const tracking = this.trackRemote;
+    this.trackRemote = false;
+    await this.exec(`${kill}; true`, { timeoutMs: 1000 }).catch(() => undefined);
+    this.trackRemote = tracking;
   }
 
   /** Writes a file over SFTP, created with `mode` (never through a command line). */

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import type { ActionSummary } from '../../../shared/types';
 import { formatElapsed } from '../../../shared/progress';
 import { api } from '../api/client';
-import { arrange, groupSummary, KIND_LABEL } from '../state/tasks';
-import { useTasks } from '../state/tasksStore';
+import { arrange, groupSummary, taskTitle } from '../state/tasks';
+import { taskCenter, useTasks } from '../state/tasksStore';
 import { useToasts } from '../state/toastStore';
 import { StepList } from './ProgressPanel';
 
@@ -28,7 +28,7 @@ function TaskRow({ task, now, onOpenMachine }: { task: ActionSummary; now: numbe
   useEffect(() => {
     if (focus === task.id && !open) void openLog(task.id);
   }, [focus, task.id, open, openLog]);
-  const title = `${KIND_LABEL[task.kind]} ${task.machine}`;
+  const title = taskTitle(task);
   const act = (p: Promise<unknown>): void => void p.catch((err: Error) => show('error', err.message));
   return (
     <li className={`task task-${task.state}`} aria-label={`${title}: ${STATE_LABEL[task.state]}`}>
@@ -80,6 +80,9 @@ export function TasksView({ hidden, onOpenMachine }: Props) {
   const [now, setNow] = useState(() => Date.now());
   const list = arrange(Object.values(tasks));
   const running = Object.values(tasks).some((t) => t.state === 'running');
+  useEffect(() => {
+    taskCenter.shown = !hidden;
+  }, [hidden]);
   useEffect(() => {
     if (hidden || !running) return;
     const timer = setInterval(() => setNow(Date.now()), 1000);

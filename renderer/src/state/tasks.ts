@@ -1,20 +1,7 @@
-import type { ActionKind, ActionSummary } from '../../../shared/types';
+import { ACTION_LABEL, type ActionKind, type ActionSummary } from '../../../shared/types';
 
-/** A task's title as the task center and its notifications say it. */
-export const KIND_LABEL: Record<ActionKind, string> = {
-  create: 'Create',
-  provision: 'Provision',
-  start: 'Start',
-  stop: 'Stop',
-  restart: 'Restart',
-  kill: 'Kill',
-  remove: 'Remove',
-  upgrade: 'Upgrade Docker',
-  'regenerate-certs': 'Regenerate certificates',
-  'run-command': 'Run a command',
-};
 
-export const taskTitle = (a: ActionSummary): string => `${KIND_LABEL[a.kind]} ${a.machine}`;
+export const taskTitle = (a: ActionSummary): string => `${ACTION_LABEL[a.kind]} ${a.machine}`;
 
 /** How an ended task is told: "Restart web-1 failed: …". */
 export function endedText(a: ActionSummary): string {
@@ -34,7 +21,7 @@ export interface TaskGroup {
 export function groupSummary(g: TaskGroup): string {
   const done = g.tasks.filter((t) => t.state !== 'running').length;
   const ok = g.tasks.filter((t) => t.state === 'succeeded').length;
-  const head = `${KIND_LABEL[g.kind]} on ${g.tasks.length} machine${g.tasks.length === 1 ? '' : 's'}`;
+  const head = `${ACTION_LABEL[g.kind]} on ${g.tasks.length} machine${g.tasks.length === 1 ? '' : 's'}`;
   return done < g.tasks.length ? `${head}: ${done} of ${g.tasks.length} done` : `${head}: ${ok} of ${g.tasks.length} succeeded`;
 }
 

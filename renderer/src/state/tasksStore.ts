@@ -27,6 +27,8 @@ interface TasksState {
 
 /** Machines whose progress a dialog shows right now: an action ending there needs no toast. */
 export const visibleProgress = new Set<string>();
+/** The task center is in front: every ending is on screen already. */
+export const taskCenter = { shown: false };
 
 /** The core's long actions as this window knows them: listed at start (a reloaded page attaches to what runs), then followed by events. */
 export const useTasks = create<TasksState>((set, get) => ({
@@ -92,13 +94,13 @@ export function onShowTask(show: (id: string) => void): void {
 /**
  * An ended task the user is not looking at is told: a toast (errors stay until dismissed, with
  * Show) unless a dialog shows its progress in a focused window, and the browser's notification
- * when the page is hidden or unfocused and notifications are allowed (in Electron the main process
- * notifies instead: the page is never granted the permission there).
+ * when the page is hidden or unfocused and notifications are allowed (in Electron too, where the
+ * page's Notification is the system's and the app grants it).
  */
 function tell(a: ActionSummary, notify: boolean): void {
   const unseen = document.hidden || !document.hasFocus();
   if (!notify) return;
-  if (unseen || !visibleProgress.has(a.machine)) {
+  if (unseen || (!visibleProgress.has(a.machine) && !taskCenter.shown)) {
     useToasts.getState().show(a.state === 'succeeded' ? 'info' : 'error', endedText(a), { label: 'Show', run: () => showTask(a.id) });
   }
   if (unseen && typeof Notification !== 'undefined' && Notification.permission === 'granted') {

@@ -1,0 +1,67 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestHost } from '../../../e2e/hosts/hosts';
+import { startTestHost, testHosts } from '../../../e2e/hosts/testing';
+import { newGenericConfig } from '../drivers/genericConfig';
+import { knownHostsPath } from '../ssh/hostKeys';
+import { connectMachine } from '../ssh/machineSsh';
+import { probeHostKey } from '../ssh/sshSession';
+import { writeFileAtomic } from '../store/atomicWrite';
+import { LongActions } from '../services/longActions';
+import { MachineService } from '../services/machineService';
+import { runAction } from './actionRunners';
+import { TrackedActions } from './trackedActions';
+
+// Cancel by the action's id really cancels: a command hanging on a real host ends as Cancelled
+// within 2 s, and nothing of it is left running there (its remote session was signalled, not just
+// the connection closed under it).
+
+const ctx = testHosts();
+
+describe.skipIf(!ctx)('cancelling an action by its id', () => {
+  let host: TestHost;
+  let store: string;
+  let machines: MachineService;
+
+  beforeAll(async () => {
+    host = await startTestHost(ctx!, { flavour: 'sshd' });
+    store = await mkdtemp(join(tmpdir(), 'berth-cancel-'));
+    machines = new MachineService(store, {});
+    // A record of the host, reached with its key (no provisioning needed to run a command).
+    const dir = machines.store.machineDir('hang');
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const keyPath = join(dir, 'id_rsa');
+    await writeFileAtomic(keyPath, await readFile(host.keyPath), 0o600);
+    const config = newGenericConfig({ name: 'hang', storePath: store, ip: host.host, sshUser: 'root', sshPort: host.port, sshKeyPath: keyPath, originalKey: '', enginePort: host.dockerPort, engine: {}, extraSans: [] });
+    await machines.store.save({ name: 'hang', dir, storePath: store, config });
+    // Trusted once, as a user would after checking the fingerprint: pinned for the action's connection.
+    const probe = await probeHostKey(host.host, host.port, knownHostsPath(store));
+    (await connectMachine(await machines.store.load('hang'), { acceptHostKey: probe.fingerprint })).close();
+  });
+  afterAll(async () => {
+    await host?.stop();
+    await rm(store, { recursive: true, force: true });
+  });
+
+  it('a hanging remote command: Cancelled within 2 s, and the process is gone from the host', async () => {
+    const events: string[] = [];
+    const tracked = new TrackedActions(machines, new LongActions(), (name) => events.push(name));
+    let id = '';
+    const params = { command: 'sleep 317; echo never' };
+    const running = tracked.run('run-command', 'hang', params, (h) => runAction(machines, 'run-command', 'hang', params, {}, h), { onStart: (started) => (id = started) });
+    running.catch(() => undefined);
+    // Wait until the command runs on the host.
+    for (let i = 0; i < 50 && !(await host.exec('pgrep -f "sleep 31[7]" || true')).trim(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await host.exec('pgrep -f "sleep 31[7]" || true')).trim()).not.toBe('');
+    const asked = Date.now();
+    expect(tracked.registry.cancel(id)).toBe(true);
+    await expect(running).rejects.toThrow();
+    expect(Date.now() - asked).toBeLessThan(2000);
+    expect(tracked.registry.get(id)?.state).toBe('cancelled');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await host.exec('pgrep -f "sleep 31[7]" || true')).trim()).toBe('');
+    expect(events).toEqual(expect.arrayContaining(['action.started', 'action.ended']));
+  });
+});
