@@ -81,7 +81,9 @@ export function closingOnAbort(signal: AbortSignal): (ssh: CancellableSsh) => vo
     signal.addEventListener(
       'abort',
       () => {
-        void (ssh.stopRemote?.() ?? Promise.resolve()).finally(() => ssh.close());
+        const stopping = ssh.stopRemote?.();
+        if (stopping) void stopping.finally(() => ssh.close());
+        else ssh.close();
       },
       { once: true },
     );
