@@ -95,6 +95,38 @@ test('with the page hidden, an ending task raises a browser notification', async
   await expect(page.locator('.toast').filter({ hasText: 'Run a command t2 finished: exit 0' })).toBeVisible();
 });
 
+test('a reload during a create: the task center shows the create running, it finishes there, and a toast tells', async ({ page }) => {
+  test.skip(app === null, skipReason);
+  test.setTimeout(240_000);
+  await page.goto(app!.web.url);
+  await page.getByRole('banner').getByRole('button', { name: 'Create machine' }).click();
+  const w = page.getByRole('dialog', { name: 'Create machine' });
+  await w.getByLabel('Machine name').fill('t4');
+  await w.getByLabel('Host', { exact: true }).fill(app!.host.host);
+  await w.getByLabel('SSH port').fill(String(app!.host.port));
+  await w.getByLabel('SSH user').fill('root');
+  await w.getByLabel('Private key', { exact: true }).check();
+  await w.getByLabel('Private key file').fill(app!.host.keyPath);
+  await w.getByRole('button', { name: 'Next' }).click();
+  await w.getByLabel('Docker TLS port').fill(String(app!.host.dockerPort));
+  await w.getByRole('button', { name: 'Next' }).click();
+  await w.getByRole('button', { name: 'Create' }).click();
+  await expect(w.getByRole('list', { name: 'Steps of t4' }).getByRole('listitem', { name: 'Detect OS: done' })).toBeVisible({ timeout: 30_000 });
+  await page.reload();
+  await page.getByRole('button', { name: /^Tasks, \d running$/ }).click();
+  await expect(page.getByRole('listitem', { name: 'Create t4: Running' })).toBeVisible();
+  // Back to the list: the create's end is told by a toast, whose Show opens the finished task.
+  await page.getByRole('button', { name: /^Tasks/ }).click();
+  const toast = page.locator('.toast').filter({ hasText: 'Create t4 finished' });
+  await expect(toast).toBeVisible({ timeout: 180_000 });
+  await toast.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByRole('listitem', { name: 'Create t4: Succeeded' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Steps of Create t4' }).getByRole('listitem', { name: 'Wait for Docker over TLS: done' })).toBeVisible();
+  await page.getByRole('button', { name: /^Tasks/ }).click();
+  const row = page.getByRole('table', { name: 'Machines' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 't4', exact: true }) });
+  await expect(row.getByRole('cell').nth(3)).toHaveText('Running', { timeout: 15_000 });
+});
+
 test('a fleet Upgrade of three machines: each machine\'s own result (the two adopted Engines are refused with the reason)', async ({ page }) => {
   test.skip(app === null, skipReason);
   test.setTimeout(240_000);

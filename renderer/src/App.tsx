@@ -88,11 +88,18 @@ export function App() {
     const offProgress = api.on('machine.progress', (e) => useProgress.getState().apply(e));
     // Long actions of every window: listed now (a reloaded page sees what runs), followed by events.
     const tasks = useTasks.getState();
-    void tasks.load().catch(() => undefined);
+    // A reloaded page's rows show what runs on them as busy until it ends.
+    void tasks.load().then(() => Object.values(useTasks.getState().tasks).filter((a) => a.state === 'running').forEach((a) => useProgress.getState().begun(a)), () => undefined);
     const offTasks = [
-      api.on('action.started', ({ action }) => useTasks.getState().started(action)),
+      api.on('action.started', ({ action }) => {
+        useTasks.getState().started(action);
+        useProgress.getState().begun(action);
+      }),
       api.on('action.progress', ({ id, event }) => useTasks.getState().progress(id, event)),
-      api.on('action.ended', ({ action }) => useTasks.getState().ended(action)),
+      api.on('action.ended', ({ action }) => {
+        useTasks.getState().ended(action);
+        useProgress.getState().ended(action);
+      }),
     ];
     onShowTask((id) => {
       useTasks.getState().setFocus(id);

@@ -63,7 +63,12 @@ export function CreateWizard({ onClose }: Props) {
     void api.invoke('ssh.localSetup', {}).then((s) => {
       if (!current) return;
       setSetup(s);
-      setForm((f) => (f.keyPath || f.host ? f : emptyForm(s.keys[0] ?? null, s.agent)));
+      // Only the sign-in defaults: what was typed meanwhile (a name, a host) stays.
+      setForm((f) => {
+        if (f.keyPath || f.host) return f;
+        const { authKind, keyPath } = emptyForm(s.keys[0] ?? null, s.agent);
+        return { ...f, authKind, keyPath };
+      });
     });
     return () => {
       current = false;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
-import type { MachineStatus, ProgressEvent } from '../../../shared/types';
+import { ACTION_LABEL, type ActionSummary, type MachineStatus, type ProgressEvent } from '../../../shared/types';
 import { api, IpcError } from '../api/client';
+import { useTasks } from './tasksStore';
 import { applyProgressEvent, finishProgress, type Progress, startProgress } from '../../../shared/progress';
 
 interface ProgressState {
@@ -9,6 +10,9 @@ interface ProgressState {
   /** Runs a long action for a machine, collecting its streamed progress and its outcome. */
   run(machine: string, action: string, invoke: () => Promise<MachineStatus>): Promise<void>;
   cancel(machine: string): Promise<void>;
+  /** Another window's (or a reloaded page's) action began or ended: the row shows it, named as it is. */
+  begun(action: ActionSummary): void;
+  ended(action: ActionSummary): void;
   forget(machine: string): void;
 }
 
@@ -17,7 +21,9 @@ export const useProgress = create<ProgressState>((set) => ({
 
   apply(event) {
     set((s) => {
-      const current = s.byMachine[event.machine] ?? startProgress('Provision');
+      // Progress of an action this page did not start: named after the task that runs it, when known.
+      const task = Object.values(useTasks.getState().tasks).find((t) => t.machine === event.machine && t.state === 'running');
+      const current = s.byMachine[event.machine] ?? startProgress(task ? ACTION_LABEL[task.kind] : 'Provision');
       return { byMachine: { ...s.byMachine, [event.machine]: applyProgressEvent(current, event, Date.now()) } };
     });
   },
@@ -33,6 +39,19 @@ export const useProgress = create<ProgressState>((set) => ({
     set((s) => {
       const current = s.byMachine[machine];
       return current ? { byMachine: { ...s.byMachine, [machine]: finishProgress(current, outcome) } } : {};
+    });
+  },
+
+  begun(a) {
+    set((s) => (s.byMachine[a.machine]?.phase === 'running' ? s : { byMachine: { ...s.byMachine, [a.machine]: startProgress(ACTION_LABEL[a.kind]) } }));
+  },
+
+  ended(a) {
+    set((s) => {
+      const current = s.byMachine[a.machine];
+      if (current?.phase !== 'running') return s;
+      const finished = a.state === 'succeeded' ? { ...current, phase: 'done' as const } : finishProgress(current, { error: { code: a.state === 'cancelled' ? 'CANCELLED' : 'FAILED', message: a.error ?? '' } });
+      return { byMachine: { ...s.byMachine, [a.machine]: finished } };
     });
   },
 
