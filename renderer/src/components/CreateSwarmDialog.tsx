@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { useMachines } from '../state/machinesStore';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
+import { ErrorLine, SubmitButtons } from './SubmitButtons';
 
 interface Props {
   names: string[];
@@ -85,19 +86,8 @@ export function CreateSwarmDialog({ names, onClose, onOpenSwarm }: Props) {
               </label>
             ))}
           </fieldset>
-          {error !== null && (
-            <p role="alert" className="error-text">
-              {error}
-            </p>
-          )}
-          <div className="dialog-buttons">
-            <button type="submit" className="primary" disabled={busy || problem !== undefined} aria-busy={busy}>
-              {busy ? 'Creating the swarm…' : 'Create swarm'}
-            </button>
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
+          <ErrorLine error={error} />
+          <SubmitButtons label="Create swarm" busyLabel="Creating the swarm…" busy={busy} disabled={problem !== undefined} onCancel={onClose} />
         </form>
       ) : (
         <>

@@ -4,6 +4,7 @@ import { downloadBase64 } from '../download';
 import { useToasts } from '../state/toastStore';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
+import { ErrorLine, SubmitButtons } from './SubmitButtons';
 
 interface Props {
   names: string[];
@@ -65,19 +66,8 @@ export function ExportDialog({ names, onClose }: Props) {
           <input type="checkbox" checked={withCaKey} onChange={(e) => setWithCaKey(e.target.checked)} /> Include the CA key (the new store can then provision and regenerate
           certificates for these machines; whoever has the file can sign certificates their daemons trust)
         </label>
-        {error !== null && (
-          <p role="alert" className="error-text">
-            {error}
-          </p>
-        )}
-        <div className="dialog-buttons">
-          <button type="submit" className="primary" disabled={!ready || busy} aria-busy={busy}>
-            {busy ? 'Exporting…' : 'Export'}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <ErrorLine error={error} />
+        <SubmitButtons label="Export" busyLabel="Exporting…" busy={busy} disabled={!ready} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { useToasts } from '../state/toastStore';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
+import { SubmitButtons } from './SubmitButtons';
 
 export type FleetKind = 'restart' | 'upgrade' | 'provision' | 'run-command';
 
@@ -39,14 +40,7 @@ export function FleetDialog({ kind, names, onClose, onStarted }: { kind: FleetKi
             {(p) => <input {...p} className="mono" value={command} autoComplete="off" spellCheck={false} onChange={(e) => setCommand(e.target.value)} />}
           </Field>
         )}
-        <div className="dialog-buttons">
-          <button type="submit" className="primary" disabled={!ready}>
-            {what.button}
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <SubmitButtons label={what.button} disabled={!ready} onCancel={onClose} />
       </form>
     </Dialog>
   );

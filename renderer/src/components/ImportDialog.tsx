@@ -6,6 +6,7 @@ import { fileAsBase64 } from '../download';
 import { useMachines } from '../state/machinesStore';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
+import { ErrorLine, SubmitButtons } from './SubmitButtons';
 
 interface Props {
   onClose(): void;
@@ -69,11 +70,6 @@ export function ImportDialog({ onClose }: Props) {
     }
   };
 
-  const errorLine = error !== null && (
-    <p role="alert" className="error-text">
-      {error}
-    </p>
-  );
 
   if (results !== null) {
     return (
@@ -116,15 +112,8 @@ export function ImportDialog({ onClose }: Props) {
           <Field label="Passphrase">
             {(p) => <input {...p} type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />}
           </Field>
-          {errorLine}
-          <div className="dialog-buttons">
-            <button type="submit" className="primary" disabled={!file || !passphrase || busy} aria-busy={busy}>
-              {busy ? 'Opening…' : 'Open'}
-            </button>
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
+          <ErrorLine error={error} />
+          <SubmitButtons label="Open" busyLabel="Opening…" busy={busy} disabled={!file || !passphrase} onCancel={onClose} />
         </form>
       ) : (
         <form
@@ -153,15 +142,8 @@ export function ImportDialog({ onClose }: Props) {
               </fieldset>
             );
           })}
-          {errorLine}
-          <div className="dialog-buttons">
-            <button type="submit" className="primary" disabled={busy || entries.some((m) => problemOf(m)) || entries.every((m) => choices[m.name]!.skip)} aria-busy={busy}>
-              {busy ? 'Importing…' : 'Import'}
-            </button>
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
+          <ErrorLine error={error} />
+          <SubmitButtons label="Import" busyLabel="Importing…" busy={busy} disabled={entries.some((m) => problemOf(m)) || entries.every((m) => choices[m.name]!.skip)} onCancel={onClose} />
         </form>
       )}
     </Dialog>
