@@ -72,7 +72,6 @@ if (firstInstance) void app.whenReady().then(() => {
   // The core tells the desktop how actions end and which machine is in view; the shell exists once the core does.
   const platform: Platform = {
     ...electronPlatform,
-    actionEnded: () => desktop?.actionEnded(),
     actionsRunning: (n) => desktop?.actionsRunning(n),
     viewing: (name) => desktop?.viewing(name),
   };

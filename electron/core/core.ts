@@ -53,9 +53,11 @@ export function createCore(opts: { storePath: string; platform: Platform; env?: 
   const stopWatching = watchStore(opts.storePath, (change) => broadcast('machines.changed', change));
   const terminals = new TerminalManager(machines, opts.env ?? process.env);
   const log = createCoreLog(opts.logFile ?? logFileIn(opts.storePath));
-  // Every window's actions share one lock per machine; how they end reaches the desktop (notifications, the tray).
-  const actions = new LongActions({ onEnded: (e) => opts.platform.actionEnded?.(e), onCount: (n) => opts.platform.actionsRunning?.(n) });
-  const tracked = new TrackedActions(machines, actions, broadcast);
+  // Every window's actions share one lock per machine and one registry; the desktop's tray follows how many run.
+  const tracked: TrackedActions = new TrackedActions(machines, new LongActions(), (event, payload) => {
+    broadcast(event, payload);
+    if (event === 'action.started' || event === 'action.ended') opts.platform.actionsRunning?.(tracked.registry.runningCount());
+  });
   const dispatch = createDispatcher(createHandlers({ machines, platform: opts.platform, broadcast, terminals, logFile: log.file, actions: tracked }), log);
   return {
     machines,

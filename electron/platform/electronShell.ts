@@ -27,7 +27,6 @@ export interface DesktopShell {
   /** A second launch (single instance): focus the window and do what its arguments ask. */
   secondLaunch(argv: string[]): void;
   viewing(name: string | null): void;
-  actionEnded(): void;
   actionsRunning(count: number): void;
   /** The tray menu's top-level labels as last built (the Electron launch test reads them: a tray menu cannot be read back). */
   trayLabels(): string[];
@@ -223,11 +222,6 @@ export function createDesktopShell(opts: { core: Core; createWindow(): BrowserWi
     viewing(name) {
       viewing = name;
       void rebuild();
-    },
-    // The OS notification itself is the page's (its rule and its setting, as in browser-host mode:
-    // Electron shows a page's Notification as the system's); the tray follows the outcome.
-    actionEnded() {
-      void rebuildTray();
     },
     trayLabels: () => trayLabels,
     actionsRunning(count) {

@@ -80,6 +80,13 @@ export class ActionRegistry {
     return all.sort((a, b) => rank(a) - rank(b) || b.startedAt.localeCompare(a.startedAt));
   }
 
+  /** Actions running now (the tray shows it). */
+  runningCount(): number {
+    let n = 0;
+    for (const e of this.entries.values()) if (e.summary.state === 'running') n++;
+    return n;
+  }
+
   get(id: string): ActionDetail | null {
     const e = this.entries.get(id);
     return e ? { ...this.summaryOf(e), log: e.progress.log } : null;

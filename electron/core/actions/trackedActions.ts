@@ -31,17 +31,14 @@ export class TrackedActions {
   constructor(
     private readonly machines: MachineService,
     private readonly locks: LongActions,
-    broadcast: EventSink,
+    private readonly broadcast: EventSink,
   ) {
     this.registry = new ActionRegistry({
       started: (action) => broadcast('action.started', { action }),
       progress: (id, event) => broadcast('action.progress', { id, event }),
       ended: (action) => broadcast('action.ended', { action }),
     });
-    this.broadcast = broadcast;
   }
-
-  private readonly broadcast: EventSink;
 
   /** Runs `work` as a recorded action of `kind` on the machine; `params` are kept (secrets masked) for Retry. */
   run<T>(kind: ActionKind, machine: string, params: Record<string, unknown>, work: (h: LongActionHooks) => Promise<T>, opts: { group?: string; message?: (r: T) => string | null; onStart?: (id: string) => void } = {}): Promise<T> {
@@ -69,7 +66,6 @@ export class TrackedActions {
           throw err;
         }
       },
-      ACTION_LABEL[kind],
     );
   }
 

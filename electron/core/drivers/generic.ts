@@ -1,6 +1,6 @@
 import { waitForDocker } from '../docker/waitForDocker';
 import { BerthError } from '../errors';
-import { joinHostPort, probeTcp } from '../net/tcpProbe';
+import { portState } from './portState';
 import { asRoot, detectPrivilege } from '../provision/privilege';
 import { stepper } from '../provision/steps';
 import { connectMachine } from '../ssh/machineSsh';
@@ -72,20 +72,7 @@ export const genericDriver: Driver = {
   async state(record, timeoutMs) {
     const ip = recordedIp(record);
     if (!ip) return { state: 'Error', error: 'No IP address recorded for this machine', detail: null };
-    const port = numberField(record.config.Driver, 'SSHPort') ?? 22;
-    const target = joinHostPort(ip, port);
-    const probe = await probeTcp(ip, port, timeoutMs);
-    switch (probe.kind) {
-      case 'open':
-        return { state: 'Running', error: null, detail: `SSH port ${target} answers` };
-      case 'refused':
-        // docker-machine's generic driver reports any failed connect as Stopped, with no error.
-        return { state: 'Stopped', error: null, detail: `SSH port ${target} refused the connection` };
-      case 'timeout':
-        return { state: 'Timeout', error: null, detail: `SSH port ${target} did not answer within ${timeoutMs} ms` };
-      case 'error':
-        return { state: 'Stopped', error: null, detail: `SSH port ${target}: ${probe.message}` };
-    }
+    return portState('SSH', ip, numberField(record.config.Driver, 'SSHPort') ?? 22, timeoutMs);
   },
   restart: reboot,
 };

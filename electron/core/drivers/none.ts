@@ -1,7 +1,7 @@
-import { joinHostPort, probeTcp } from '../net/tcpProbe';
 import { stringField } from '../store/machineConfig';
 import type { MachineRecord } from '../store/machineStore';
 import type { Driver } from './driver';
+import { portState } from './portState';
 
 /**
  * docker-machine's `none` driver: a Docker host added by its URL alone (`create -d none --url
@@ -40,17 +40,6 @@ export const noneDriver: Driver = {
   async state(record, timeoutMs) {
     const u = noneUrl(record);
     if (!u) return { state: 'Error', error: `No Docker URL of the form tcp://HOST:PORT recorded (Driver.URL is "${stringField(record.config.Driver, 'URL')}")`, detail: null };
-    const target = joinHostPort(u.host, u.port);
-    const probe = await probeTcp(u.host, u.port, timeoutMs);
-    switch (probe.kind) {
-      case 'open':
-        return { state: 'Running', error: null, detail: `Docker port ${target} answers` };
-      case 'refused':
-        return { state: 'Stopped', error: null, detail: `Docker port ${target} refused the connection` };
-      case 'timeout':
-        return { state: 'Timeout', error: null, detail: `Docker port ${target} did not answer within ${timeoutMs} ms` };
-      case 'error':
-        return { state: 'Stopped', error: null, detail: `Docker port ${target}: ${probe.message}` };
-    }
+    return portState('Docker', u.host, u.port, timeoutMs);
   },
 };

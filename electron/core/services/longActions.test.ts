@@ -70,24 +70,4 @@ describe('closingOnAbort', () => {
     onConnected(after);
     expect(after.close).toHaveBeenCalledTimes(1);
   });
-
-  it('tells its listeners how many actions run and how each ended, named as asked', async () => {
-    const ended: unknown[] = [];
-    const counts: number[] = [];
-    const actions = new LongActions({ onEnded: (e) => ended.push(e), onCount: (n) => counts.push(n) });
-    const ok = actions.run('a', async () => 1, 'Restart');
-    const bad = actions.run('b', async () => {
-      throw new BerthError('UNREACHABLE', 'host down');
-    }, 'Create');
-    expect(actions.running).toBe(2);
-    await ok;
-    await bad.catch(() => undefined);
-    await tick();
-    expect(ended).toEqual([
-      { machine: 'a', what: 'Restart', ok: true, error: null },
-      { machine: 'b', what: 'Create', ok: false, error: 'host down' },
-    ]);
-    expect(counts).toEqual([1, 2, 1, 0]);
-    expect(actions.running).toBe(0);
-  });
 });

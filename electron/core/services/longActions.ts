@@ -1,5 +1,4 @@
 import { BerthError } from '../errors';
-import type { ActionEnded } from '../platform/platform';
 
 /**
  * A lock per machine: long actions (create, provision, restart, upgrade…) on one machine run one
@@ -9,18 +8,8 @@ import type { ActionEnded } from '../platform/platform';
 export class LongActions {
   private readonly tails = new Map<string, Promise<unknown>>();
   private readonly pending = new Map<string, Set<AbortController>>();
-  private count = 0;
 
-  /** `onEnded`: each action's outcome (the desktop's notifications); `onCount`: how many run or wait (the tray). */
-  constructor(private readonly listeners: { onEnded?(e: ActionEnded): void; onCount?(running: number): void } = {}) {}
-
-  /** Actions running or waiting, on every machine. */
-  get running(): number {
-    return this.count;
-  }
-
-  /** Runs `action` after the machine's earlier ones; `what` names it in its outcome ("Restart"). */
-  run<T>(machine: string, action: (signal: AbortSignal) => Promise<T>, what = 'Action'): Promise<T> {
+  run<T>(machine: string, action: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     const mine = this.pending.get(machine) ?? new Set();
     mine.add(controller);
@@ -30,21 +19,12 @@ export class LongActions {
       if (controller.signal.aborted) throw new BerthError('CANCELLED', `Machine "${machine}": cancelled before it started`);
       return action(controller.signal);
     });
-    this.listeners.onCount?.(++this.count);
-    const ended = (e: ActionEnded): void => {
-      try {
-        this.listeners.onEnded?.(e);
-      } catch {
-        // A listener's failure (a notification that cannot be shown) is not the action's.
-      }
-    };
     const tail = result.then(
-      () => ended({ machine, what, ok: true, error: null }),
-      (err: unknown) => ended({ machine, what, ok: false, error: err instanceof Error ? err.message : String(err) }),
+      () => undefined,
+      () => undefined,
     );
     this.tails.set(machine, tail);
     void tail.then(() => {
-      this.listeners.onCount?.(--this.count);
       mine.delete(controller);
       if (this.tails.get(machine) === tail) {
         this.tails.delete(machine);

@@ -27,13 +27,16 @@ export function ImportDialog({ onClose }: Props) {
   const [results, setResults] = useState<ImportedMachine[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const data = async (): Promise<string> => fileAsBase64(file!);
+  // The file as opened: the import sends the same bytes the passphrase was checked on.
+  const [data, setData] = useState('');
 
   const open = async (): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
-      const { machines } = await api.invoke('machines.inspectBundle', { data: await data(), passphrase });
+      const bytes = await fileAsBase64(file!);
+      const { machines } = await api.invoke('machines.inspectBundle', { data: bytes, passphrase });
+      setData(bytes);
       setEntries(machines);
       // A taken name gets a suggestion to edit; every other machine keeps its name.
       setChoices(Object.fromEntries(machines.map((m) => [m.name, { name: m.taken ? `${m.name}-imported` : m.name, skip: false }])));
@@ -60,7 +63,7 @@ export function ImportDialog({ onClose }: Props) {
     try {
       const renames = Object.fromEntries(Object.entries(choices).filter(([from, c]) => !c.skip && c.name !== from).map(([from, c]) => [from, c.name]));
       const skip = Object.entries(choices).filter(([, c]) => c.skip).map(([from]) => from);
-      setResults((await api.invoke('machines.import', { data: await data(), passphrase, renames, skip })).results);
+      setResults((await api.invoke('machines.import', { data, passphrase, renames, skip })).results);
       // At once, not when the store watcher gets to it.
       void useMachines.getState().refresh();
     } catch (err) {
