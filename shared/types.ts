@@ -190,6 +190,33 @@ export interface MachineDetail {
   /** A local VM's recorded make-up (qemu driver), or null. */
   /** A local VM's: `image` is what was chosen (catalog id's URL, URL or file), `imageFile` the file its disk is made on (empty until downloaded). */
   vm: { accel: string; accelWarning: string | null; cpus: number; memoryMb: number; diskSizeMb: number; image: string; imageFile: string } | null;
+  /** Folders mounted from the machine with `berth mount` (sshfs), and whether each still is. */
+  mounts: MachineMount[];
+}
+
+export interface MachineMount {
+  remote: string;
+  local: string;
+  mounted: boolean;
+}
+
+/** One entry of a machine's folder as the Files tab lists it. */
+export interface RemoteEntry {
+  name: string;
+  kind: 'file' | 'dir' | 'link' | 'other';
+  size: number;
+  /** Seconds since the epoch. */
+  mtime: number;
+  /** Permission bits (e.g. 0o644). */
+  mode: number;
+}
+
+export interface RemoteListing {
+  /** The folder's absolute path on the machine. */
+  path: string;
+  entries: RemoteEntry[];
+  /** Entries past this page (a folder of many thousands is listed a page at a time). */
+  more: number;
 }
 
 export type SwarmRole = 'manager' | 'worker';

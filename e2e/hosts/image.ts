@@ -20,7 +20,7 @@ export const USERS = {
 } as const;
 
 const SUITE = 'bookworm';
-const PACKAGES = ['openssh-server', 'sudo', 'ca-certificates', 'iproute2', 'procps', 'systemd', 'systemd-sysv', 'dbus', 'kmod'];
+const PACKAGES = ['openssh-server', 'rsync', 'sudo', 'ca-certificates', 'iproute2', 'procps', 'systemd', 'systemd-sysv', 'dbus', 'kmod'];
 
 // Runs inside the debootstrapped root (chroot) once, at image build.
 const CONFIGURE = `set -eu

@@ -1,7 +1,9 @@
 import { createInterface } from 'node:readline/promises';
 import { BerthError } from '../core/errors';
-import { knownHostsPath } from '../core/ssh/hostKeys';
-import { probeHostKey } from '../core/ssh/sshSession';
+import { knownHostsPath, lookupPinned } from '../core/ssh/hostKeys';
+import { connectMachine, machineSshTarget } from '../core/ssh/machineSsh';
+import { type ConnectOptions, probeHostKey, type SshSession } from '../core/ssh/sshSession';
+import type { MachineRecord } from '../core/store/machineStore';
 
 /** A yes/no question on the terminal (stderr, so stdout stays clean for scripts). */
 export async function ask(question: string): Promise<boolean> {
@@ -86,4 +88,26 @@ export function askHidden(question: string): Promise<string> {
     };
     input.on('data', onData);
   });
+}
+
+/**
+ * A saved machine's connection for `ssh`, `scp` and `mount`: with a pinned key and no flag it
+ * connects at once (no probe first — a copy of a small file must not pay two handshakes); a key that
+ * changed meanwhile is explained as hostKeyToAccept explains it, with the flag that re-trusts it.
+ */
+export async function connectForCommand(
+  record: MachineRecord,
+  flag: string | undefined,
+  interactive: boolean,
+  opts: { user?: string } & Pick<ConnectOptions, 'compress' | 'agentForward'> = {},
+): Promise<SshSession> {
+  const { host, port } = machineSshTarget(record);
+  const pinned = flag === undefined && (await lookupPinned(knownHostsPath(record.storePath), host, port)) !== null;
+  const acceptHostKey = pinned ? undefined : await hostKeyToAccept(host, port, record.storePath, flag, interactive);
+  try {
+    return await connectMachine(record, { ...opts, acceptHostKey });
+  } catch (err) {
+    if (pinned && err instanceof BerthError && err.code === 'HOST_KEY_CHANGED') await hostKeyToAccept(host, port, record.storePath, flag, false);
+    throw err;
+  }
 }

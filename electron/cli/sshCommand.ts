@@ -1,10 +1,9 @@
 import type { ClientChannel } from 'ssh2';
-import { connectMachine, machineSshTarget } from '../core/ssh/machineSsh';
 import { startForwards } from '../core/ssh/portForward';
 import type { SshSession } from '../core/ssh/sshSession';
 import { UsageError } from './args';
 import type { Command } from './commands';
-import { hostKeyToAccept } from './prompt';
+import { connectForCommand } from './prompt';
 import { parseSshArgs } from './sshArgs';
 import { capable } from '../core/services/capable';
 
@@ -49,10 +48,8 @@ export const SSH_COMMAND: Command = {
     if (!name) throw new UsageError('Error: expected a machine name');
     const opts = parseSshArgs(rest);
     const record = await capable(ctx.machines, name, 'ssh');
-    const target = machineSshTarget(record);
     const localTty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-    const acceptHostKey = await hostKeyToAccept(target.host, target.port, ctx.machines.storePath, ctx.flags['accept-host-key'] as string | undefined, localTty);
-    const ssh = await connectMachine(record, { acceptHostKey, compress: opts.compress, agentForward: opts.agentForward });
+    const ssh = await connectForCommand(record, ctx.flags['accept-host-key'] as string | undefined, localTty, { compress: opts.compress, agentForward: opts.agentForward });
     let stopForwards = (): void => undefined;
     try {
       if (opts.forwards.length > 0) stopForwards = await startForwards(ssh.client, opts.forwards, (text) => process.stderr.write(text));

@@ -1,14 +1,10 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestHost } from '../../../e2e/hosts/hosts';
 import { startTestHost, testHosts } from '../../../e2e/hosts/testing';
-import { newGenericConfig } from '../drivers/genericConfig';
-import { knownHostsPath } from '../ssh/hostKeys';
-import { connectMachine } from '../ssh/machineSsh';
-import { probeHostKey } from '../ssh/sshSession';
-import { writeFileAtomic } from '../store/atomicWrite';
+import { sshOnlyMachine } from '../../../e2e/hosts/sshMachine';
 import { LongActions } from '../services/longActions';
 import { MachineService } from '../services/machineService';
 import { runAction } from './actionRunners';
@@ -30,15 +26,7 @@ describe.skipIf(!ctx)('cancelling an action by its id', () => {
     store = await mkdtemp(join(tmpdir(), 'berth-cancel-'));
     machines = new MachineService(store, {});
     // A record of the host, reached with its key (no provisioning needed to run a command).
-    const dir = machines.store.machineDir('hang');
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const keyPath = join(dir, 'id_rsa');
-    await writeFileAtomic(keyPath, await readFile(host.keyPath), 0o600);
-    const config = newGenericConfig({ name: 'hang', storePath: store, ip: host.host, sshUser: 'root', sshPort: host.port, sshKeyPath: keyPath, originalKey: '', enginePort: host.dockerPort, engine: {}, extraSans: [] });
-    await machines.store.save({ name: 'hang', dir, storePath: store, config });
-    // Trusted once, as a user would after checking the fingerprint: pinned for the action's connection.
-    const probe = await probeHostKey(host.host, host.port, knownHostsPath(store));
-    (await connectMachine(await machines.store.load('hang'), { acceptHostKey: probe.fingerprint })).close();
+    await sshOnlyMachine(machines, host, 'hang');
   });
   afterAll(async () => {
     await host?.stop();

@@ -1,3 +1,4 @@
+import { unmountAll } from './machineMounts';
 import { maskProgress, maskTextAndValues } from '../format/maskSecrets';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -302,6 +303,8 @@ export async function removeMachine(machines: MachineService, name: string, opts
       ssh.close();
     }
   }
+  // Its sshfs mounts first: a mount of a host Berth no longer knows would hang whoever opens it.
+  if (record) await unmountAll(record);
   await rm(record?.dir ?? machines.store.machineDir(name), { recursive: true, force: true });
   // A context to a machine that is gone would only fail; one Berth did not make is left alone.
   if (!opts.keepContext) await removeMachineContext(machines, name).catch(() => false);

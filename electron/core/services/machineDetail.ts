@@ -12,6 +12,7 @@ import { clientTlsFiles } from '../status/machineStatus';
 import { ipMismatch, readCertInfo } from '../tls/certInfo';
 import { withDeadline } from '../util/deadline';
 import { machineCapabilities } from './capable';
+import { machineMounts } from './machineMounts';
 import type { MachineService } from './machineService';
 
 const list = (v: string[] | null | undefined): string[] => v ?? [];
@@ -65,6 +66,7 @@ export async function machineDetail(machines: MachineService, name: string): Pro
             imageFile: stringField(record.config.Driver, 'Image'),
           }
         : null,
+    mounts: await machineMounts(record),
   };
 }
 

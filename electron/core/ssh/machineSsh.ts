@@ -22,9 +22,11 @@ export function machineSshTarget(record: MachineRecord, auth?: SshAuth): SshTarg
  */
 export function connectMachine(
   record: MachineRecord,
-  opts: { auth?: SshAuth; acceptHostKey?: string; acceptFirstKey?: boolean } & Pick<ConnectOptions, 'compress' | 'agentForward'> = {},
+  opts: { auth?: SshAuth; acceptHostKey?: string; acceptFirstKey?: boolean; user?: string } & Pick<ConnectOptions, 'compress' | 'agentForward'> = {},
 ): Promise<SshSession> {
-  return connectSsh(machineSshTarget(record, opts.auth), {
+  const target = machineSshTarget(record, opts.auth);
+  // `scp user@machine:…`: another login on the same machine, with the machine's key.
+  return connectSsh(opts.user ? { ...target, user: opts.user } : target, {
     compress: opts.compress,
     agentForward: opts.agentForward,
     knownHostsFile: knownHostsPath(record.storePath),

@@ -24,6 +24,8 @@ const berthMachine = z
     setHostname: z.boolean().optional(),
     /** The swarm (named after the machine it was initialised on) and role Berth's swarm actions gave it. */
     swarm: z.object({ name: z.string().min(1).max(253), role: z.enum(['manager', 'worker']) }).optional(),
+    /** Folders `berth mount` mounted from the machine (sshfs), so its page lists them and Remove unmounts them. */
+    mounts: z.array(z.object({ remote: z.string().min(1).max(4096), local: z.string().min(1).max(4096) })).max(100).optional(),
   })
   .strip();
 export type BerthMachineData = z.infer<typeof berthMachine>;
