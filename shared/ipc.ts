@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { engineChoice, fingerprint, genericCreateRequest, machineName, noneCreateRequest, port, qemuCreateRequest, terminalId, termSize, text } from './requests';
-import type { AboutInfo, ActionDetail, ActionSummary, AppCommand, BundleEntry, HostKeyProbe, ImportedMachine, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
+import type { AboutInfo, ActionDetail, ActionSummary, AppCommand, BundleEntry, HostKeyProbe, ImportedMachine, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, RemoteListing, RemoteText, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
 import { ENV_SHELLS } from './types';
 
 /** A sealed machine bundle, base64 (under the browser host's 2 MiB frame limit). */
@@ -13,6 +13,14 @@ const bundleData = z.string().min(1).max(1_900_000).regex(/^[A-Za-z0-9+/]*={0,2}
 const passphrase = z.string().min(1, 'a passphrase is needed').max(1024);
 
 const actionId = z.string().regex(/^[0-9a-f]{16}$/, 'not an action id');
+
+/** A path on a machine (absolute, or relative to the login home). */
+const remotePath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'a path cannot hold a NUL');
+/** A file's place inside an uploaded folder: relative, no `..`, no empty parts. */
+const uploadPath = remotePath.refine((p) => !p.startsWith('/') && p.split('/').every((part) => part !== '' && part !== '.' && part !== '..'), 'a relative path inside the upload');
+/** One chunk of a transfer, base64 (1 MiB of bytes is 1.4 MB, under the 2 MiB frame limit). */
+const chunkData = z.string().max(1_400_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+const fileSize = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /** Swarm node ids are 25 lower-case alphanumerics. */
 const swarmNodeId = z.string().regex(/^[a-z0-9]{25}$/, 'a swarm node id');
@@ -94,6 +102,33 @@ export const requestSchemas = {
       sudoPassword: text.optional(),
     })
     .strict(),
+  /** A folder of the machine (null: the login home), sorted and a page at a time; `acceptHostKey` on first contact. */
+  'files.list': z
+    .object({
+      name: machineName,
+      path: remotePath.nullable(),
+      sort: z.enum(['name', 'size', 'mtime']),
+      descending: z.boolean(),
+      hidden: z.boolean(),
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(1000),
+      acceptHostKey: fingerprint.optional(),
+    })
+    .strict(),
+  'files.mkdir': z.object({ name: machineName, path: remotePath }).strict(),
+  'files.rename': z.object({ name: machineName, from: remotePath, to: remotePath }).strict(),
+  'files.remove': z.object({ name: machineName, path: remotePath }).strict(),
+  'files.readText': z.object({ name: machineName, path: remotePath }).strict(),
+  /** Saves an edited file; `mtime`/`size`: as it was read (refused if it changed since). */
+  'files.writeText': z.object({ name: machineName, path: remotePath, text: z.string().max(1024 * 1024), mtime: z.number().int(), size: fileSize }).strict(),
+  'files.uploadBegin': z
+    .object({ name: machineName, dir: remotePath, files: z.array(z.object({ path: uploadPath, size: fileSize }).strict()).min(1).max(10_000), overwrite: z.boolean() })
+    .strict(),
+  'files.uploadChunk': z.object({ id: actionId, index: z.number().int().min(0), offset: fileSize, data: chunkData }).strict(),
+  'files.downloadBegin': z.object({ name: machineName, path: remotePath }).strict(),
+  'files.downloadChunk': z.object({ id: actionId, offset: fileSize }).strict(),
+  /** A folder `berth mount` mounted from the machine, unmounted (and forgotten). */
+  'machine.unmount': z.object({ name: machineName, local: z.string().min(1).max(4096) }).strict(),
   'terminal.open': z
     .object({ kind: z.enum(['ssh', 'local']), machine: machineName, cols: termSize, rows: termSize, acceptHostKey: fingerprint.optional() })
     .strict(),
@@ -164,6 +199,17 @@ export interface Responses {
   'actions.retry': { action: ActionSummary };
   'actions.clearFinished': Record<string, never>;
   'actions.fleet': { group: string; results: Array<{ machine: string; ok: boolean; message: string; id: string | null }> };
+  'files.list': RemoteListing;
+  'files.mkdir': Record<string, never>;
+  'files.rename': Record<string, never>;
+  'files.remove': { removed: number };
+  'files.readText': RemoteText;
+  'files.writeText': RemoteText;
+  'files.uploadBegin': { id: string };
+  'files.uploadChunk': { finished: boolean };
+  'files.downloadBegin': { id: string; size: number; name: string };
+  'files.downloadChunk': { data: string; finished: boolean };
+  'machine.unmount': Record<string, never>;
   'terminal.open': TerminalOpened;
   'terminal.input': Record<string, never>;
   'terminal.resize': Record<string, never>;

@@ -203,7 +203,9 @@ export interface MachineMount {
 /** One entry of a machine's folder as the Files tab lists it. */
 export interface RemoteEntry {
   name: string;
-  kind: 'file' | 'dir' | 'link' | 'other';
+  /** What it is, or for a symbolic link what it points at ('other' also when it points nowhere). */
+  kind: 'file' | 'dir' | 'other';
+  link: boolean;
   size: number;
   /** Seconds since the epoch. */
   mtime: number;
@@ -217,6 +219,14 @@ export interface RemoteListing {
   entries: RemoteEntry[];
   /** Entries past this page (a folder of many thousands is listed a page at a time). */
   more: number;
+}
+
+/** A small text file opened for editing in place, with what it was when read (a save refuses a file changed since). */
+export interface RemoteText {
+  path: string;
+  text: string;
+  mtime: number;
+  size: number;
 }
 
 export type SwarmRole = 'manager' | 'worker';
@@ -317,8 +327,14 @@ export interface ImportedMachine {
 }
 
 /** The long actions the core runs (a closed set: the task center, notifications and Retry know each). */
-export const ACTION_KINDS = ['create', 'provision', 'start', 'stop', 'restart', 'kill', 'remove', 'upgrade', 'regenerate-certs', 'run-command'] as const;
+export const ACTION_KINDS = ['create', 'provision', 'start', 'stop', 'restart', 'kill', 'remove', 'upgrade', 'regenerate-certs', 'run-command', 'upload', 'download'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
+/**
+ * File transfers of the Files tab: tasks like the others (progress, Cancel, outcome), but they do
+ * not hold the machine (its row stays as it is, other actions may run) and the page that sends the
+ * bytes starts them again, so they have no Retry.
+ */
+export const isTransfer = (kind: ActionKind): kind is 'upload' | 'download' => kind === 'upload' || kind === 'download';
 /** Each kind as a task's title and the machine lock's name say it. */
 export const ACTION_LABEL: Record<ActionKind, string> = {
   create: 'Create',
@@ -331,6 +347,8 @@ export const ACTION_LABEL: Record<ActionKind, string> = {
   upgrade: 'Upgrade Docker',
   'regenerate-certs': 'Regenerate certificates',
   'run-command': 'Run a command',
+  upload: 'Upload to',
+  download: 'Download from',
 };
 export type ActionState = 'running' | 'succeeded' | 'failed' | 'cancelled';
 

@@ -5,6 +5,8 @@ import { createHandlers } from './ipc/handlers';
 import { type CoreLog, createCoreLog, logFileIn } from './log/coreLog';
 import type { Platform } from './platform/platform';
 import { TrackedActions } from './actions/trackedActions';
+import { FileTransfers } from './files/fileTransfers';
+import { RemoteFiles } from './files/remoteFiles';
 import { LongActions } from './services/longActions';
 import { MachineService } from './services/machineService';
 import { removeStaleStoreTemp } from './store/machineStore';
@@ -58,7 +60,9 @@ export function createCore(opts: { storePath: string; platform: Platform; env?: 
     broadcast(event, payload);
     if (event === 'action.started' || event === 'action.ended') opts.platform.actionsRunning?.(tracked.registry.runningCount());
   });
-  const dispatch = createDispatcher(createHandlers({ machines, platform: opts.platform, broadcast, terminals, logFile: log.file, actions: tracked }), log);
+  const files = new RemoteFiles(machines);
+  const transfers = new FileTransfers(files, tracked.registry);
+  const dispatch = createDispatcher(createHandlers({ machines, platform: opts.platform, broadcast, terminals, logFile: log.file, actions: tracked, files, transfers }), log);
   return {
     machines,
     connect(sink) {
@@ -89,6 +93,7 @@ export function createCore(opts: { storePath: string; platform: Platform; env?: 
     close() {
       stopWatching();
       terminals.closeAll();
+      files.closeAll();
     },
   };
 }

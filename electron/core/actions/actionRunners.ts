@@ -65,5 +65,8 @@ export async function runAction(machines: MachineService, kind: ActionKind, name
     case 'run-command':
       if (typeof params.command !== 'string' || !params.command) throw new BerthError('INVALID_PAYLOAD', 'No command to run');
       return runCommand(machines, name, params.command, h);
+    case 'upload':
+    case 'download':
+      throw new BerthError('UNSUPPORTED', 'A transfer is started again from the machine\'s Files tab (the page holds the file)');
   }
 }

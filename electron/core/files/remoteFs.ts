@@ -62,6 +62,11 @@ export class RemoteFs {
     return call((cb) => this.sftp.rename(from, to, (err) => cb(err, undefined)));
   }
 
+  /** Replaces `to` atomically (OpenSSH's posix-rename@openssh.com; plain SFTP rename refuses an existing target). */
+  posixRename(from: string, to: string): Promise<void> {
+    return call((cb) => this.sftp.ext_openssh_rename(from, to, (err) => cb(err, undefined)));
+  }
+
   unlink(path: string): Promise<void> {
     return call((cb) => this.sftp.unlink(path, (err) => cb(err, undefined)));
   }

@@ -18,6 +18,9 @@ import { localSshSetup } from '../ssh/localSsh';
 import { probeHostKey } from '../ssh/sshSession';
 import type { TerminalManager } from '../terminal/terminalManager';
 import type { Handlers } from './dispatcher';
+import { filesHandlers } from './filesHandlers';
+import type { FileTransfers } from '../files/fileTransfers';
+import type { RemoteFiles } from '../files/remoteFiles';
 import { machineContext, removeMachineContext, setMachineContext } from '../services/machineContexts';
 import { renderContextEnv } from '../env/renderEnv';
 import { createSwarm, removeSwarmNode, rotateJoinTokens, swarmLeave, swarmOverview, updateSwarmNode } from '../swarm/swarmService';
@@ -32,12 +35,15 @@ export interface HandlerDeps {
   logFile: string;
   /** The long actions of every connection (one lock per machine), recorded for the task center. */
   actions: TrackedActions;
+  /** The Files tab's SFTP connections and its transfers (tasks in the same registry). */
+  files: RemoteFiles;
+  transfers: FileTransfers;
 }
 
 const done = {} as Record<string, never>;
 
 /** Maps each IPC channel to the core service that answers it; no logic of its own. */
-export function createHandlers({ machines, platform, terminals, logFile, actions }: HandlerDeps): Handlers {
+export function createHandlers({ machines, platform, terminals, logFile, actions, files, transfers }: HandlerDeps): Handlers {
   const { registry } = actions;
   // What a request records as the action's parameters (for Retry and the task center): never its secrets.
   const createParams = (r: { host?: string; port?: number; user?: string; image?: string; url?: string; engine?: unknown }): Record<string, unknown> => ({ host: r.host, port: r.port, user: r.user, image: r.image, url: r.url, engine: r.engine });
@@ -99,6 +105,7 @@ export function createHandlers({ machines, platform, terminals, logFile, actions
     'actions.retry': async ({ id, sudoPassword }) => ({ action: await actions.retry(id, { sudoPassword }) }),
     'actions.clearFinished': async () => (registry.clearFinished(), done),
     'actions.fleet': ({ kind, names, command, sudoPassword }) => actions.fleet(kind, names, command ? { command } : {}, { sudoPassword }),
+    ...filesHandlers(machines, files, transfers),
     'terminal.open': (req, caller) => terminals.open(caller, req),
     'terminal.input': async ({ id, data }, caller) => (terminals.input(caller, id, data), done),
     'terminal.resize': async ({ id, cols, rows }, caller) => (terminals.resize(caller, id, cols, rows), done),

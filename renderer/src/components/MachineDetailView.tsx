@@ -9,6 +9,7 @@ import { useShellRequest } from '../state/shellRequestStore';
 import { useToasts } from '../state/toastStore';
 import { ActionDialog } from './ActionDialog';
 import { Dialog } from './Dialog';
+import { FilesView } from './FilesView';
 import { UpgradeDialog } from './UpgradeDialog';
 
 export type DetailAction = 'env' | 'provision' | 'remove' | 'ssh' | 'local' | 'export';
@@ -81,6 +82,7 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
   const [upgradeOpen, setUpgradeOpen] = useState(false);
   const [consoleLog, setConsoleLog] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
+  const [page, setPage] = useState<'summary' | 'files'>('summary');
   const reload = useCallback(() => setReloads((n) => n + 1), []);
 
   useEffect(() => {
@@ -236,8 +238,25 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
         </button>
       </div>
 
-      {detail && (
-        <div className="detail-grid">
+      <div role="tablist" aria-label={`Pages of ${name}`} className="page-tabs">
+        {(
+          [
+            ['summary', 'Summary'],
+            ['files', 'Files'],
+          ] as const
+        ).map(([key, label]) => (
+          <button key={key} type="button" role="tab" id={`page-${key}`} aria-controls={`panel-${key}`} aria-selected={page === key} onClick={() => setPage(key)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {page === 'files' && (
+        <div role="tabpanel" id="panel-files" aria-labelledby="page-files">
+          {caps?.ssh ? <p className="muted">{caps.ssh}</p> : <FilesView machine={name} />}
+        </div>
+      )}
+      {page === 'summary' && detail && (
+        <div className="detail-grid" role="tabpanel" id="panel-summary" aria-labelledby="page-summary">
           <section aria-labelledby="overview-title">
             <h3 id="overview-title">Overview</h3>
             <dl className="about">
@@ -351,6 +370,27 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
                   {consoleLog ?? 'Loading…'}
                 </pre>
               </details>
+            </section>
+          )}
+          {detail.mounts.length > 0 && (
+            <section aria-labelledby="mounts-title" className="wide">
+              <h3 id="mounts-title">Mounted folders</h3>
+              <ul className="mounts">
+                {detail.mounts.map((m) => (
+                  <li key={m.local}>
+                    <span className="mono">
+                      {name}:{m.remote} → {m.local}
+                    </span>
+                    {m.mounted ? (
+                      <button type="button" onClick={() => void api.invoke('machine.unmount', { name, local: m.local }).then(reload, (err: Error) => show('error', `Could not unmount ${m.local}: ${err.message}`))}>
+                        Unmount {m.local}
+                      </button>
+                    ) : (
+                      <span className="muted">not mounted now</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
             </section>
           )}
           <section aria-labelledby="inspect-title" className="wide">

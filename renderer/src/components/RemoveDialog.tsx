@@ -26,10 +26,16 @@ export function RemoveDialog({ machine, onClose }: Props) {
   // Its docker context (if Berth made one) goes too, unless the user keeps it.
   const [context, setContext] = useState<MachineContext | null>(null);
   const [removeContext, setRemoveContext] = useState(true);
+  // Folders mounted from it with `berth mount` are unmounted first (said here, before anyone agrees).
+  const [mounted, setMounted] = useState<string[]>([]);
   useEffect(() => {
     let current = true;
     api.invoke('machine.context', { name: machine }).then(
       (c) => current && setContext(c),
+      () => undefined,
+    );
+    api.invoke('machine.detail', { name: machine }).then(
+      (d) => current && setMounted(d.mounts.filter((m) => m.mounted).map((m) => m.local)),
       () => undefined,
     );
     return () => {
@@ -76,6 +82,7 @@ export function RemoveDialog({ machine, onClose }: Props) {
           )}
         </>
       )}
+      {mounted.length > 0 && <p>Its mounted folders are unmounted first: {mounted.join(', ')}.</p>}
       {context?.exists && context.ours && (
         <label className="block">
           <input type="checkbox" checked={removeContext} onChange={(e) => setRemoveContext(e.target.checked)} /> Also remove its docker context

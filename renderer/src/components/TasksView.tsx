@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ActionSummary } from '../../../shared/types';
+import { type ActionSummary, isTransfer } from '../../../shared/types';
 import { formatElapsed } from '../../../shared/progress';
 import { api } from '../api/client';
 import { arrange, groupSummary, taskTitle } from '../state/tasks';
@@ -44,7 +44,7 @@ function TaskRow({ task, now, onOpenMachine }: { task: ActionSummary; now: numbe
               Cancel
             </button>
           )}
-          {(task.state === 'failed' || task.state === 'cancelled') && (
+          {(task.state === 'failed' || task.state === 'cancelled') && !isTransfer(task.kind) && (
             <button type="button" onClick={() => act(api.invoke('actions.retry', { id: task.id }))} aria-label={`Retry ${title}`}>
               Retry
             </button>

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { ACTION_LABEL, type ActionSummary, type MachineStatus, type ProgressEvent } from '../../../shared/types';
+import { ACTION_LABEL, type ActionSummary, isTransfer, type MachineStatus, type ProgressEvent } from '../../../shared/types';
 import { api, IpcError } from '../api/client';
 import { useTasks } from './tasksStore';
 import { applyProgressEvent, finishProgress, type Progress, startProgress } from '../../../shared/progress';
@@ -43,10 +43,13 @@ export const useProgress = create<ProgressState>((set) => ({
   },
 
   begun(a) {
+    // A file transfer does not hold its machine: its row stays as it is.
+    if (isTransfer(a.kind)) return;
     set((s) => (s.byMachine[a.machine]?.phase === 'running' ? s : { byMachine: { ...s.byMachine, [a.machine]: startProgress(ACTION_LABEL[a.kind]) } }));
   },
 
   ended(a) {
+    if (isTransfer(a.kind)) return;
     set((s) => {
       const current = s.byMachine[a.machine];
       if (current?.phase !== 'running') return s;
