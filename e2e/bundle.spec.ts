@@ -43,7 +43,8 @@ test('Export… on the machine page downloads a sealed bundle after the passphra
   test.skip(app === null, skipReason);
   await page.goto(app!.web.url);
   await page.getByRole('button', { name: 'mv1', exact: true }).click();
-  await page.getByRole('toolbar', { name: 'Actions for mv1' }).getByRole('button', { name: 'Export…' }).click();
+  await page.getByRole('toolbar', { name: 'Actions for mv1' }).getByRole('button', { name: 'More actions for mv1' }).click();
+  await page.getByRole('menuitem', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export mv1' });
   const exportButton = dialog.getByRole('button', { name: 'Export', exact: true });
   await dialog.getByLabel('Passphrase', { exact: true }).fill(PASS);

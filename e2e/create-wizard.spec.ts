@@ -149,6 +149,13 @@ test('a create that fails half way shows Error with the step; Retry with the sud
   const r = row(page, 'wiz2');
   await expect(r.getByRole('cell').nth(3)).toHaveText('Error');
   await expect(r.getByRole('cell').nth(7)).toContainText('Check privileges');
+  // Its page says the same: Error, the step, Retry and Remove; Escape goes back to the list.
+  await page.getByRole('button', { name: 'wiz2', exact: true }).click();
+  const banner = page.getByRole('region', { name: 'wiz2' }).getByRole('alert').filter({ hasText: 'Check privileges' });
+  await expect(page.getByRole('region', { name: 'wiz2' }).getByRole('status', { name: 'State' })).toHaveText('Error');
+  await expect(banner.getByRole('button', { name: 'Retry wiz2' })).toBeVisible();
+  await expect(banner.getByRole('button', { name: 'Remove wiz2' })).toBeVisible();
+  await page.locator('body').press('Escape');
   await r.getByRole('button', { name: 'Retry wiz2' }).click();
   const retry = page.getByRole('dialog', { name: 'Provisioning of wiz2' });
   await expect(retry.getByLabel('Last provisioning error of wiz2')).toContainText('sudo needs a password');
@@ -159,7 +166,8 @@ test('a create that fails half way shows Error with the step; Retry with the sud
   await retry.getByRole('button', { name: 'Close' }).click();
   await expect(r.getByRole('cell').nth(3)).toHaveText('Running', { timeout: 15_000 });
 
-  await r.getByRole('button', { name: 'Remove wiz2' }).click();
+  await r.getByRole('button', { name: 'More actions for wiz2' }).click();
+  await page.getByRole('menuitem', { name: 'Remove…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Remove wiz2?' });
   await expect(confirm).toContainText('The server itself is not touched');
   await confirm.getByRole('button', { name: 'Remove' }).click();

@@ -72,12 +72,13 @@ test('removing the machine asks about its docker context: kept when unticked', a
   await expect(dialog.getByRole('region', { name: 'Docker context' }).getByRole('status')).toContainText('→ tcp://');
   await dialog.getByRole('button', { name: 'Close' }).click();
 
-  await page.getByRole('button', { name: 'Remove ctx1' }).click();
+  await page.getByRole('button', { name: 'More actions for ctx1' }).click();
+  await page.getByRole('menuitem', { name: 'Remove…' }).click();
   const remove = page.getByRole('dialog', { name: 'Remove ctx1?' });
   const keep = remove.getByRole('checkbox', { name: 'Also remove its docker context "ctx1"' });
   await expect(keep).toBeChecked();
   await keep.uncheck();
   await remove.getByRole('button', { name: 'Remove' }).click();
-  await expect(page.getByRole('button', { name: 'Remove ctx1' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'More actions for ctx1' })).toBeHidden();
   expect(await docker(['context', 'ls', '--format', '{{.Name}}'])).toContain('ctx1');
 });

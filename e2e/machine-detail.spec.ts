@@ -26,9 +26,11 @@ test("a machine's page shows the real daemon's versions; Restart reboots it and 
   const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'life' }) });
   await expect(row.getByRole('cell', { name: 'not active' })).toHaveText('-', { timeout: 15_000 });
   await expect(row).toContainText('Running', { timeout: 15_000 });
-  await row.getByRole('button', { name: 'Make life active' }).click();
+  await row.getByRole('button', { name: 'More actions for life' }).click();
+  await page.getByRole('menuitem', { name: 'Make active' }).click();
   await expect(row.getByRole('cell', { name: 'active', exact: true })).toHaveText('*');
-  await row.getByRole('button', { name: 'Stop using life as active' }).click();
+  await row.getByRole('button', { name: 'More actions for life' }).click();
+  await page.getByRole('menuitem', { name: 'Stop using as active' }).click();
   await expect(row.getByRole('cell', { name: 'not active' })).toHaveText('-');
   await page.getByRole('button', { name: 'life', exact: true }).click();
   const detail = page.getByRole('region', { name: 'life' });
@@ -54,7 +56,7 @@ test("a machine's page shows the real daemon's versions; Restart reboots it and 
   await progress.getByRole('button', { name: 'Close' }).click();
   await expect(state).toHaveText('Running', { timeout: 15_000 });
 
-  await detail.getByRole('toolbar', { name: 'Actions for life' }).getByRole('button', { name: 'Remove' }).click();
+  await detail.getByRole('toolbar', { name: 'Actions for life' }).getByRole('button', { name: 'Remove…' }).click();
   await page.getByRole('dialog', { name: 'Remove life?' }).getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByRole('region', { name: 'No machines yet' })).toBeVisible();
   expect(existsSync(join(app!.store, 'machines', 'life'))).toBe(false);

@@ -192,14 +192,20 @@ test("a machine's page shows its record, certificates and why actions are off", 
   await expect(overview).toContainText('tcp://127.0.0.1:2376');
   const actions = detail.getByRole('toolbar', { name: 'Actions for gen1' });
   // A generic host is not Berth's to power on or off: the buttons say why instead.
-  for (const action of ['Start', 'Stop', 'Kill']) {
+  for (const action of ['Start', 'Stop']) {
     await expect(actions.getByRole('button', { name: action, exact: true })).toBeDisabled();
     await expect(actions.getByRole('button', { name: action, exact: true })).toHaveAttribute('title', /not power it on or off/);
   }
   await expect(actions.getByRole('button', { name: 'Restart' })).toBeEnabled();
+  // The rest are in "More…", each with why it is off; Remove stands apart.
+  await expect(actions.getByRole('button', { name: 'Remove…' })).toBeEnabled();
+  await actions.getByRole('button', { name: 'More actions for gen1' }).click();
+  const kill = page.getByRole('menuitem', { name: /^Kill/ });
+  await expect(kill).toBeDisabled();
+  await expect(kill).toContainText('not power it on or off');
   // Copy docker flags: one line, to paste after `docker `.
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
-  await actions.getByRole('button', { name: 'Copy docker flags' }).click();
+  await page.getByRole('menuitem', { name: 'Copy docker flags' }).click();
   const dir = join(store, 'machines', 'gen1');
   await expect
     .poll(() => page.evaluate(() => navigator.clipboard.readText()))

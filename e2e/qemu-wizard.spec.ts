@@ -172,7 +172,7 @@ test('the wizard creates a QEMU VM from Debian 12 (downloaded from a local mirro
   await expect(starting.getByRole('status')).toHaveText(/vm1 is Running with Docker v20\.10\.\S+\.$/, { timeout: 300_000 });
   await starting.getByRole('button', { name: 'Close' }).click();
   await expect(state).toHaveText('Running', { timeout: 15_000 });
-  await actions.getByRole('button', { name: 'Remove', exact: true }).click();
+  await actions.getByRole('button', { name: 'Remove…', exact: true }).click();
   await page.getByRole('dialog', { name: 'Remove vm1?' }).getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByRole('region', { name: 'No machines yet' })).toBeVisible();
   expect(existsSync(join(dir, 'store', 'machines', 'vm1'))).toBe(false);

@@ -60,7 +60,7 @@ test('a reloaded page finds a running task in the task center, follows it to its
   const running = page.getByRole('listitem', { name: 'Run a command t1: Running' });
   await expect(running).toBeVisible();
   // Back to the list: nothing on screen shows the task, so its end is told by a toast, with Show.
-  await page.getByRole('button', { name: /^Tasks/ }).click();
+  await page.getByRole('button', { name: 'Machines', exact: true }).click();
   const toast = page.locator('.toast').filter({ hasText: 'Run a command t1 finished: exit 0' });
   await expect(toast).toBeVisible({ timeout: 30_000 });
   await toast.getByRole('button', { name: 'Show' }).click();
@@ -116,13 +116,13 @@ test('a reload during a create: the task center shows the create running, it fin
   await page.getByRole('button', { name: /^Tasks, \d running$/ }).click();
   await expect(page.getByRole('listitem', { name: 'Create t4: Running' })).toBeVisible();
   // Back to the list: the create's end is told by a toast, whose Show opens the finished task.
-  await page.getByRole('button', { name: /^Tasks/ }).click();
+  await page.getByRole('button', { name: 'Machines', exact: true }).click();
   const toast = page.locator('.toast').filter({ hasText: 'Create t4 finished' });
   await expect(toast).toBeVisible({ timeout: 180_000 });
   await toast.getByRole('button', { name: 'Show' }).click();
   await expect(page.getByRole('listitem', { name: 'Create t4: Succeeded' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Steps of Create t4' }).getByRole('listitem', { name: 'Wait for Docker over TLS: done' })).toBeVisible();
-  await page.getByRole('button', { name: /^Tasks/ }).click();
+  await page.getByRole('button', { name: 'Machines', exact: true }).click();
   const row = page.getByRole('table', { name: 'Machines' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 't4', exact: true }) });
   await expect(row.getByRole('cell').nth(3)).toHaveText('Running', { timeout: 15_000 });
 });

@@ -98,7 +98,8 @@ test('two tabs at once, a local shell with the env, and tabs survive switching v
   await expect.poll(() => terminalText(page, ssh), { timeout: 20_000 }).toContain('first-21');
 
   await page.getByRole('tab', { name: 'Machines' }).click();
-  await page.getByRole('button', { name: 'Open shell with env for term1' }).click();
+  await page.getByRole('button', { name: 'More actions for term1' }).click();
+  await page.getByRole('menuitem', { name: 'Open shell with env' }).click();
   const local = page.getByRole('tabpanel', { name: 'Local shell of term1' });
   await typeLine(page, local, 'echo "host=$DOCKER_HOST"');
   await expect.poll(() => terminalText(page, local), { timeout: 20_000 }).toContain(`host=tcp://127.0.0.1:${host.dockerPort}`);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { engineChoice, fingerprint, genericCreateRequest, machineName, noneCreateRequest, port, qemuCreateRequest, terminalId, termSize, text } from './requests';
 import type { AboutInfo, ActionDetail, ActionSummary, AppCommand, BundleEntry, HostKeyProbe, ImportedMachine, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, RemoteListing, RemoteText, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
 import { ENV_SHELLS } from './types';
+import { type UiSettings, uiSettingsChange } from './uiSettings';
 
 /** A sealed machine bundle, base64 (under the browser host's 2 MiB frame limit). */
 const bundleData = z.string().min(1).max(1_900_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
@@ -87,6 +88,8 @@ export const requestSchemas = {
   'machines.import': z
     .object({ data: bundleData, passphrase, renames: z.record(machineName, machineName), skip: z.array(machineName).max(100) })
     .strict(),
+  'settings.get': z.object({}).strict(),
+  'settings.set': z.object({ change: uiSettingsChange }).strict(),
   'actions.list': z.object({}).strict(),
   'actions.get': z.object({ id: actionId }).strict(),
   'actions.cancel': z.object({ id: actionId }).strict(),
@@ -193,6 +196,9 @@ export interface Responses {
   'machines.export': { fileName: string; data: string };
   'machines.inspectBundle': { machines: BundleEntry[] };
   'machines.import': { results: ImportedMachine[] };
+  /** storeFrom: how this store was chosen (MACHINE_STORAGE_PATH, -s, or the default), for the page to say how to change it. */
+  'settings.get': { ui: UiSettings; storePath: string; storeFrom: 'env' | 'flag' | 'default' };
+  'settings.set': { ui: UiSettings };
   'actions.list': { actions: ActionSummary[] };
   'actions.get': ActionDetail;
   'actions.cancel': { cancelled: boolean };
@@ -235,9 +241,11 @@ export interface Events {
   'action.ended': { action: ActionSummary };
   /** The application menu, the tray or a second launch asks the page for something (Electron only). */
   'app.command': AppCommand;
+  /** A window changed the preferences: every window follows (theme, terminal font, …). */
+  'settings.changed': { ui: UiSettings };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['machines.changed', 'machine.progress', 'terminal.data', 'terminal.exit', 'app.command', 'action.started', 'action.progress', 'action.ended'];
+export const EVENT_NAMES: EventName[] = ['machines.changed', 'machine.progress', 'terminal.data', 'terminal.exit', 'app.command', 'action.started', 'action.progress', 'action.ended', 'settings.changed'];
 
 /** Stable error codes carried by failed envelopes. */
 export const ERROR_CODES = [

@@ -1,12 +1,11 @@
-import { cp, mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startBerthWeb } from '../../e2e/support/berthWeb';
+export { cloneMachine } from '../../e2e/support/storeClones';
 import { CHROMIUM } from '../../playwright.config';
-import type { MachineService } from '../../electron/core/services/machineService';
-import type { MachineRecord } from '../../electron/core/store/machineStore';
 
 /** A Docker `/version` endpoint over mutual TLS with the store's certificates, slow by a random 5–80 ms. */
 export async function dockerEndpoint(store: string): Promise<{ port: number; close(): Promise<void> }> {
@@ -20,15 +19,6 @@ export async function dockerEndpoint(store: string): Promise<{ port: number; clo
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   return { port: (server.address() as AddressInfo).port, close: () => new Promise((ok) => server.close(() => ok())) };
-}
-
-/** A copy of a fixture machine under another name, pointed at other ports. */
-export async function cloneMachine(machines: MachineService, template: MachineRecord, name: string, sshPort: number, enginePort: number): Promise<void> {
-  const dir = join(machines.storePath, 'machines', name);
-  await mkdir(dir, { recursive: true });
-  await cp(template.dir, dir, { recursive: true });
-  const driver = { ...template.config.Driver, MachineName: name, SSHPort: sshPort, EnginePort: enginePort };
-  await machines.store.save({ ...template, name, dir, config: { ...template.config, Name: name, Driver: driver } });
 }
 
 /** ms until `predicate` holds in the page, checked every animation frame. */

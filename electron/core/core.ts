@@ -46,7 +46,7 @@ export interface Core {
 }
 
 /** Wires the core once for a process: services, the IPC dispatcher, and the store watcher's events. */
-export function createCore(opts: { storePath: string; platform: Platform; env?: NodeJS.ProcessEnv; logFile?: string }): Core {
+export function createCore(opts: { storePath: string; platform: Platform; env?: NodeJS.ProcessEnv; logFile?: string; storeFrom?: 'env' | 'flag' | 'default' }): Core {
   const machines = new MachineService(opts.storePath, opts.env);
   // Temp files of writers killed half way (an app or `berth` that died mid-write) go at start.
   void removeStaleStoreTemp(opts.storePath).catch(() => undefined);
@@ -62,7 +62,7 @@ export function createCore(opts: { storePath: string; platform: Platform; env?: 
   });
   const files = new RemoteFiles(machines);
   const transfers = new FileTransfers(files, tracked.registry);
-  const dispatch = createDispatcher(createHandlers({ machines, platform: opts.platform, broadcast, terminals, logFile: log.file, actions: tracked, files, transfers }), log);
+  const dispatch = createDispatcher(createHandlers({ machines, platform: opts.platform, broadcast, terminals, logFile: log.file, actions: tracked, files, transfers, storeFrom: opts.storeFrom ?? ((opts.env ?? process.env).MACHINE_STORAGE_PATH ? 'env' : 'default') }), log);
   return {
     machines,
     connect(sink) {

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import type { MachineSummary } from '../../shared/types';
+import type { AppCommand, MachineSummary } from '../../shared/types';
 import { api } from './api/client';
 import { AboutDialog } from './components/AboutDialog';
 import { CreateWizard } from './components/CreateWizard';
@@ -18,7 +18,12 @@ import { ProvisionDialog } from './components/ProvisionDialog';
 import { RemoveDialog } from './components/RemoveDialog';
 import { Toasts } from './components/Toasts';
 import { ViewTabs } from './components/ViewTabs';
+import { Sidebar } from './components/Sidebar';
 import { startPolling, useMachines } from './state/machinesStore';
+import { applyTheme, useSettings } from './state/settingsStore';
+import { SettingsView } from './components/SettingsView';
+import { CommandPalette, ShortcutsDialog } from './components/CommandPalette';
+import type { PaletteRun } from './state/palette';
 import { useProgress } from './state/progressStore';
 import { useSelection } from './state/selectionStore';
 import { useShellRequest } from './state/shellRequestStore';
@@ -37,7 +42,9 @@ type Open =
   | { kind: 'export'; names: string[] }
   | { kind: 'import' }
   | { kind: 'fleet'; fleet: FleetKind; names: string[] }
-  | { kind: Exclude<RowAction, 'ssh' | 'local'>; machine: string };
+  | { kind: 'palette' }
+  | { kind: 'shortcuts' }
+  | { kind: Exclude<RowAction, 'ssh' | 'local' | 'start' | 'stop' | 'restart'>; machine: string };
 
 /** The machine to ask about a row's swarm: the row itself if it manages it, else one that does. */
 function swarmManager(machines: MachineSummary[], m: MachineSummary): string {
@@ -64,22 +71,65 @@ export function App() {
   const fleet = useCallback((kind: FleetKind, names: string[]) => setOpen({ kind: 'fleet', fleet: kind, names }), []);
   const running = useTasks((s) => Object.values(s.tasks).filter((t) => t.state === 'running').length);
   const showTasks = useTerminals((s) => s.show);
-  const rowAction = useCallback(
-    (kind: RowAction, m: MachineSummary) => (kind === 'ssh' || kind === 'local' ? openTerminal(kind, m.name) : setOpen({ kind, machine: m.name })),
-    [openTerminal],
+  // The application menu, the tray, a second launch (Electron) and the command palette ask for the same things.
+  const runCommand = useCallback(
+    (c: AppCommand | PaletteRun): void => {
+      if (c.kind === 'settings' || c.kind === 'tasks') return useTerminals.getState().show(c.kind);
+      useTerminals.getState().show('machines');
+      if (c.kind === 'new-machine') setOpen({ kind: 'create' });
+      else if (c.kind === 'import') setOpen({ kind: 'import' });
+      else if (c.kind === 'about') setOpen({ kind: 'about' });
+      else if (c.kind === 'shortcuts') setOpen({ kind: 'shortcuts' });
+      else if (c.kind === 'refresh') void refresh();
+      else {
+        setSwarmOf(null);
+        setDetailOf(c.name);
+        if (c.kind === 'machine') useShellRequest.getState().ask(c.name, c.action);
+      }
+    },
+    [refresh],
   );
+  const rowAction = useCallback(
+    (kind: RowAction, m: MachineSummary) =>
+      kind === 'ssh' || kind === 'local'
+        ? openTerminal(kind, m.name)
+        : kind === 'start' || kind === 'stop' || kind === 'restart'
+          ? // Power actions run on the machine's page, where their progress and outcome show (as from the menus).
+            runCommand({ kind: 'machine', name: m.name, action: kind })
+          : setOpen({ kind, machine: m.name }),
+    [openTerminal, runCommand],
+  );
+
 
   useEffect(() => {
     startTerminalBus();
+    void useSettings.getState().load().then(() => applyTheme(useSettings.getState().ui.theme), () => undefined);
     void refresh();
     const stopPolling = startPolling();
     // F5 and Ctrl/Cmd+R refresh the list (and never reload the app).
     const onKey = (e: KeyboardEvent): void => {
-      // Keys typed into a terminal or a field are theirs (Ctrl+R is the shell's history search).
-      if (e.target instanceof Element && e.target.closest('.terminal-view, input, textarea, select')) return;
-      if (e.key === 'F5' || ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'r')) {
+      const mod = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey;
+      // Ctrl/Cmd+K from anywhere but a terminal (where it is the shell's kill-line).
+      if (mod && e.key.toLowerCase() === 'k' && !(e.target instanceof Element && e.target.closest('.terminal-view'))) {
+        e.preventDefault();
+        setOpen((o) => (o.kind === 'none' ? { kind: 'palette' } : o));
+        return;
+      }
+      // Keys typed into a terminal, a field or a dialog are theirs (Ctrl+R is the shell's history search).
+      if (e.target instanceof Element && e.target.closest('.terminal-view, input, textarea, select, [role="dialog"]')) return;
+      if (e.key === 'F5' || (mod && e.key.toLowerCase() === 'r')) {
         e.preventDefault();
         void refresh();
+      } else if (mod && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        setOpen((o) => (o.kind === 'none' ? { kind: 'create' } : o));
+      } else if (e.key === '/' && !mod) {
+        const filter = document.querySelector<HTMLInputElement>('input[aria-label="Filter by name"]');
+        if (filter) {
+          e.preventDefault();
+          useTerminals.getState().show('machines');
+          filter.focus();
+        }
       }
     };
     window.addEventListener('keydown', onKey);
@@ -106,18 +156,7 @@ export function App() {
       useTerminals.getState().show('tasks');
     });
     // The application menu, the tray and a second launch (Electron only).
-    const offCommand = api.on('app.command', (c) => {
-      useTerminals.getState().show('machines');
-      if (c.kind === 'new-machine') setOpen({ kind: 'create' });
-      else if (c.kind === 'import') setOpen({ kind: 'import' });
-      else if (c.kind === 'about') setOpen({ kind: 'about' });
-      else if (c.kind === 'refresh') void refresh();
-      else {
-        setSwarmOf(null);
-        setDetailOf(c.name);
-        if (c.kind === 'machine') useShellRequest.getState().ask(c.name, c.action);
-      }
-    });
+    const offCommand = api.on('app.command', runCommand);
     return () => {
       offChanged();
       offProgress();
@@ -126,7 +165,7 @@ export function App() {
       stopPolling();
       window.removeEventListener('keydown', onKey);
     };
-  }, [refresh]);
+  }, [refresh, runCommand]);
 
   // The desktop's Machine menu acts on the machine whose page is open.
   useEffect(() => {
@@ -147,9 +186,6 @@ export function App() {
           <button type="button" onClick={() => setOpen({ kind: 'import' })}>
             Import…
           </button>
-          <button type="button" aria-pressed={view === 'tasks'} aria-label={running > 0 ? `Tasks, ${running} running` : 'Tasks'} onClick={() => showTasks(view === 'tasks' ? 'machines' : 'tasks')}>
-            Tasks{running > 0 ? ` (${running})` : ''}
-          </button>
           <button type="button" onClick={() => void refresh()} title="Refresh (F5, Ctrl+R)" aria-keyshortcuts="F5 Control+R Meta+R">
             Refresh
           </button>
@@ -158,6 +194,9 @@ export function App() {
           </button>
         </div>
       </header>
+      <div className="shell">
+      <Sidebar running={running} />
+      <div className="content">
       <ViewTabs />
       <main hidden={view !== 'machines'}>
         {loadError !== null && (
@@ -196,6 +235,9 @@ export function App() {
           setDetailOf(name);
         }}
       />
+      <ErrorBoundary what="Settings">
+        <SettingsView hidden={view !== 'settings'} />
+      </ErrorBoundary>
       {tabs.map((t) => (
         <ErrorBoundary key={t.key} what={`The terminal "${t.title}"`}>
           <Suspense fallback={<p className="terminal-loading">Loading the terminal…</p>}>
@@ -203,6 +245,8 @@ export function App() {
           </Suspense>
         </ErrorBoundary>
       ))}
+      </div>
+      </div>
       {open.kind === 'create' && (
         <ErrorBoundary what="The create wizard" onLeave={close} leaveLabel="Close">
           <CreateWizard onClose={close} />
@@ -237,6 +281,8 @@ export function App() {
           }}
         />
       )}
+      {open.kind === 'palette' && <CommandPalette onRun={runCommand} onClose={close} />}
+      {open.kind === 'shortcuts' && <ShortcutsDialog onClose={close} />}
       <Toasts />
     </div>
   );

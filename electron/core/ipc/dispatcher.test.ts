@@ -1,3 +1,4 @@
+import { UI_DEFAULTS } from '../../../shared/uiSettings';
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../core';
 import { BerthError } from '../errors';
@@ -87,6 +88,8 @@ const handlers = {
   'files.downloadBegin': async () => ({ id: 'f'.repeat(16), size: 0, name: 'x' }),
   'files.downloadChunk': async () => ({ data: '', finished: true }),
   'machine.unmount': async () => ({}),
+  'settings.get': async () => ({ ui: UI_DEFAULTS, storePath: '/s', storeFrom: 'default' as const }),
+  'settings.set': async () => ({ ui: UI_DEFAULTS }),
   'terminal.open': async (p, caller) => {
     calls.push(p);
     return { id: 'a'.repeat(32), title: `opened by ${caller.id}` };

@@ -15,6 +15,7 @@ import { machineConsoleLog, machineDetail, machineVersions } from '../services/m
 import type { MachineService } from '../services/machineService';
 import { knownHostsPath } from '../ssh/hostKeys';
 import { localSshSetup } from '../ssh/localSsh';
+import { readUi, updateSettings } from '../settings/appSettings';
 import { probeHostKey } from '../ssh/sshSession';
 import type { TerminalManager } from '../terminal/terminalManager';
 import type { Handlers } from './dispatcher';
@@ -38,12 +39,14 @@ export interface HandlerDeps {
   /** The Files tab's SFTP connections and its transfers (tasks in the same registry). */
   files: RemoteFiles;
   transfers: FileTransfers;
+  /** How the store was chosen, for the Settings page. */
+  storeFrom: 'env' | 'flag' | 'default';
 }
 
 const done = {} as Record<string, never>;
 
 /** Maps each IPC channel to the core service that answers it; no logic of its own. */
-export function createHandlers({ machines, platform, terminals, logFile, actions, files, transfers }: HandlerDeps): Handlers {
+export function createHandlers({ machines, platform, broadcast, terminals, logFile, actions, files, transfers, storeFrom }: HandlerDeps): Handlers {
   const { registry } = actions;
   // What a request records as the action's parameters (for Retry and the task center): never its secrets.
   const createParams = (r: { host?: string; port?: number; user?: string; image?: string; url?: string; engine?: unknown }): Record<string, unknown> => ({ host: r.host, port: r.port, user: r.user, image: r.image, url: r.url, engine: r.engine });
@@ -95,6 +98,13 @@ export function createHandlers({ machines, platform, terminals, logFile, actions
     'machines.export': ({ names, passphrase, withCaKey }) => exportMachines(machines, names, passphrase, { withCaKey }).then((sealed) => ({ fileName: bundleFileName(names), data: sealed.toString('base64') })),
     'machines.inspectBundle': async ({ data, passphrase }) => ({ machines: await bundleEntries(machines, await readBundle(Buffer.from(data, 'base64'), passphrase)) }),
     'machines.import': async ({ data, passphrase, renames, skip }) => ({ results: await importMachines(machines, await readBundle(Buffer.from(data, 'base64'), passphrase), { renames, skip }) }),
+    'settings.get': async () => ({ ui: await readUi(machines.storePath), storePath: machines.storePath, storeFrom }),
+    'settings.set': async ({ change }) => {
+      await updateSettings(machines.storePath, change);
+      const ui = await readUi(machines.storePath);
+      broadcast('settings.changed', { ui });
+      return { ui };
+    },
     'actions.list': async () => ({ actions: registry.list() }),
     'actions.get': async ({ id }) => {
       const action = registry.get(id);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readUiSettings, type UiSettings } from '../../../shared/uiSettings';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { withStoreLock } from '../store/storeLock';
 
@@ -27,11 +28,16 @@ export async function readSettings(storePath: string): Promise<AppSettings> {
   }
 }
 
+/** The Settings page's preferences, each damaged field at its default. */
+export async function readUi(storePath: string): Promise<UiSettings> {
+  return readUiSettings(await readFile(settingsPath(storePath), 'utf8').then((t) => JSON.parse(t) as unknown, () => ({})));
+}
+
 /**
  * Changes some settings and keeps the rest, under the store lock: the app and a `berth` command
  * changing different settings at once must both be kept. Keys this version does not know stay.
  */
-export async function updateSettings(storePath: string, change: Partial<AppSettings>): Promise<void> {
+export async function updateSettings(storePath: string, change: Partial<AppSettings & UiSettings>): Promise<void> {
   const file = settingsPath(storePath);
   await withStoreLock(file, async () => {
     let raw: Record<string, unknown> = {};

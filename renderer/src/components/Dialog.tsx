@@ -1,5 +1,5 @@
 import { createFocusTrap } from 'focus-trap';
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 
 interface Props {
   title: string;
@@ -19,12 +19,15 @@ interface Props {
 export function Dialog({ title, onClose, onEscape, onEnter, children }: Props) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
+  // Who had focus before the dialog rendered (an autoFocus control inside takes it during the commit).
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
 
   useEffect(() => {
     const dialog = ref.current!;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const inside = document.activeElement instanceof HTMLElement && dialog.contains(document.activeElement) ? document.activeElement : null;
     const trap = createFocusTrap(dialog, {
-      initialFocus: dialog,
+      // A field the dialog focuses itself (autoFocus) keeps focus; otherwise the dialog has it.
+      initialFocus: inside ?? dialog,
       fallbackFocus: dialog,
       // Escape is this component's (it calls onClose); a click outside is the page's own business.
       escapeDeactivates: false,
@@ -36,7 +39,7 @@ export function Dialog({ title, onClose, onEscape, onEnter, children }: Props) {
       trap.deactivate();
       if (opener?.isConnected) opener.focus();
     };
-  }, []);
+  }, [opener]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { ENV_SHELL_LABELS, ENV_SHELLS, type EnvShell } from '../../../shared/types';
 import { api } from '../api/client';
+import { useSettings } from '../state/settingsStore';
 import { copyText } from '../clipboard';
 import { useToasts } from '../state/toastStore';
 import { Dialog } from './Dialog';
@@ -13,7 +14,8 @@ interface Props {
 
 /** Shows a machine's env exports for the chosen shell, then copies exactly what is shown. */
 export function EnvDialog({ machine, onClose }: Props) {
-  const [shell, setShell] = useState<EnvShell>('bash');
+  // The shell chosen last (Settings keeps it), so a fish user is not asked every time.
+  const [shell, setShell] = useState<EnvShell>(() => useSettings.getState().ui.envShell);
   const [unset, setUnset] = useState(false);
   const [noProxy, setNoProxy] = useState(false);
   // The answer is kept with the options it was asked for, so a stale one is never shown or copied.
@@ -51,7 +53,11 @@ export function EnvDialog({ machine, onClose }: Props) {
     <Dialog title={`Environment for ${machine}`} onClose={onClose} onEnter={() => void copy()}>
       <div className="env-options">
         <label htmlFor={`${ids}-shell`}>Shell</label>
-        <select id={`${ids}-shell`} value={shell} onChange={(e) => setShell(e.target.value as EnvShell)}>
+        <select id={`${ids}-shell`} value={shell} onChange={(e) => {
+            const next = e.target.value as EnvShell;
+            setShell(next);
+            void useSettings.getState().change({ envShell: next }).catch(() => undefined);
+          }}>
           {ENV_SHELLS.map((s) => (
             <option key={s} value={s}>
               {ENV_SHELL_LABELS[s]}

@@ -46,7 +46,9 @@ export function FilesView({ machine }: { machine: string }) {
   useEffect(() => {
     void useFiles.getState().load();
   }, [useFiles]);
-  useEffect(() => folderInput.current?.setAttribute('webkitdirectory', ''), []);
+  useEffect(() => {
+    folderInput.current?.setAttribute('webkitdirectory', '');
+  }, []);
 
   const fail = (what: string) => (err: Error) => show('error', `${what}: ${err.message}`);
   const sendFiles = (items: UploadItem[], overwrite = false): void => {

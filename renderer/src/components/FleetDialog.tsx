@@ -5,9 +5,11 @@ import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { SubmitButtons } from './SubmitButtons';
 
-export type FleetKind = 'restart' | 'upgrade' | 'provision' | 'run-command';
+export type FleetKind = 'start' | 'stop' | 'restart' | 'upgrade' | 'provision' | 'run-command';
 
 const WHAT: Record<FleetKind, { title: string; text: string; button: string }> = {
+  start: { title: 'Start', text: 'Each machine that its driver can start is started (a local VM boots); a generic host refuses, as docker-machine\u2019s does, with the reason.', button: 'Start' },
+  stop: { title: 'Stop', text: 'Each machine that its driver can stop is stopped (a local VM shuts down); a generic host refuses with the reason. Its containers stop.', button: 'Stop' },
   restart: { title: 'Restart', text: 'Each machine reboots (a generic host over SSH; a VM through its driver) and Berth waits until Docker answers again.', button: 'Restart' },
   upgrade: { title: 'Upgrade Docker on', text: 'Each machine gets the newest Docker Engine its source offers; Docker restarts where it changed.', button: 'Upgrade' },
   provision: { title: 'Provision again', text: 'Each machine is provisioned again: what is already right is kept, Docker restarts only where something changed.', button: 'Provision' },

@@ -6,10 +6,12 @@ import { useMachines } from '../state/machinesStore';
 import { busyLabel } from '../../../shared/progress';
 import { useProgress } from '../state/progressStore';
 import { useShellRequest } from '../state/shellRequestStore';
+import { useTerminals } from '../state/terminalsStore';
 import { useToasts } from '../state/toastStore';
 import { ActionDialog } from './ActionDialog';
 import { Dialog } from './Dialog';
 import { FilesView } from './FilesView';
+import { ActionMenu } from './ActionMenu';
 import { UpgradeDialog } from './UpgradeDialog';
 
 export type DetailAction = 'env' | 'provision' | 'remove' | 'ssh' | 'local' | 'export';
@@ -66,6 +68,8 @@ function VersionRows({ info }: { info: VersionInfo }) {
 /** One machine's page: what the record says, the live versions, and every action its driver allows. */
 export function MachineDetailView({ name, onBack, onAction }: Props) {
   const row = useMachines((s) => s.statuses[name]);
+  // A create or provisioning that failed half way: the same Error and Retry as its row in the list.
+  const provisionError = useMachines((s) => s.machines.find((m) => m.name === name)?.provisionError ?? null);
   const chosenActive = useMachines((s) => s.chosenActive);
   const setActive = useMachines((s) => s.setActive);
   const refresh = useMachines((s) => s.refresh);
@@ -96,6 +100,26 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
       current = false;
     };
   }, [name, reloads]);
+
+  // A page opens at its top (the list keeps its own place for the way back). A block: Chromium's
+  // scrollTo returns a promise now, and an effect may return only its cleanup.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [name]);
+
+  // Escape or Alt+Left goes back to the list, as a browser's Back does (not from a field, a terminal or a dialog).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.target instanceof Element && e.target.closest('input, textarea, select, [role="dialog"], .terminal-view')) return;
+      if (useTerminals.getState().view !== 'machines') return;
+      if ((e.key === 'Escape' && !e.altKey && !e.ctrlKey && !e.metaKey) || (e.key === 'ArrowLeft' && e.altKey)) {
+        e.preventDefault();
+        onBack();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onBack]);
 
   useEffect(() => api.on('machines.changed', ({ names, all }) => (all || names.includes(name)) && reload()), [reload, name]);
 
@@ -191,8 +215,8 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
           ← All machines
         </button>
         <h2 id="detail-title">{name}</h2>
-        <span className={`state state-${busy ? 'Starting' : (status?.state ?? 'pending')}`} role="status" aria-label="State">
-          {busy ? busyLabel(busy) : (status?.state ?? 'Checking…')}
+        <span className={`state state-${busy ? 'Starting' : provisionError ? 'Error' : (status?.state ?? 'pending')}`} role="status" aria-label="State">
+          {busy ? busyLabel(busy) : provisionError ? 'Error' : (status?.state ?? 'Checking…')}
         </span>
         <button type="button" className="detail-refresh" onClick={reload}>
           Reload details
@@ -202,6 +226,19 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
         <p role="alert" className="banner-error">
           {error}
         </p>
+      )}
+      {provisionError && !running && (
+        <div role="alert" className="banner-error banner-actions">
+          <span>
+            <strong>Error:</strong> {provisionError.split('\n')[0]}
+          </span>
+          <button type="button" onClick={() => onAction('provision')} aria-label={`Retry ${name}`}>
+            Retry
+          </button>
+          <button type="button" onClick={() => onAction('remove')} aria-label={`Remove ${name}`}>
+            Remove…
+          </button>
+        </div>
       )}
       {detail?.ipMismatch && (
         <div role="alert" className="banner-warn">
@@ -213,28 +250,28 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
         {actionButton('start', 'Start', act.start)}
         {actionButton('stop', 'Stop', act.stop)}
         {actionButton('restart', 'Restart', act.restart)}
-        {actionButton('kill', 'Kill', act.kill)}
-        {actionButton('regenerateCerts', 'Regenerate certs', act.regenerateCerts)}
-        {actionButton('upgrade', 'Upgrade Docker', act.upgrade)}
-        {actionButton('provision', 'Provision again', act.provision)}
         {actionButton('ssh', 'SSH', act.ssh)}
-        <button type="button" onClick={() => onAction('local')}>
-          Shell
-        </button>
         <button type="button" onClick={act.env}>
           Copy env
-        </button>
-        <button type="button" onClick={() => void copyFlags()}>
-          Copy docker flags
         </button>
         <button type="button" aria-pressed={isChosen} onClick={() => void setActive(isChosen ? null : name)}>
           {isChosen ? 'Active' : 'Make active'}
         </button>
-        <button type="button" onClick={() => onAction('export')}>
-          Export…
-        </button>
-        <button type="button" disabled={running} onClick={() => onAction('remove')}>
-          Remove
+        <ActionMenu
+          label={`More actions for ${name}`}
+          text="More actions"
+          items={[
+            { label: 'Kill', disabled: reasonOf('kill'), run: act.kill },
+            { label: 'Regenerate certs…', disabled: reasonOf('regenerateCerts'), run: act.regenerateCerts },
+            { label: 'Upgrade Docker…', disabled: reasonOf('upgrade'), run: act.upgrade },
+            { label: 'Provision again…', disabled: reasonOf('provision'), run: act.provision },
+            { label: 'Shell with env', disabled: null, run: () => onAction('local') },
+            { label: 'Copy docker flags', disabled: null, run: () => void copyFlags() },
+            { label: 'Export…', disabled: null, run: () => onAction('export') },
+          ]}
+        />
+        <button type="button" className="danger-outline toolbar-end" disabled={running} onClick={() => onAction('remove')}>
+          Remove…
         </button>
       </div>
 

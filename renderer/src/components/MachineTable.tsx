@@ -1,13 +1,16 @@
-import { memo, useEffect, useState } from 'react';
+import { ClipboardCopy, SquareTerminal } from 'lucide-react';
+import { ActionMenu } from './ActionMenu';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MachineSummary } from '../../../shared/types';
-import { DEFAULT_VIEW, type ListView, type SortKey, viewRows } from '../state/listView';
+import { DEFAULT_VIEW, isFiltered, type ListView, rangeOf, type SortKey, viewRows } from '../state/listView';
+import { useListView } from '../state/listViewStore';
 import { type RowStatus, useMachines } from '../state/machinesStore';
 import { busyLabel, type Progress } from '../../../shared/progress';
 import { useProgress } from '../state/progressStore';
 import type { FleetKind } from './FleetDialog';
 import { useSelection } from '../state/selectionStore';
 
-export type RowAction = 'env' | 'provision' | 'remove' | 'ssh' | 'local';
+export type RowAction = 'env' | 'provision' | 'remove' | 'ssh' | 'local' | 'start' | 'stop' | 'restart';
 
 /** Every callback should keep its identity across renders: every row is memoised on them. */
 interface Props {
@@ -58,6 +61,11 @@ function Filters({ view, setView, drivers }: { view: ListView; setView(v: ListVi
           </option>
         ))}
       </select>
+      {isFiltered(view) && (
+        <button type="button" onClick={() => setView({ ...DEFAULT_VIEW, sort: view.sort, descending: view.descending })}>
+          Clear filters
+        </button>
+      )}
     </div>
   );
 }
@@ -83,8 +91,19 @@ function StateCell({ row, progress, failed }: { row: RowStatus | undefined; prog
   const { state, detail } = row.status;
   return (
     <span className={`state state-${state}`} title={detail ?? undefined}>
+      <span className="dot" aria-hidden="true" />
       {state}
     </span>
+  );
+}
+
+/** An error or reason on one line; the full text on hover, and in place when pressed (Enter or a click). */
+function ErrorLine({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <button type="button" className={`error-line${open ? ' open' : ''}`} aria-expanded={open} title={text} onClick={() => setOpen(!open)}>
+      {text}
+    </button>
   );
 }
 
@@ -96,6 +115,8 @@ interface RowProps {
   /** Some machine is chosen as active in the app: it, not DOCKER_HOST, decides the ACTIVE column. */
   hasChosen: boolean;
   selected: boolean;
+  /** The names in the order shown (a Shift-click range); a ref, so rows do not redraw when it changes. */
+  shownRef: { current: string[] };
   onAction(action: RowAction, machine: MachineSummary): void;
   onOpen(machine: MachineSummary): void;
   onSwarm(machine: MachineSummary): void;
@@ -105,12 +126,21 @@ interface RowProps {
  * One machine's row. Memoised: a probe's answer changes one row's props only, so with hundreds of
  * machines an answer redraws one row, not the table.
  */
-const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasChosen, selected, onAction, onOpen, onSwarm }: RowProps) {
+const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasChosen, selected, shownRef, onAction, onOpen, onSwarm }: RowProps) {
   const setActive = useMachines((s) => s.setActive);
-  const toggle = useSelection((s) => s.toggle);
   const select = (
     <td className="select">
-      <input type="checkbox" checked={selected} onChange={() => toggle(m.name)} aria-label={`Select ${m.name}`} />
+      <input
+        type="checkbox"
+        checked={selected}
+        onChange={(e) => {
+          const shift = (e.nativeEvent as MouseEvent).shiftKey;
+          const sel = useSelection.getState();
+          if (shift) sel.toggleRange(m.name, rangeOf(shownRef.current, sel.anchor, m.name));
+          else sel.toggle(m.name);
+        }}
+        aria-label={`Select ${m.name}`}
+      />
     </td>
   );
   if (m.error !== null) {
@@ -126,11 +156,13 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
         <td />
         <td />
         <td />
-        <td className="errors">{m.error}</td>
+        <td className="errors">
+          <ErrorLine text={m.error} />
+        </td>
         <td>
           <div className="actions">
             <button type="button" onClick={() => onAction('remove', m)} aria-label={`Remove ${m.name}`}>
-              Remove
+              Remove…
             </button>
           </div>
         </td>
@@ -143,11 +175,17 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
   const active = (hasChosen ? isChosen : status?.active) === true && status?.state === 'Running';
   const failed = m.provisionError !== null && !running;
   const error = failed ? firstLine(m.provisionError!) : row?.kind === 'failed' ? row.message : (status?.error ?? '');
+  // Why a terminal cannot open: busy, not set up, no SSH for this driver, or nothing answering.
+  const sshWhyNot = running
+    ? `${m.name} is busy`
+    : failed
+      ? `${m.name} is not set up: Retry first`
+      : (m.sshUnavailable ?? (status && status.state !== 'Running' ? `${m.name} is ${status.state}${status.detail ? `: ${status.detail}` : ''}` : null));
   return (
     <tr data-machine={m.name}>
       {select}
       <th scope="row">
-        <button type="button" className="link" onClick={() => onOpen(m)} aria-label={m.name} title={`Details of ${m.name}`}>
+        <button type="button" className="link name" onClick={(e) => (e.shiftKey ? undefined : onOpen(m))} aria-label={m.name} title={m.name}>
           {m.name}
         </button>
       </th>
@@ -156,7 +194,9 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
       <td>
         <StateCell row={row} progress={progress} failed={failed} />
       </td>
-      <td className="mono">{status?.url ?? ''}</td>
+      <td className="mono" title={status?.url ?? undefined}>
+        {status?.url ?? ''}
+      </td>
       <td>
         {SWARM_MEMBER.test(m.swarm) ? (
           <button type="button" className="link" onClick={() => onSwarm(m)} aria-label={`Swarm of ${m.name}: ${m.swarm}`}>
@@ -168,43 +208,43 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
       </td>
       <td className="mono">{status?.dockerVersion ?? ''}</td>
       <td className="errors">
-        {error}
-        {!error && m.certWarning && (
-          <span className="warn-text">
-            Address not in the certificate{' '}
-            <button type="button" className="link" title={m.certWarning} aria-label={`Regenerate certs of ${m.name}`} onClick={() => onOpen(m)}>
-              Regenerate certs…
-            </button>
-          </span>
+        {error ? (
+          <ErrorLine text={error} />
+        ) : (
+          m.certWarning && (
+            <span className="warn-text">
+              Address not in the certificate{' '}
+              <button type="button" className="link" title={m.certWarning} aria-label={`Regenerate certs of ${m.name}`} onClick={() => onOpen(m)}>
+                Regenerate certs…
+              </button>
+            </span>
+          )
         )}
       </td>
       <td>
         <div className="actions">
-        {(running || failed) && (
-          <button type="button" onClick={() => onAction('provision', m)} aria-label={running ? `Show progress of ${m.name}` : `Retry ${m.name}`}>
-            {running ? 'Progress' : 'Retry'}
+          {(running || failed) && (
+            <button type="button" onClick={() => onAction('provision', m)} aria-label={running ? `Show progress of ${m.name}` : `Retry ${m.name}`}>
+              {running ? 'Progress' : 'Retry'}
+            </button>
+          )}
+          <button type="button" className="icon" disabled={sshWhyNot !== null} title={sshWhyNot ?? `SSH terminal into ${m.name}`} onClick={() => onAction('ssh', m)} aria-label={`SSH into ${m.name}`}>
+            <SquareTerminal aria-hidden size={16} />
           </button>
-        )}
-        <button type="button" disabled={running || failed || m.sshUnavailable !== null} title={m.sshUnavailable ?? undefined} onClick={() => onAction('ssh', m)} aria-label={`SSH into ${m.name}`}>
-          SSH
-        </button>
-        <button type="button" disabled={running || failed} onClick={() => onAction('local', m)} aria-label={`Open shell with env for ${m.name}`}>
-          Shell
-        </button>
-        <button type="button" onClick={() => onAction('env', m)} aria-label={`Copy env for ${m.name}`}>
-          Copy env
-        </button>
-        <button
-          type="button"
-          onClick={() => void setActive(isChosen ? null : m.name)}
-          aria-label={isChosen ? `Stop using ${m.name} as active` : `Make ${m.name} active`}
-          aria-pressed={isChosen}
-        >
-          {isChosen ? 'Active' : 'Make active'}
-        </button>
-        <button type="button" disabled={running} onClick={() => onAction('remove', m)} aria-label={`Remove ${m.name}`}>
-          Remove
-        </button>
+          <button type="button" className="icon" title={`Copy env for ${m.name}`} onClick={() => onAction('env', m)} aria-label={`Copy env for ${m.name}`}>
+            <ClipboardCopy aria-hidden size={16} />
+          </button>
+          <ActionMenu
+            label={`More actions for ${m.name}`}
+            items={[
+              { label: 'Open shell with env', disabled: running ? 'busy' : failed ? 'not set up yet' : null, run: () => onAction('local', m) },
+              { label: isChosen ? 'Stop using as active' : 'Make active', disabled: null, run: () => void setActive(isChosen ? null : m.name) },
+              { label: 'Start', disabled: running ? 'busy' : null, run: () => onAction('start', m) },
+              { label: 'Stop', disabled: running ? 'busy' : null, run: () => onAction('stop', m) },
+              { label: 'Restart…', disabled: running ? 'busy' : null, run: () => onAction('restart', m) },
+            ]}
+            destructive={{ label: 'Remove…', disabled: running ? 'busy' : null, run: () => onAction('remove', m) }}
+          />
         </div>
       </td>
     </tr>
@@ -215,7 +255,13 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
 export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm, onExport, onFleet }: Props) {
   const machines = useMachines((s) => s.machines);
   const progress = useProgress((s) => s.byMachine);
-  const [view, setView] = useState<ListView>(DEFAULT_VIEW);
+  const view = useListView((s) => s.view);
+  const setView = useListView((s) => s.setView);
+  // The list comes back scrolled where it was when a machine's page opened.
+  useLayoutEffect(() => {
+    window.scrollTo(0, useListView.getState().scrollTop);
+    return () => useListView.setState({ scrollTop: window.scrollY });
+  }, []);
   const drivers = [...new Set(machines.map((m) => m.driverName))].sort();
   const statuses = useMachines((s) => s.statuses);
   const rows = viewRows(machines, statuses, view);
@@ -226,6 +272,10 @@ export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm, onExpor
   const keepSelected = useSelection((s) => s.keep);
   useEffect(() => keepSelected(machines.map((m) => m.name)), [machines, keepSelected]);
   const shown = rows.map((m) => m.name);
+  const shownRef = useRef<string[]>(shown);
+  useEffect(() => {
+    shownRef.current = shown;
+  });
   const allShown = shown.length > 0 && shown.every((n) => selected.includes(n));
 
   return (
@@ -236,6 +286,12 @@ export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm, onExpor
         <span>{selected.length} selected</span>
         <button type="button" onClick={() => onCreateSwarm(selected)}>
           Create swarm…
+        </button>
+        <button type="button" onClick={() => onFleet('start', selected)}>
+          Start…
+        </button>
+        <button type="button" onClick={() => onFleet('stop', selected)}>
+          Stop…
         </button>
         <button type="button" onClick={() => onFleet('restart', selected)}>
           Restart…
@@ -258,6 +314,18 @@ export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm, onExpor
       </div>
     )}
     <table className="machines" aria-label="Machines">
+      <colgroup>
+        <col className="c-select" />
+        <col className="c-name" />
+        <col className="c-active" />
+        <col className="c-driver" />
+        <col className="c-state" />
+        <col className="c-url" />
+        <col className="c-swarm" />
+        <col className="c-docker" />
+        <col className="c-errors" />
+        <col className="c-actions" />
+      </colgroup>
       <thead>
         <tr>
           <th scope="col" className="select">
@@ -284,7 +352,10 @@ export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm, onExpor
         {rows.length === 0 && (
           <tr>
             <td colSpan={10} className="muted">
-              No machine matches the filter.
+              No machine matches the filter.{' '}
+              <button type="button" onClick={() => setView({ ...DEFAULT_VIEW, sort: view.sort, descending: view.descending })}>
+                Clear filters
+              </button>
             </td>
           </tr>
         )}
@@ -297,6 +368,7 @@ export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm, onExpor
             isChosen={chosenActive === m.name}
             hasChosen={chosenActive !== null}
             selected={selected.includes(m.name)}
+            shownRef={shownRef}
             onAction={onAction}
             onOpen={onOpen}
             onSwarm={onSwarm}

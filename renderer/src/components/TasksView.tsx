@@ -4,6 +4,7 @@ import { formatElapsed } from '../../../shared/progress';
 import { api } from '../api/client';
 import { arrange, groupSummary, taskTitle } from '../state/tasks';
 import { taskCenter, useTasks } from '../state/tasksStore';
+import { useSettings } from '../state/settingsStore';
 import { useToasts } from '../state/toastStore';
 import { StepList } from './ProgressPanel';
 
@@ -76,7 +77,7 @@ function TaskRow({ task, now, onOpenMachine }: { task: ActionSummary; now: numbe
  */
 export function TasksView({ hidden, onOpenMachine }: Props) {
   const tasks = useTasks((s) => s.tasks);
-  const notify = useTasks((s) => s.notify);
+  const notify = useSettings((s) => s.ui.notifications);
   const [now, setNow] = useState(() => Date.now());
   const list = arrange(Object.values(tasks));
   const running = Object.values(tasks).some((t) => t.state === 'running');
@@ -93,7 +94,7 @@ export function TasksView({ hidden, onOpenMachine }: Props) {
       <div className="detail-head">
         <h2 id="tasks-title">Tasks</h2>
         <label>
-          <input type="checkbox" checked={notify} onChange={(e) => useTasks.getState().setNotify(e.target.checked)} /> Tell me when a task ends
+          <input type="checkbox" checked={notify} onChange={(e) => void useSettings.getState().setNotifications(e.target.checked)} /> Tell me when a task ends
         </label>
         <button type="button" className="detail-refresh" onClick={() => void useTasks.getState().clearFinished()} disabled={list.length === 0}>
           Clear finished

@@ -8,6 +8,7 @@ import '@xterm/xterm/css/xterm.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, IpcError } from '../api/client';
 import { copyText, readText } from '../clipboard';
+import { useSettings } from '../state/settingsStore';
 import { type TerminalTab, useTerminals } from '../state/terminalsStore';
 import { useToasts } from '../state/toastStore';
 import { attachTerminal } from '../terminal/terminalBus';
@@ -23,6 +24,7 @@ interface Props {
 const RESIZE_DEBOUNCE_MS = 60;
 const MENU = ['Copy', 'Paste', 'Select all', 'Clear', 'Find…'] as const;
 type MenuItem = (typeof MENU)[number];
+const DEFAULT_FONT = "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono', monospace";
 const THEME = { background: '#0f1217', foreground: '#e6e9ef', cursor: '#4c8dff', selectionBackground: '#264f78' };
 
 /** One terminal tab: xterm.js in front, an SSH shell or a local pty behind, reconnectable. */
@@ -40,14 +42,16 @@ export function TerminalView({ tab, visible }: Props) {
   const searchRef = useRef<SearchAddon | null>(null);
   const idRef = useRef<string | null>(null);
   const typedEarly = useRef('');
-  const copyOnSelectRef = useRef(false);
   const [attempt, setAttempt] = useState(0);
   const [accept, setAccept] = useState<string | undefined>(undefined);
   const [hostKey, setHostKey] = useState<HostKeyDecision>({ ready: false });
   const [message, setMessage] = useState('');
   const [searchOpen, setSearchOpen] = useState(false);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
-  const [copyOnSelect, setCopyOnSelect] = useState(false);
+  // Settings: font, copy-on-select, and whether Ctrl/Cmd+F is Find's or the shell's.
+  const copyOnSelect = useSettings((s) => s.ui.copyOnSelect);
+  const fontFamily = useSettings((s) => s.ui.terminalFontFamily) || DEFAULT_FONT;
+  const fontSize = useSettings((s) => s.ui.terminalFontSize);
   const searchInput = useRef<HTMLInputElement>(null);
   const label = `${tab.kind === 'ssh' ? 'SSH terminal' : 'Local shell'} of ${tab.machine}`;
 
@@ -67,8 +71,8 @@ export function TerminalView({ tab, visible }: Props) {
     const term = new Terminal({
       allowProposedApi: true,
       cursorBlink: true,
-      fontFamily: "ui-monospace, 'SFMono-Regular', Menlo, Consolas, 'DejaVu Sans Mono', monospace",
-      fontSize: 13,
+      fontFamily: useSettings.getState().ui.terminalFontFamily || DEFAULT_FONT,
+      fontSize: useSettings.getState().ui.terminalFontSize,
       scrollback: 5000,
       theme: THEME,
     });
@@ -91,7 +95,7 @@ export function TerminalView({ tab, visible }: Props) {
       }
     }
     term.attachCustomKeyEventHandler((e) => {
-      if (e.type === 'keydown' && (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+      if (e.type === 'keydown' && (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f' && useSettings.getState().ui.findKey === 'find') {
         openSearch();
         return false;
       }
@@ -110,7 +114,7 @@ export function TerminalView({ tab, visible }: Props) {
       if (title.trim()) update(tab.key, { title: title.trim().slice(0, 80) });
     });
     term.onSelectionChange(() => {
-      if (copyOnSelectRef.current && term.hasSelection()) void copyText(term.getSelection()).catch(() => undefined);
+      if (useSettings.getState().ui.copyOnSelect && term.hasSelection()) void copyText(term.getSelection()).catch(() => undefined);
     });
     termRef.current = term;
     fitRef.current = fitAddon;
@@ -130,6 +134,15 @@ export function TerminalView({ tab, visible }: Props) {
     // The tab's key never changes for this view.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fit, openSearch, update]);
+
+  // A font changed in Settings: every open terminal takes it and fits again.
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term || (term.options.fontFamily === fontFamily && term.options.fontSize === fontSize)) return;
+    term.options.fontFamily = fontFamily;
+    term.options.fontSize = fontSize;
+    fit();
+  }, [fontFamily, fontSize, fit]);
 
   // Connects (and reconnects) the terminal to its shell.
   useEffect(() => {
@@ -256,10 +269,7 @@ export function TerminalView({ tab, visible }: Props) {
           <input
             type="checkbox"
             checked={copyOnSelect}
-            onChange={(e) => {
-              copyOnSelectRef.current = e.target.checked;
-              setCopyOnSelect(e.target.checked);
-            }}
+            onChange={(e) => void useSettings.getState().change({ copyOnSelect: e.target.checked }).catch(() => undefined)}
           />{' '}
           Copy on select
         </label>

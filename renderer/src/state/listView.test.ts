@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MachineStatus, MachineSummary } from '../../../shared/types';
-import { DEFAULT_VIEW, type ListView, viewRows } from './listView';
+import { DEFAULT_VIEW, type ListView, parseListView, rangeOf, viewRows } from './listView';
 import type { RowStatus } from './machinesStore';
 
 const summary = (name: string, driverName = 'generic', extra: Partial<MachineSummary> = {}): MachineSummary => ({
@@ -38,4 +38,19 @@ describe('viewRows', () => {
     ['sorted by Docker version, ties by name', { sort: 'docker', descending: true }, ['web10', 'db', 'web2', 'Api', 'broken']],
     ['filters combine', { text: 'web', state: 'Running' }, ['web10']],
   ])('%s', (_, view, expected) => expect(names(view)).toEqual(expected));
+});
+
+describe('saved list views and ranges', () => {
+  it.each([
+    [{ text: 'web', sort: 'state', descending: true }, { text: 'web', driver: '', state: '', sort: 'state', descending: true }],
+    [{ sort: 'evil', text: 3 }, { text: '', driver: '', state: '', sort: 'name', descending: false }],
+    [null, { text: '', driver: '', state: '', sort: 'name', descending: false }],
+  ])('parseListView(%j)', (raw, want) => expect(parseListView(raw)).toEqual(want));
+
+  it.each([
+    [null, 'c', ['c']],
+    ['b', 'd', ['b', 'c', 'd']],
+    ['d', 'b', ['b', 'c', 'd']],
+    ['gone', 'b', ['b']],
+  ])('rangeOf(from %j to %j)', (from, to, want) => expect(rangeOf(['a', 'b', 'c', 'd'], from, to)).toEqual(want));
 });

@@ -49,3 +49,29 @@ export function viewRows(machines: MachineSummary[], statuses: Record<string, Ro
   const sign = view.descending ? -1 : 1;
   return rows.sort((a, b) => sign * collator.compare(key(a), key(b)) || collator.compare(a.name, b.name));
 }
+
+/** A filter narrows the list (the empty result offers "Clear filters"). */
+export const isFiltered = (v: ListView): boolean => v.text.trim() !== '' || v.driver !== '' || v.state !== '';
+
+const SORT_KEYS: SortKey[] = ['name', 'driver', 'state', 'url', 'docker'];
+
+/** A saved view as read back (localStorage is the user's to edit): anything odd becomes the default. */
+export function parseListView(raw: unknown): ListView {
+  const o = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const str = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 200) : '');
+  return {
+    text: str(o.text),
+    driver: str(o.driver),
+    state: str(o.state),
+    sort: SORT_KEYS.includes(o.sort as SortKey) ? (o.sort as SortKey) : 'name',
+    descending: o.descending === true,
+  };
+}
+
+/** Shift-click: every shown name from the last one ticked to this one, in the order shown. */
+export function rangeOf(shown: string[], from: string | null, to: string): string[] {
+  const a = from === null ? -1 : shown.indexOf(from);
+  const b = shown.indexOf(to);
+  if (a < 0 || b < 0) return [to];
+  return shown.slice(Math.min(a, b), Math.max(a, b) + 1);
+}

@@ -3,6 +3,7 @@ import type { MachineStatus, MachineSummary } from '../../../shared/types';
 import { api } from '../api/client';
 import { keyedLimiter } from './keyedLimiter';
 import { isUnreachable, nextProbeDelay } from './polling';
+import { useSettings } from './settingsStore';
 
 /** Each row's probe is bounded so one dead host never holds the others back. */
 export const STATUS_TIMEOUT_MS = 2000;
@@ -44,7 +45,7 @@ export const useMachines = create<MachinesState>((set, get) => {
       const dockerSilent = row.kind === 'done' && row.status.state === 'Running' && row.status.dockerVersion === 'Unknown';
       const n = unreachable || dockerSilent ? (failures.get(name) ?? 0) + 1 : 0;
       failures.set(name, n);
-      dueAt.set(name, Date.now() + nextProbeDelay(n, dockerSilent));
+      dueAt.set(name, Date.now() + nextProbeDelay(n, dockerSilent, useSettings.getState().ui.refreshSeconds * 1000));
       if (mine === (asked.get(name) ?? 0) && get().machines.some((m) => m.name === name)) set((s) => ({ statuses: { ...s.statuses, [name]: row } }));
     };
     await api.invoke('machine.status', { name, timeoutMs: STATUS_TIMEOUT_MS }).then(

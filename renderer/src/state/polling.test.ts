@@ -9,6 +9,11 @@ describe('nextProbeDelay', () => {
     [3, MAX_BACKOFF_MS],
     [20, MAX_BACKOFF_MS],
   ])('after %d failures: %d ms', (failures, ms) => expect(nextProbeDelay(failures)).toBe(ms));
+
+  it('follows the refresh interval of Settings; a long one is also the longest back-off', () => {
+    expect([0, 1, 5].map((n) => nextProbeDelay(n, false, 30_000))).toEqual([30_000, 60_000, 60_000]);
+    expect([0, 3].map((n) => nextProbeDelay(n, false, 300_000))).toEqual([300_000, 300_000]);
+  });
 });
 
 describe('isUnreachable', () => {

@@ -1,6 +1,6 @@
 import type { MachineState } from '../../../shared/types';
 
-/** How often a reachable machine is probed again. */
+/** How often a reachable machine is probed again (Settings' list refresh interval; this is its default). */
 export const POLL_MS = 10_000;
 /** The longest a machine that keeps failing waits between probes. */
 export const MAX_BACKOFF_MS = 60_000;
@@ -19,8 +19,8 @@ export const DOCKER_RETRY_MS = 2000;
  * Docker was silent (the first look after a create or restart often lands on it), doubling (to a
  * cap) while a machine stays unreachable.
  */
-export function nextProbeDelay(consecutiveFailures: number, dockerSilent = false): number {
+export function nextProbeDelay(consecutiveFailures: number, dockerSilent = false, pollMs = POLL_MS): number {
   if (dockerSilent) return Math.min(DOCKER_RETRY_MS * 2 ** Math.max(0, consecutiveFailures - 1), MAX_BACKOFF_MS);
-  if (consecutiveFailures <= 0) return POLL_MS;
-  return Math.min(POLL_MS * 2 ** consecutiveFailures, MAX_BACKOFF_MS);
+  if (consecutiveFailures <= 0) return pollMs;
+  return Math.min(pollMs * 2 ** consecutiveFailures, Math.max(MAX_BACKOFF_MS, pollMs));
 }

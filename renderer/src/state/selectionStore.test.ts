@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { rangeOf } from './listView';
 import { useSelection } from './selectionStore';
 
 describe('the list selection', () => {
@@ -17,5 +18,15 @@ describe('the list selection', () => {
     const before = useSelection.getState();
     s.keep(['a', 'd']);
     expect(useSelection.getState()).toBe(before); // nothing changed: no re-render
+  });
+
+  it('Shift-click ticks the range from the last one ticked, and unticks it from a ticked one', () => {
+    const s = useSelection.getState();
+    const shown = ['a', 'b', 'c', 'd', 'e'];
+    s.toggle('b');
+    s.toggleRange('d', rangeOf(shown, useSelection.getState().anchor, 'd'));
+    expect(useSelection.getState().selected).toEqual(['b', 'c', 'd']);
+    s.toggleRange('c', rangeOf(shown, 'e', 'c'));
+    expect(useSelection.getState().selected).toEqual(['b']);
   });
 });

@@ -2,10 +2,10 @@ import { create } from 'zustand';
 import type { ActionSummary, ProgressEvent } from '../../../shared/types';
 import { applyProgressEvent, LOG_LIMIT } from '../../../shared/progress';
 import { api } from '../api/client';
+import { useSettings } from './settingsStore';
 import { endedText } from './tasks';
 import { useToasts } from './toastStore';
 
-const NOTIFY_KEY = 'berth.notifyOnTaskEnd';
 
 interface TasksState {
   tasks: Record<string, ActionSummary>;
@@ -13,7 +13,6 @@ interface TasksState {
   logs: Record<string, string>;
   /** The task to show expanded (a toast's "Show"). */
   focus: string | null;
-  notify: boolean;
   load(): Promise<void>;
   started(a: ActionSummary): void;
   progress(id: string, e: ProgressEvent): void;
@@ -21,7 +20,6 @@ interface TasksState {
   openLog(id: string): Promise<void>;
   closeLog(id: string): void;
   setFocus(id: string | null): void;
-  setNotify(on: boolean): void;
   clearFinished(): Promise<void>;
 }
 
@@ -31,11 +29,10 @@ export const visibleProgress = new Set<string>();
 export const taskCenter = { shown: false };
 
 /** The core's long actions as this window knows them: listed at start (a reloaded page attaches to what runs), then followed by events. */
-export const useTasks = create<TasksState>((set, get) => ({
+export const useTasks = create<TasksState>((set) => ({
   tasks: {},
   logs: {},
   focus: null,
-  notify: localStorage.getItem(NOTIFY_KEY) !== 'off',
 
   async load() {
     const { actions } = await api.invoke('actions.list', {});
@@ -55,7 +52,7 @@ export const useTasks = create<TasksState>((set, get) => ({
   },
   ended(a) {
     set((s) => ({ tasks: { ...s.tasks, [a.id]: a } }));
-    tell(a, get().notify);
+    tell(a, useSettings.getState().ui.notifications);
   },
   async openLog(id) {
     set((s) => ({ logs: { ...s.logs, [id]: s.logs[id] ?? '' } }));
@@ -72,12 +69,6 @@ export const useTasks = create<TasksState>((set, get) => ({
   },
   setFocus(id) {
     set({ focus: id });
-  },
-  setNotify(on) {
-    localStorage.setItem(NOTIFY_KEY, on ? 'on' : 'off');
-    // In a browser the OS notification needs the user's permission, asked when they turn this on.
-    if (on && typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission();
-    set({ notify: on });
   },
   async clearFinished() {
     await api.invoke('actions.clearFinished', {});

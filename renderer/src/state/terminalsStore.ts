@@ -13,7 +13,7 @@ export interface TerminalTab {
 }
 
 /** "machines", the task center, or a tab's key. */
-export type View = 'machines' | 'tasks' | number;
+export type View = 'machines' | 'tasks' | 'settings' | number;
 
 interface TerminalsState {
   tabs: TerminalTab[];

@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import { ENV_SHELL_LABELS, ENV_SHELLS, type EnvShell, type QemuHostInfo } from '../../../shared/types';
+import type { UiSettings } from '../../../shared/uiSettings';
+import { api } from '../api/client';
+import { useSettings } from '../state/settingsStore';
+import { useToasts } from '../state/toastStore';
+import { Field } from './Field';
+import { QemuFolder } from './QemuFolder';
+
+const STORE_FROM: Record<'env' | 'flag' | 'default', string> = {
+  env: 'chosen by MACHINE_STORAGE_PATH',
+  flag: 'chosen with -s / --storage-path',
+  default: "docker-machine's default",
+};
+
+/**
+ * Berth's preferences, saved in the store's berth-settings.json as soon as they change (every open
+ * window follows): theme, terminal, the env dialog's shell, the list's refresh, notifications, QEMU's
+ * folder; and where the store is, with how to use another.
+ */
+export function SettingsView({ hidden }: { hidden: boolean }) {
+  const { ui, storePath, storeFrom, change } = useSettings();
+  const show = useToasts((s) => s.show);
+  const [qemu, setQemu] = useState<QemuHostInfo | null>(null);
+  const [font, setFont] = useState<string | null>(null);
+  useEffect(() => {
+    if (hidden || qemu) return;
+    let current = true;
+    api.invoke('qemu.hostInfo', {}).then((i) => current && setQemu(i), () => undefined);
+    return () => {
+      current = false;
+    };
+  }, [hidden, qemu]);
+  const save = (c: Partial<UiSettings>): void => void change(c).catch((err: Error) => show('error', `Not saved: ${err.message}`));
+
+  return (
+    <section className="settings" hidden={hidden} aria-labelledby="settings-title">
+      <h2 id="settings-title">Settings</h2>
+      <fieldset>
+        <legend>Theme</legend>
+        {(['system', 'light', 'dark'] as const).map((t) => (
+          <label key={t} className="check">
+            <input type="radio" name="theme" checked={ui.theme === t} onChange={() => save({ theme: t })} /> {t === 'system' ? 'As the system' : t === 'light' ? 'Light' : 'Dark'}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Terminal</legend>
+        <Field label="Font family" hint="A CSS font list; empty: the system's monospace font.">
+          {(a) => (
+            <input {...a} value={font ?? ui.terminalFontFamily} placeholder="ui-monospace, monospace" spellCheck={false} onChange={(e) => setFont(e.target.value)} onBlur={() => font !== null && (save({ terminalFontFamily: font }), setFont(null))} />
+          )}
+        </Field>
+        <Field label="Font size">
+          {(a) => (
+            <input {...a} type="number" min={8} max={32} value={ui.terminalFontSize} onChange={(e) => Number.isInteger(e.target.valueAsNumber) && e.target.valueAsNumber >= 8 && e.target.valueAsNumber <= 32 && save({ terminalFontSize: e.target.valueAsNumber })} />
+          )}
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={ui.copyOnSelect} onChange={(e) => save({ copyOnSelect: e.target.checked })} /> Copy text when it is selected
+        </label>
+        <Field label="Ctrl/Cmd+F in a terminal">
+          {(a) => (
+            <select {...a} value={ui.findKey} onChange={(e) => save({ findKey: e.target.value as UiSettings['findKey'] })}>
+              <option value="find">opens Find</option>
+              <option value="shell">goes to the shell</option>
+            </select>
+          )}
+        </Field>
+      </fieldset>
+      <fieldset>
+        <legend>Machines</legend>
+        <Field label="Shell of the env dialog" hint="The dialog starts with it and remembers the last one chosen there.">
+          {(a) => (
+            <select {...a} value={ui.envShell} onChange={(e) => save({ envShell: e.target.value as EnvShell })}>
+              {ENV_SHELLS.map((s) => (
+                <option key={s} value={s}>
+                  {ENV_SHELL_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Refresh the list every (seconds)" hint="Unreachable machines are asked less often, up to once a minute.">
+          {(a) => (
+            <input {...a} type="number" min={5} max={3600} value={ui.refreshSeconds} onChange={(e) => Number.isInteger(e.target.valueAsNumber) && e.target.valueAsNumber >= 5 && e.target.valueAsNumber <= 3600 && save({ refreshSeconds: e.target.valueAsNumber })} />
+          )}
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={ui.notifications} onChange={(e) => void useSettings.getState().setNotifications(e.target.checked)} /> Tell me when a task ends
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Local VMs</legend>
+        {qemu ? <QemuFolder info={qemu} onChange={setQemu} /> : <p className="muted">Looking for QEMU…</p>}
+      </fieldset>
+      <fieldset>
+        <legend>Machine store</legend>
+        <p className="mono">{storePath}</p>
+        <p className="muted">
+          {STORE_FROM[storeFrom]}. Berth and docker-machine share it. To use another, start Berth with <code>MACHINE_STORAGE_PATH=/path</code> set (or
+          <code> npm run web -- -s /path</code> in browser-host mode).
+        </p>
+      </fieldset>
+    </section>
+  );
+}

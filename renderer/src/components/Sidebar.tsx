@@ -1,0 +1,50 @@
+import { ListChecks, Server, Settings, SquareTerminal } from 'lucide-react';
+import { useTerminals } from '../state/terminalsStore';
+
+/** A badge for the eye; screen readers hear ", 2 running" as part of the name. */
+function Count({ n, what }: { n: number; what: string }) {
+  if (n === 0) return null;
+  return (
+    <>
+      <span className="count" aria-hidden="true">
+        {n}
+      </span>
+      <span className="visually-hidden">{`, ${n} ${what}`}</span>
+    </>
+  );
+}
+
+/**
+ * The app's sections, always in view: Machines, Terminals (how many are open; goes to the last one),
+ * Tasks (how many run) and Settings. The section in front is marked as the current page.
+ */
+export function Sidebar({ running }: { running: number }) {
+  const view = useTerminals((s) => s.view);
+  const tabs = useTerminals((s) => s.tabs);
+  const show = useTerminals((s) => s.show);
+  const inTerminal = typeof view === 'number';
+  const item = (current: boolean) => ({ type: 'button' as const, 'aria-current': current ? ('page' as const) : undefined });
+  return (
+    <nav className="sidebar" aria-label="Sections">
+      <button {...item(view === 'machines')} onClick={() => show('machines')}>
+        <Server aria-hidden size={16} /> Machines
+      </button>
+      <button
+        {...item(inTerminal)}
+        disabled={tabs.length === 0}
+        title={tabs.length === 0 ? 'No terminal is open: SSH or Shell on a machine opens one' : undefined}
+        onClick={() => show(inTerminal ? view : tabs[tabs.length - 1]!.key)}
+      >
+        <SquareTerminal aria-hidden size={16} /> Terminals
+        <Count n={tabs.length} what="open" />
+      </button>
+      <button {...item(view === 'tasks')} onClick={() => show('tasks')}>
+        <ListChecks aria-hidden size={16} /> Tasks
+        <Count n={running} what="running" />
+      </button>
+      <button {...item(view === 'settings')} onClick={() => show('settings')}>
+        <Settings aria-hidden size={16} /> Settings
+      </button>
+    </nav>
+  );
+}
