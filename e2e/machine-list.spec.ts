@@ -196,7 +196,10 @@ test("a machine's page shows its record, certificates and why actions are off", 
     await expect(actions.getByRole('button', { name: action, exact: true })).toBeDisabled();
     await expect(actions.getByRole('button', { name: action, exact: true })).toHaveAttribute('title', /not power it on or off/);
   }
-  await expect(actions.getByRole('button', { name: 'Restart' })).toBeEnabled();
+  // Nothing answers at its address: what needs the host is off, and says why.
+  await expect(actions.getByRole('button', { name: 'Restart' })).toBeDisabled();
+  await expect(actions.getByRole('button', { name: 'Restart' })).toHaveAttribute('title', /^gen1 is Stopped/);
+  await expect(actions.getByRole('button', { name: 'SSH' })).toBeDisabled();
   // The rest are in "More…", each with why it is off; Remove stands apart.
   await expect(actions.getByRole('button', { name: 'Remove…' })).toBeEnabled();
   await actions.getByRole('button', { name: 'More actions for gen1' }).click();

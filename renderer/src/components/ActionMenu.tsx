@@ -21,7 +21,7 @@ export function ActionMenu({ label, items, destructive, text }: { label: string;
         </button>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
+        <DropdownMenu.Content className="menu" align="end" sideOffset={4} collisionPadding={8}>
           {items.map((i) => (
             <DropdownMenu.Item key={i.label} className="menu-item" disabled={i.disabled !== null} onSelect={i.run}>
               {i.label}

@@ -65,6 +65,9 @@ function VersionRows({ info }: { info: VersionInfo }) {
   );
 }
 
+/** Actions that talk to the host over SSH: nothing to do while it does not answer (a VM's restart and kill go through its driver instead). */
+const NEEDS_HOST: LifecycleAction[] = ['ssh', 'upgrade', 'regenerateCerts'];
+
 /** One machine's page: what the record says, the live versions, and every action its driver allows. */
 export function MachineDetailView({ name, onBack, onAction }: Props) {
   const row = useMachines((s) => s.statuses[name]);
@@ -160,7 +163,11 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
 
   const versions = versionsAt?.at === reloads ? versionsAt.info : null;
   const caps = detail?.capabilities;
-  const reasonOf = (action: LifecycleAction): string | null => (running ? `${name} is busy with another action` : caps ? caps[action] : 'Loading…');
+  const status = row?.kind === 'done' ? row.status : null;
+  // What needs the host itself is off while it does not answer, with why (a Stopped VM can still Start).
+  const unreachable = (action: LifecycleAction): string | null =>
+    (NEEDS_HOST.includes(action) || (action === 'restart' && detail?.driverName === 'generic')) && status && status.state !== 'Running' ? `${name} is ${status.state}${status.detail ? `: ${status.detail}` : ''}` : null;
+  const reasonOf = (action: LifecycleAction): string | null => (running ? `${name} is busy with another action` : caps ? (caps[action] ?? unreachable(action)) : 'Loading…');
   const actionButton = (action: LifecycleAction, label: string, onClick: () => void) => {
     const reason = reasonOf(action);
     return (
@@ -205,7 +212,6 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
     // Run once per request, when the machine's capabilities are known.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shellRequest, caps]);
-  const status = row?.kind === 'done' ? row.status : null;
   const isChosen = chosenActive === name;
 
   return (

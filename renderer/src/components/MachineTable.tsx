@@ -175,12 +175,8 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
   const active = (hasChosen ? isChosen : status?.active) === true && status?.state === 'Running';
   const failed = m.provisionError !== null && !running;
   const error = failed ? firstLine(m.provisionError!) : row?.kind === 'failed' ? row.message : (status?.error ?? '');
-  // Why a terminal cannot open: busy, not set up, no SSH for this driver, or nothing answering.
-  const sshWhyNot = running
-    ? `${m.name} is busy`
-    : failed
-      ? `${m.name} is not set up: Retry first`
-      : (m.sshUnavailable ?? (status && status.state !== 'Running' ? `${m.name} is ${status.state}${status.detail ? `: ${status.detail}` : ''}` : null));
+  // Why a terminal cannot open (a busy or half-made machine shows Progress/Retry in its place): no SSH for this driver, or nothing answering.
+  const sshWhyNot = m.sshUnavailable ?? (status && status.state !== 'Running' ? `${m.name} is ${status.state}${status.detail ? `: ${status.detail}` : ''}` : null);
   return (
     <tr data-machine={m.name}>
       {select}
@@ -210,6 +206,11 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
       <td className="errors">
         {error ? (
           <ErrorLine text={error} />
+        ) : status?.detail && status.state !== 'Running' ? (
+          // Why it is Stopped or Timeout, in words (docker-machine leaves this empty).
+          <span className="reason">
+            <ErrorLine text={status.detail} />
+          </span>
         ) : (
           m.certWarning && (
             <span className="warn-text">
@@ -228,9 +229,11 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
               {running ? 'Progress' : 'Retry'}
             </button>
           )}
-          <button type="button" className="icon" disabled={sshWhyNot !== null} title={sshWhyNot ?? `SSH terminal into ${m.name}`} onClick={() => onAction('ssh', m)} aria-label={`SSH into ${m.name}`}>
-            <SquareTerminal aria-hidden size={16} />
-          </button>
+          {!(running || failed) && (
+            <button type="button" className="icon" disabled={sshWhyNot !== null} title={sshWhyNot ?? `SSH terminal into ${m.name}`} onClick={() => onAction('ssh', m)} aria-label={`SSH into ${m.name}`}>
+              <SquareTerminal aria-hidden size={16} />
+            </button>
+          )}
           <button type="button" className="icon" title={`Copy env for ${m.name}`} onClick={() => onAction('env', m)} aria-label={`Copy env for ${m.name}`}>
             <ClipboardCopy aria-hidden size={16} />
           </button>

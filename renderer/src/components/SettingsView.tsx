@@ -8,9 +8,9 @@ import { Field } from './Field';
 import { QemuFolder } from './QemuFolder';
 
 const STORE_FROM: Record<'env' | 'flag' | 'default', string> = {
-  env: 'chosen by MACHINE_STORAGE_PATH',
-  flag: 'chosen with -s / --storage-path',
-  default: "docker-machine's default",
+  env: 'Chosen by MACHINE_STORAGE_PATH',
+  flag: 'Chosen with -s / --storage-path',
+  default: "docker-machine's default place",
 };
 
 /**

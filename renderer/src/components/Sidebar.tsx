@@ -27,7 +27,7 @@ export function Sidebar({ running }: { running: number }) {
   return (
     <nav className="sidebar" aria-label="Sections">
       <button {...item(view === 'machines')} onClick={() => show('machines')}>
-        <Server aria-hidden size={16} /> Machines
+        <Server aria-hidden size={16} /> <span className="label">Machines</span>
       </button>
       <button
         {...item(inTerminal)}
@@ -35,15 +35,15 @@ export function Sidebar({ running }: { running: number }) {
         title={tabs.length === 0 ? 'No terminal is open: SSH or Shell on a machine opens one' : undefined}
         onClick={() => show(inTerminal ? view : tabs[tabs.length - 1]!.key)}
       >
-        <SquareTerminal aria-hidden size={16} /> Terminals
+        <SquareTerminal aria-hidden size={16} /> <span className="label">Terminals</span>
         <Count n={tabs.length} what="open" />
       </button>
       <button {...item(view === 'tasks')} onClick={() => show('tasks')}>
-        <ListChecks aria-hidden size={16} /> Tasks
+        <ListChecks aria-hidden size={16} /> <span className="label">Tasks</span>
         <Count n={running} what="running" />
       </button>
       <button {...item(view === 'settings')} onClick={() => show('settings')}>
-        <Settings aria-hidden size={16} /> Settings
+        <Settings aria-hidden size={16} /> <span className="label">Settings</span>
       </button>
     </nav>
   );
