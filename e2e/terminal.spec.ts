@@ -1,4 +1,5 @@
 import { readFile, rm } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { knownHostsPath } from '../electron/core/ssh/hostKeys';
 import type { TestHost } from './hosts/hosts';
@@ -56,6 +57,12 @@ test('SSH opens a terminal into the machine; docker version there answers with t
   const panel = page.getByRole('tabpanel', { name: 'SSH terminal of term1' });
   await expect(panel).toBeVisible();
   await expect(page.getByRole('tab', { selected: true })).toHaveText(/term1/);
+  // The tab strip and the terminal pass axe in both themes.
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  }
   await typeLine(page, panel, "docker version --format 'server={{.Server.Version}}'");
   await expect.poll(() => terminalText(page, panel), { timeout: 20_000 }).toContain(`server=${serverVersion}`);
 });
@@ -151,4 +158,28 @@ test('a machine docker-machine made (no host key pinned): the terminal shows the
   await typeLine(page, panel, 'echo "trusted-$((6*7))"');
   await expect.poll(() => terminalText(page, panel), { timeout: 20_000 }).toContain('trusted-42');
   await expect.poll(async () => (await readFile(knownHostsPath(app!.machines.storePath), 'utf8').catch(() => '')).includes(`[127.0.0.1]:${host.port}`)).toBe(true);
+});
+
+test('terminal keys: Ctrl+Shift+T opens another tab for the machine, Ctrl+Tab switches, Ctrl+= grows the font, Ctrl+Shift+W closes', async ({ page }) => {
+  test.skip(app === null, skipReason);
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'SSH into term1' }).click();
+  const tabs = page.getByRole('tablist', { name: 'Open views' }).getByRole('tab');
+  const first = page.getByRole('tabpanel', { name: 'SSH terminal of term1' });
+  await first.locator('.terminal-host').click();
+  await page.keyboard.press('Control+Shift+T');
+  await expect(tabs).toHaveCount(3);
+  await expect(tabs.nth(2)).toHaveAttribute('aria-selected', 'true');
+  await page.locator('.terminal-view:not([hidden]) .terminal-host').click();
+  await page.keyboard.press('Control+Tab');
+  await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+  const size = (): Promise<string> => page.locator('.terminal-view:not([hidden]) .xterm-rows').evaluate((el) => getComputedStyle(el).fontSize);
+  const before = parseFloat(await size());
+  await page.locator('.terminal-view:not([hidden]) .terminal-host').click();
+  await page.keyboard.press('Control+=');
+  await expect.poll(async () => parseFloat(await size())).toBe(before + 1);
+  await page.keyboard.press('Control+0');
+  await expect.poll(async () => parseFloat(await size())).toBe(before);
+  await page.keyboard.press('Control+Shift+W');
+  await expect(tabs).toHaveCount(2);
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CLOUD_IMAGES, cloudImage } from '../../../shared/cloudImages';
 import type { LocalSshSetup, QemuHostInfo } from '../../../shared/types';
 import { api } from '../api/client';
@@ -49,6 +49,10 @@ export function CreateWizard({ onClose }: Props) {
   const run = useProgress((s) => s.run);
   const [setup, setSetup] = useState<LocalSshSetup | null>(null);
   const [qemuInfo, setQemuInfo] = useState<QemuHostInfo | null>(null);
+  /** Sizes the user set by hand (the host's defaults arriving later leave them alone). */
+  const moved = useRef(new Set<string>());
+  /** What was typed under each image choice (URL, local file), so switching never carries one into the other. */
+  const imageDrafts = useRef<Record<string, string>>({});
   const [form, setForm] = useState<CreateForm>(() => emptyForm(null, false));
   const vm = form.driver === 'qemu';
   const [page, setPage] = useState<Page>('host');
@@ -81,8 +85,10 @@ export function CreateWizard({ onClose }: Props) {
     void api.invoke('qemu.hostInfo', {}).then((info) => {
       if (!current) return;
       setQemuInfo(info);
-      // Defaults within what this computer has: half its CPUs (at most 4), a quarter of its memory (at most 4 GiB).
-      setForm((f) => ({ ...f, cpus: Math.max(1, Math.min(4, Math.floor(info.cpus / 2))), memoryMb: Math.max(512, Math.min(4096, Math.floor(info.memoryMb / 4 / 256) * 256)) }));
+      // Defaults within what this computer has: half its CPUs (at most 4), a quarter of its memory (at
+      // most 4 GiB) — never over a slider the user already moved while this was being asked.
+      const sized = { cpus: Math.max(1, Math.min(4, Math.floor(info.cpus / 2))), memoryMb: Math.max(512, Math.min(4096, Math.floor(info.memoryMb / 4 / 256) * 256)) };
+      setForm((f) => ({ ...f, ...Object.fromEntries(Object.entries(sized).filter(([k]) => !moved.current.has(k))) }));
     });
     return () => {
       current = false;
@@ -201,7 +207,19 @@ export function CreateWizard({ onClose }: Props) {
                 <legend>Image</legend>
                 {[...CLOUD_IMAGES.map((i) => [i.id, `${i.label}: download once, verified`] as const), ['url', 'Image URL'] as const, ['file', 'Local image file'] as const].map(([kind, label]) => (
                   <label key={kind} className="inline">
-                    <input type="radio" name="imageKind" checked={form.imageKind === kind} onChange={() => set('imageKind', kind)} /> {label}
+                    <input
+                      type="radio"
+                      name="imageKind"
+                      checked={form.imageKind === kind}
+                      onChange={() =>
+                        // A URL and a local path are kept apart: each choice keeps what was typed under it.
+                        setForm((f) => {
+                          imageDrafts.current[f.imageKind] = f.image;
+                          return { ...f, imageKind: kind, image: imageDrafts.current[kind] ?? '' };
+                        })
+                      }
+                    />{' '}
+                    {label}
                   </label>
                 ))}
                 <p className="muted">Each machine gets its own copy-on-write disk on the image; downloads are kept in the store's cache.</p>
@@ -222,7 +240,7 @@ export function CreateWizard({ onClose }: Props) {
                 ] as const
               ).map(([field, label, min, max, stepSize, unit]) => (
                 <Field key={field} label={`${label}: ${form[field]}${unit}`} problem={problemOf(field)}>
-                  {(a) => <input {...a} type="range" min={min} max={max} step={stepSize} value={form[field]} onChange={(e) => set(field, Number(e.target.value))} />}
+                  {(a) => <input {...a} type="range" min={min} max={max} step={stepSize} value={form[field]} onChange={(e) => (moved.current.add(field), set(field, Number(e.target.value)))} />}
                 </Field>
               ))}
               <details>

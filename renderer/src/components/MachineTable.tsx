@@ -316,7 +316,7 @@ export function MachineTable({ onAction, onOpen, onSwarm, onCreateSwarm, onExpor
         </button>
       </div>
     )}
-    <table className="machines" aria-label="Machines">
+    <table className="machines machine-list" aria-label="Machines">
       <colgroup>
         <col className="c-select" />
         <col className="c-name" />

@@ -1,17 +1,9 @@
 import { ListChecks, Server, Settings, SquareTerminal } from 'lucide-react';
 import { useTerminals } from '../state/terminalsStore';
 
-/** A badge for the eye; screen readers hear ", 2 running" as part of the name. */
-function Count({ n, what }: { n: number; what: string }) {
-  if (n === 0) return null;
-  return (
-    <>
-      <span className="count" aria-hidden="true">
-        {n}
-      </span>
-      <span className="visually-hidden">{`, ${n} ${what}`}</span>
-    </>
-  );
+/** A count badge; the button's name says it in words ("Tasks, 2 running"). */
+function Count({ n }: { n: number }) {
+  return n === 0 ? null : <span className="count">{n}</span>;
 }
 
 /**
@@ -33,14 +25,15 @@ export function Sidebar({ running }: { running: number }) {
         {...item(inTerminal)}
         disabled={tabs.length === 0}
         title={tabs.length === 0 ? 'No terminal is open: SSH or Shell on a machine opens one' : undefined}
+        aria-label={tabs.length > 0 ? `Terminals, ${tabs.length} open` : undefined}
         onClick={() => show(inTerminal ? view : tabs[tabs.length - 1]!.key)}
       >
         <SquareTerminal aria-hidden size={16} /> <span className="label">Terminals</span>
-        <Count n={tabs.length} what="open" />
+        <Count n={tabs.length} />
       </button>
-      <button {...item(view === 'tasks')} onClick={() => show('tasks')}>
+      <button {...item(view === 'tasks')} aria-label={running > 0 ? `Tasks, ${running} running` : undefined} onClick={() => show('tasks')}>
         <ListChecks aria-hidden size={16} /> <span className="label">Tasks</span>
-        <Count n={running} what="running" />
+        <Count n={running} />
       </button>
       <button {...item(view === 'settings')} onClick={() => show('settings')}>
         <Settings aria-hidden size={16} /> <span className="label">Settings</span>

@@ -13,6 +13,7 @@ import { type TerminalTab, useTerminals } from '../state/terminalsStore';
 import { useToasts } from '../state/toastStore';
 import { attachTerminal } from '../terminal/terminalBus';
 import { inputChunks } from '../terminal/inputChunks';
+import { nextFontSize, type TerminalShortcut, terminalShortcut } from '../terminal/terminalKeys';
 import { hasHardwareWebgl } from '../terminal/webglSupport';
 import { type HostKeyDecision, HostKeyCheck } from './HostKeyCheck';
 
@@ -53,6 +54,8 @@ export function TerminalView({ tab, visible }: Props) {
   const fontFamily = useSettings((s) => s.ui.terminalFontFamily) || DEFAULT_FONT;
   const fontSize = useSettings((s) => s.ui.terminalFontSize);
   const searchInput = useRef<HTMLInputElement>(null);
+  // The key handler is attached once; it calls what this render's shortcuts do.
+  const shortcutRef = useRef<(s: TerminalShortcut) => void>(() => undefined);
   const label = `${tab.kind === 'ssh' ? 'SSH terminal' : 'Local shell'} of ${tab.machine}`;
 
   const openSearch = useCallback(() => {
@@ -95,11 +98,12 @@ export function TerminalView({ tab, visible }: Props) {
       }
     }
     term.attachCustomKeyEventHandler((e) => {
-      if (e.type === 'keydown' && (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f' && useSettings.getState().ui.findKey === 'find') {
-        openSearch();
-        return false;
-      }
-      return true;
+      const shortcut = terminalShortcut(e, useSettings.getState().ui.findKey === 'find');
+      if (!shortcut) return true;
+      // The browser's own meaning (find in page, new window, zoom) is not wanted here.
+      e.preventDefault();
+      if (e.type === 'keydown') shortcutRef.current(shortcut);
+      return false;
     });
     term.onData((data) => {
       if (idRef.current) sendInput(idRef.current, data);
@@ -240,6 +244,20 @@ export function TerminalView({ tab, visible }: Props) {
     }
     termRef.current?.focus();
   };
+  const onShortcut = (shortcut: TerminalShortcut): void => {
+    const terminals = useTerminals.getState();
+    const { ui, change } = useSettings.getState();
+    if (shortcut === 'find') openSearch();
+    else if (shortcut === 'copy') void copySelection();
+    else if (shortcut === 'paste') void paste();
+    else if (shortcut === 'new-tab') terminals.open(tab.kind, tab.machine);
+    else if (shortcut === 'close-tab') terminals.close(tab.key);
+    else if (shortcut === 'next-tab' || shortcut === 'previous-tab') terminals.cycle(shortcut === 'next-tab' ? 1 : -1);
+    else void change({ terminalFontSize: nextFontSize(ui.terminalFontSize, shortcut) }).catch(() => undefined);
+  };
+  useEffect(() => {
+    shortcutRef.current = onShortcut;
+  });
   const onMenu = (item: MenuItem): void => {
     setMenu(null);
     const term = termRef.current;

@@ -27,6 +27,11 @@ export const SHORTCUTS: Array<[keys: string, what: string]> = [
   ['F5, Ctrl/Cmd+R', 'Refresh the list'],
   ['Escape', 'Close a dialog (a filled wizard asks first)'],
   ['Ctrl/Cmd+F', 'Find in a terminal (or the shell’s, as Settings says)'],
+  ['Ctrl+Shift+C / Ctrl+Shift+V', 'Copy / paste in a terminal'],
+  ['Ctrl+Shift+T / Ctrl+Shift+W', 'New terminal for the same machine / close this one (the app; a browser keeps these)'],
+  ['Ctrl+Tab / Ctrl+Shift+Tab', 'Next / previous terminal (the app; a browser keeps these)'],
+  ['Ctrl+= / Ctrl+- / Ctrl+0', 'Terminal font bigger / smaller / as it was'],
+  ['Escape, Alt+Left', 'Back from a machine’s page to the list'],
 ];
 
 const MACHINE_ACTIONS: Array<[MachineMenuAction, string]> = [

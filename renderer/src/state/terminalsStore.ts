@@ -22,6 +22,8 @@ interface TerminalsState {
   update(key: number, change: Partial<Pick<TerminalTab, 'title' | 'status'>>): void;
   close(key: number): void;
   show(view: View): void;
+  /** The next (1) or previous (-1) terminal tab, from the one in front. */
+  cycle(step: 1 | -1): void;
 }
 
 let nextKey = 1;
@@ -49,5 +51,13 @@ export const useTerminals = create<TerminalsState>((set) => ({
   },
   show(view) {
     set({ view });
+  },
+  cycle(step) {
+    set((s) => {
+      if (s.tabs.length === 0) return s;
+      const at = s.tabs.findIndex((t) => t.key === s.view);
+      const next = s.tabs[(at + step + s.tabs.length) % s.tabs.length]!;
+      return { view: next.key };
+    });
   },
 }));
