@@ -216,7 +216,7 @@ test("a machine's page shows its record, certificates and why actions are off", 
   await expect(detail.getByRole('region', { name: 'TLS certificates' })).toContainText(/valid until/);
   // Nothing answers at the fixture's address: the versions table says so rather than hanging.
   await expect(detail.getByRole('region', { name: 'Versions' })).toContainText('did not answer', { timeout: 15_000 });
-  await detail.getByText('Configuration (inspect, secrets masked)').click();
+  await detail.getByRole('tab', { name: 'Config' }).click();
   await expect(detail.getByLabel('Configuration of gen1')).toContainText('"DriverName": "generic"');
   await detail.getByRole('button', { name: '← All machines' }).click();
   await expect(page.getByRole('table', { name: 'Machines' })).toBeVisible();

@@ -156,7 +156,7 @@ test('the wizard creates a QEMU VM from Debian 12 (downloaded from a local mirro
   await expect(detail.getByRole('region', { name: 'Overview' })).toContainText('TCG — Slow: no hardware acceleration');
   await expect(detail.getByRole('region', { name: 'Overview' })).toContainText('2 CPUs, 1024 MB memory');
   await expect(detail.getByRole('region', { name: 'Overview' })).toContainText(`${mirror.origin}${DEBIAN_12_PATH} (cached as `);
-  await detail.getByText('Serial console').click();
+  await detail.getByRole('tab', { name: 'Logs' }).click();
   await expect(detail.getByLabel('Serial console of vm1')).toContainText(/cloud-init|login/i);
 
   // Stop, Start and Remove from its page; the downloaded image stays in the cache.

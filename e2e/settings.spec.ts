@@ -71,3 +71,48 @@ test('the env dialog starts with the shell chosen there last; Settings shows and
   await page.getByRole('button', { name: 'Copy env for gen1' }).click();
   await expect(page.getByRole('dialog', { name: /gen1/ }).getByLabel('Shell')).toHaveValue('powershell');
 });
+
+test("every tab of a machine's page, and the create wizard's pages, pass axe in light and dark", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'gen1', exact: true }).click();
+  for (const tab of ['Summary', 'Files', 'Logs', 'Config']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await axeSerious(page), `${tab} (${scheme})`).toEqual([]);
+    }
+  }
+  await page.getByRole('banner').getByRole('button', { name: 'Create machine' }).click();
+  const w = page.getByRole('dialog', { name: 'Create machine' });
+  const wizardAxe = async (what: string): Promise<void> => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await axeSerious(page), `${what} (${scheme})`).toEqual([]);
+    }
+  };
+  await wizardAxe('wizard: host');
+  await w.getByLabel('Machine name').fill('axe1');
+  await w.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+  // A key file that is not there is said at its field, before anything is tried.
+  await w.getByRole('radio', { name: 'Private key' }).check();
+  await w.getByLabel('Private key file').fill('/nonexistent/id_ed25519');
+  await w.getByRole('button', { name: 'Next' }).click();
+  await expect(w.getByText('No such file')).toBeVisible();
+  await w.getByLabel('Private key file').fill(join(store, 'machines', 'gen1', 'id_rsa.pub'));
+  await w.getByLabel('Machine name').click();
+  await expect(w.getByText('Not a private key (a .pub file, or another kind of file?)')).toBeVisible();
+  await w.getByLabel('Private key file').fill(join(store, 'machines', 'gen1', 'id_rsa'));
+  await w.getByRole('button', { name: 'Next' }).click();
+  await expect(w.getByRole('form', { name: 'Docker Engine' })).toBeVisible();
+  await wizardAxe('wizard: Docker Engine');
+  await w.getByRole('button', { name: 'Next' }).click();
+  await expect(w.getByRole('region', { name: 'Host key' })).toBeVisible();
+  await wizardAxe('wizard: review');
+  // A page already done is a link back to it.
+  await w.getByRole('list', { name: 'Wizard pages' }).getByRole('button', { name: 'Machine' }).click();
+  await expect(w.getByLabel('Machine name')).toHaveValue('axe1');
+  await w.getByLabel('Driver').selectOption('qemu');
+  await wizardAxe('VM wizard');
+});

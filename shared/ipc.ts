@@ -48,6 +48,8 @@ export const requestSchemas = {
   /** docker-machine's `create -d none --url`: a running Docker host added by its URL, checked, never changed. */
   'machine.createNone': z.object({ request: noneCreateRequest }).strict(),
   'qemu.hostInfo': z.object({}).strict(),
+  /** The wizard's check of a file it was given: there, readable, of the right kind (a key, an image). */
+  'local.checkFile': z.object({ path: z.string().min(1).max(4096), purpose: z.enum(['ssh-key', 'vm-image']) }).strict(),
   /** The folder with QEMU's tools when they are not on PATH (null: PATH only). */
   'qemu.setDir': z.object({ dir: z.string().min(1).max(4096).nullable() }).strict(),
   'machine.provision': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
@@ -167,6 +169,8 @@ export interface Responses {
   'machine.createQemu': MachineStatus;
   'machine.createNone': MachineStatus;
   'qemu.hostInfo': QemuHostInfo;
+  /** problem: what is wrong with the file, in words; null: it will do. */
+  'local.checkFile': { problem: string | null };
   'qemu.setDir': QemuHostInfo;
   'machine.provision': MachineStatus;
   'machine.cancel': { cancelled: boolean };

@@ -301,7 +301,8 @@ export interface QemuHostInfo {
   img: string | null;
   /** What is missing and how to install it on this OS, or null. */
   missing: string | null;
-  accel: { accel: Accel; warning: string | null } | null;
+  /** reason: the hardware accelerator probe's own words when it was passed over (shown folded). */
+  accel: { accel: Accel; warning: string | null; reason?: string } | null;
   cpus: number;
   memoryMb: number;
   freeDiskMb: number;

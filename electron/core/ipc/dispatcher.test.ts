@@ -88,6 +88,7 @@ const handlers = {
   'files.downloadBegin': async () => ({ id: 'f'.repeat(16), size: 0, name: 'x' }),
   'files.downloadChunk': async () => ({ data: '', finished: true }),
   'machine.unmount': async () => ({}),
+  'local.checkFile': async () => ({ problem: null }),
   'settings.get': async () => ({ ui: UI_DEFAULTS, storePath: '/s', storeFrom: 'default' as const }),
   'settings.set': async () => ({ ui: UI_DEFAULTS }),
   'terminal.open': async (p, caller) => {

@@ -15,6 +15,7 @@ import { machineConsoleLog, machineDetail, machineVersions } from '../services/m
 import type { MachineService } from '../services/machineService';
 import { knownHostsPath } from '../ssh/hostKeys';
 import { localSshSetup } from '../ssh/localSsh';
+import { checkLocalFile } from '../util/localFileCheck';
 import { readUi, updateSettings } from '../settings/appSettings';
 import { probeHostKey } from '../ssh/sshSession';
 import type { TerminalManager } from '../terminal/terminalManager';
@@ -65,6 +66,7 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
     'machine.create': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createGenericMachine(machines, request, h)),
     'machine.createQemu': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createQemuMachine(machines, request, h)),
     'machine.createNone': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createNoneMachine(machines, request, h)),
+    'local.checkFile': ({ path, purpose }) => checkLocalFile(path, purpose).then((problem) => ({ problem })),
     'qemu.hostInfo': () => qemuHostInfo(machines.storePath, process.env),
     'qemu.setDir': ({ dir }) => setQemuDir(machines.storePath, dir).then(() => qemuHostInfo(machines.storePath, process.env)),
     'machine.provision': ({ name, ...opts }) => actions.run('provision', name, {}, (h) => provisionMachine(machines, name, opts, h)),

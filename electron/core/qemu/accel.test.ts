@@ -6,7 +6,7 @@ describe('chooseAccel', () => {
   const hangs = async () => ({ ok: false, reason: 'a KVM guest did not run within 5 s (nested virtualisation?)' });
   it.each([
     ['linux', undefined, works, { accel: 'kvm', warning: null }],
-    ['linux', undefined, hangs, { accel: 'tcg', warning: `${TCG_WARNING}: a KVM guest did not run within 5 s (nested virtualisation?)` }],
+    ['linux', undefined, hangs, { accel: 'tcg', warning: `${TCG_WARNING}: a KVM guest did not run within 5 s (nested virtualisation?)`, reason: 'a KVM guest did not run within 5 s (nested virtualisation?)' }],
     ['darwin', undefined, hangs, { accel: 'hvf', warning: null }],
     ['win32', undefined, hangs, { accel: 'whpx', warning: null }],
     ['freebsd', undefined, works, { accel: 'tcg', warning: TCG_WARNING }],

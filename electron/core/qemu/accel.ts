@@ -10,6 +10,8 @@ export interface AccelChoice {
   accel: Accel;
   /** Shown with the machine: why it is slow, or why the hardware accelerator was passed over. */
   warning: string | null;
+  /** What the hardware accelerator's probe said (QEMU's own words), when it was passed over. */
+  reason?: string;
 }
 
 export const TCG_WARNING = 'Slow: no hardware acceleration (QEMU emulates the CPU with TCG)';
@@ -106,7 +108,7 @@ export async function chooseAccel(platform: NodeJS.Platform, override?: string, 
   if (platform === 'linux') {
     const kvm = await probeKvm();
     if (kvm.ok) return { accel: 'kvm', warning: null };
-    return { accel: 'tcg', warning: `${TCG_WARNING}: ${kvm.reason}` };
+    return { accel: 'tcg', warning: `${TCG_WARNING}: ${kvm.reason}`, reason: kvm.reason };
   }
   return { accel: 'tcg', warning: TCG_WARNING };
 }

@@ -43,6 +43,23 @@ interface Props {
 }
 
 /** docker-machine's `create -d generic`, as a wizard: host, engine, review (host key), then live progress. */
+/** The accelerator in plain words; what QEMU itself said (an MSR error, a permission) folds away. */
+function AccelLine({ accel, warning, reason }: { accel: string; warning: string | null; reason?: string }) {
+  const plain = warning && reason && warning.endsWith(`: ${reason}`) ? warning.slice(0, -(reason.length + 2)) : warning;
+  return (
+    <div className={warning ? 'warn-text' : 'muted'}>
+      Accelerator: {accel.toUpperCase()}
+      {plain ? ` — ${plain}` : ''}
+      {reason && (
+        <details>
+          <summary>Why not {accel === 'tcg' ? 'KVM' : 'the hardware accelerator'}</summary>
+          <code>{reason}</code>
+        </details>
+      )}
+    </div>
+  );
+}
+
 export function CreateWizard({ onClose }: Props) {
   const existing = useMachines((s) => s.machines.map((m) => m.name).join('\n'));
   const refresh = useMachines((s) => s.refresh);
@@ -95,15 +112,32 @@ export function CreateWizard({ onClose }: Props) {
     };
   }, [vm, qemuInfo]);
 
-  const problems = useMemo(() => formProblems(form, existing ? existing.split('\n') : []), [form, existing]);
+  // What the core said of a file the user named (missing, unreadable, a .pub instead of the key…), checked when the field is left.
+  const [fileProblems, setFileProblems] = useState<Partial<Record<'keyPath' | 'image', string>>>({});
+  const problems = useMemo(() => {
+    const checked = { ...(form.authKind === 'key' ? { keyPath: fileProblems.keyPath } : {}), ...(form.imageKind === 'file' ? { image: fileProblems.image } : {}) };
+    return { ...Object.fromEntries(Object.entries(checked).filter(([, v]) => v)), ...formProblems(form, existing ? existing.split('\n') : []) };
+  }, [form, existing, fileProblems]);
   const set = <K extends FieldName>(field: K, value: CreateForm[K]): void => {
     setForm((f) => ({ ...f, [field]: value }));
     setShown((s) => new Set(s).add(field));
+    if (field === 'keyPath' || field === 'image') setFileProblems((p) => ({ ...p, [field]: undefined }));
+  };
+  /** Asks the core about the file in `field`; false (and the problem shown) when it will not do. */
+  const checkFile = async (field: 'keyPath' | 'image'): Promise<boolean> => {
+    const path = form[field].trim();
+    if (!path || (field === 'keyPath' ? form.authKind !== 'key' : form.imageKind !== 'file')) return true;
+    const { problem } = await api.invoke('local.checkFile', { path, purpose: field === 'keyPath' ? 'ssh-key' : 'vm-image' }).catch(() => ({ problem: null }));
+    setFileProblems((p) => ({ ...p, [field]: problem ?? undefined }));
+    setShown((s) => new Set(s).add(field));
+    return problem === null;
   };
   // A field's problem shows once it was edited, or when the user tries to go on.
   const problemOf = (field: FieldName): string | undefined => (shown.has(field) ? problems[field] : undefined);
-  const next = (fields: FieldName[], to: Page): void => {
-    if (Object.keys(pageProblems(problems, fields)).length > 0) {
+  const next = async (fields: FieldName[], to: Page): Promise<void> => {
+    const files = (['keyPath', 'image'] as const).filter((f) => fields.includes(f));
+    const filesOk = (await Promise.all(files.map(checkFile))).every(Boolean);
+    if (!filesOk || Object.keys(pageProblems(problems, fields)).length > 0) {
       setShown((s) => new Set([...s, ...fields]));
       return;
     }
@@ -144,6 +178,7 @@ export function CreateWizard({ onClose }: Props) {
           autoComplete="off"
           spellCheck={false}
           onChange={(e) => set(field, e.target.value)}
+          onBlur={field === 'keyPath' || field === 'image' ? () => void checkFile(field) : undefined}
         />
       )}
     </Field>
@@ -163,11 +198,21 @@ export function CreateWizard({ onClose }: Props) {
   return (
     <Dialog title="Create machine" onClose={onClose} onEscape={escape}>
       <ol className="wizard-pages" aria-label="Wizard pages">
-        {PAGES.map((p) => (
-          <li key={p.page} aria-current={p.page === page ? 'step' : undefined}>
-            {p.title}
-          </li>
-        ))}
+        {PAGES.map((p, i) => {
+          // A page already done can be gone back to (not while the machine is being made).
+          const done = page !== 'progress' && i < PAGES.findIndex((x) => x.page === page);
+          return (
+            <li key={p.page} aria-current={p.page === page ? 'step' : undefined}>
+              {done ? (
+                <button type="button" className="step-link" onClick={() => setPage(p.page)}>
+                  {p.title}
+                </button>
+              ) : (
+                p.title
+              )}
+            </li>
+          );
+        })}
       </ol>
       <h3 className="visually-hidden">{title}</h3>
 
@@ -177,7 +222,7 @@ export function CreateWizard({ onClose }: Props) {
           aria-label="Host and sign-in"
           onSubmit={(e) => {
             e.preventDefault();
-            next(vm ? VM_FIELDS : HOST_FIELDS, 'engine');
+            void next(vm ? VM_FIELDS : HOST_FIELDS, 'engine');
           }}
         >
           <Field label="Driver">
@@ -190,18 +235,21 @@ export function CreateWizard({ onClose }: Props) {
           </Field>
           {vm && (
             <>
-              {qemuInfo?.missing && (
-                <p role="alert" className="error-text">
-                  {qemuInfo.missing}
+              {vm && !qemuInfo && (
+                <p className="muted" aria-busy="true">
+                  Looking at this computer (QEMU, accelerator, CPUs and memory)…
                 </p>
+              )}
+              {qemuInfo?.missing && (
+                <div role="alert" className="error-text banner-actions">
+                  <span>{qemuInfo.missing}</span>
+                  <button type="button" onClick={() => setQemuInfo(null)}>
+                    Check again
+                  </button>
+                </div>
               )}
               {qemuInfo && <QemuFolder info={qemuInfo} onChange={setQemuInfo} />}
-              {qemuInfo?.accel && (
-                <p className={qemuInfo.accel.warning ? 'warn-text' : 'muted'}>
-                  Accelerator: {qemuInfo.accel.accel.toUpperCase()}
-                  {qemuInfo.accel.warning ? ` — ${qemuInfo.accel.warning}` : ''}
-                </p>
-              )}
+              {qemuInfo?.accel && <AccelLine accel={qemuInfo.accel.accel} warning={qemuInfo.accel.warning} reason={qemuInfo.accel.reason} />}
               {text('name', 'Machine name', { hint: 'Letters, digits, "-" and "."; also the VM\'s host name.' })}
               <fieldset className="choices-column">
                 <legend>Image</legend>
@@ -326,7 +374,7 @@ export function CreateWizard({ onClose }: Props) {
           aria-label="Docker Engine"
           onSubmit={(e) => {
             e.preventDefault();
-            next(ENGINE_FIELDS, 'review');
+            void next(ENGINE_FIELDS, 'review');
           }}
         >
           <fieldset>

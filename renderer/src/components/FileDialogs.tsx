@@ -1,7 +1,7 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import type { RemoteText } from '../../../shared/types';
+import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
 import { nameProblem } from '../files/filesBrowser';
+import { useOneShot } from '../state/useOneShot';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { ErrorLine, SubmitButtons } from './SubmitButtons';
@@ -60,32 +60,29 @@ export function ConfirmDialog({ title, text, label, run, onClose }: { title: str
 
 /** A small text file edited in place; saving refuses a file that changed on the machine since it was opened. */
 export function EditFileDialog({ machine, path, onClose }: { machine: string; path: string; onClose(): void }) {
-  const [file, setFile] = useState<RemoteText | null>(null);
-  const [text, setText] = useState('');
+  const opened = useOneShot(`${machine}:${path}`, () => api.invoke('files.readText', { name: machine, path }));
+  const file = opened.value;
+  // What is being edited (null: the file as read).
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = draft ?? file?.text ?? '';
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    api.invoke('files.readText', { name: machine, path }).then(
-      (f) => current && (setFile(f), setText(f.text)),
-      (err: Error) => current && setError(err.message),
-    );
-    return () => {
-      current = false;
-    };
-  }, [machine, path]);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const error = saveError ?? opened.error;
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
     if (!file) return;
     setBusy(true);
-    api.invoke('files.writeText', { name: machine, path, text, mtime: file.mtime, size: file.size }).then(onClose, (err: Error) => (setError(err.message), setBusy(false)));
+    api.invoke('files.writeText', { name: machine, path, text, mtime: file.mtime, size: file.size }).then(
+      () => onClose(),
+      (err: Error) => (setSaveError(err.message), setBusy(false)),
+    );
   };
   const dirty = file !== null && text !== file.text;
   return (
     <Dialog title={`Edit ${path}`} onClose={onClose} onEscape={() => (!dirty || window.confirm('Discard your changes to this file?')) && onClose()}>
       <form onSubmit={onSubmit} className="edit-file">
         {file === null && error === null && <p aria-busy="true">Opening…</p>}
-        {file !== null && <textarea aria-label={`Content of ${path}`} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} rows={20} />}
+        {file !== null && <textarea aria-label={`Content of ${path}`} value={text} onChange={(e) => setDraft(e.target.value)} spellCheck={false} rows={20} />}
         <ErrorLine error={error} />
         <SubmitButtons label="Save" busyLabel="Saving…" busy={busy} disabled={!dirty} onCancel={onClose} />
       </form>

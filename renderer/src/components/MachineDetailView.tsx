@@ -11,6 +11,8 @@ import { useToasts } from '../state/toastStore';
 import { ActionDialog } from './ActionDialog';
 import { Dialog } from './Dialog';
 import { FilesView } from './FilesView';
+import { ConfigTab, LogsTab } from './MachinePageTabs';
+import { SummaryTab } from './SummaryTab';
 import { ActionMenu } from './ActionMenu';
 import { UpgradeDialog } from './UpgradeDialog';
 
@@ -24,46 +26,6 @@ interface Props {
 
 type Running = { title: string; retry(sudoPassword?: string): void } | null;
 type Confirm = { title: string; text: string; label: string; run(): void } | null;
-
-const formatDate = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : '—');
-
-function VersionRows({ info }: { info: VersionInfo }) {
-  const c = info.client;
-  const s = info.server;
-  const rows: [string, string | undefined, string | undefined][] = [
-    ['Version', c?.version, s?.version],
-    ['API version', c?.apiVersion, s ? `${s.apiVersion} (minimum ${s.minApiVersion})` : undefined],
-    ['Go version', c?.goVersion, s?.goVersion],
-    ['Git commit', c?.gitCommit, s?.gitCommit],
-    ['Built', c?.built, s?.built],
-    ['OS/Arch', c ? `${c.os}/${c.arch}` : undefined, s ? `${s.os}/${s.arch}` : undefined],
-    ['Kernel', undefined, s?.kernel],
-    ['Operating system', undefined, s?.operatingSystem],
-    ...(s?.components ?? []).filter((x) => x.name !== 'Engine').map((x): [string, undefined, string] => [x.name, undefined, x.version]),
-  ];
-  return (
-    <table className="versions" aria-label="Docker versions">
-      <thead>
-        <tr>
-          <th scope="col">
-            <span className="visually-hidden">Field</span>
-          </th>
-          <th scope="col">Client (this computer)</th>
-          <th scope="col">Server (the machine)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(([label, client, server]) => (
-          <tr key={label}>
-            <th scope="row">{label}</th>
-            <td className="mono">{client ?? (c ? '' : '—')}</td>
-            <td className="mono">{server ?? (s ? '' : '—')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 /** Actions that talk to the host over SSH: nothing to do while it does not answer (a VM's restart and kill go through its driver instead). */
 const NEEDS_HOST: LifecycleAction[] = ['ssh', 'upgrade', 'regenerateCerts'];
@@ -87,9 +49,8 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
   const [dialog, setDialog] = useState<Running>(null);
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [upgradeOpen, setUpgradeOpen] = useState(false);
-  const [consoleLog, setConsoleLog] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
-  const [page, setPage] = useState<'summary' | 'files'>('summary');
+  const [page, setPage] = useState<'summary' | 'files' | 'logs' | 'config'>('summary');
   const reload = useCallback(() => setReloads((n) => n + 1), []);
 
   useEffect(() => {
@@ -286,6 +247,8 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
           [
             ['summary', 'Summary'],
             ['files', 'Files'],
+            ['logs', 'Logs'],
+            ['config', 'Config'],
           ] as const
         ).map(([key, label]) => (
           <button key={key} type="button" role="tab" id={`page-${key}`} aria-controls={`panel-${key}`} aria-selected={page === key} onClick={() => setPage(key)}>
@@ -298,154 +261,17 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
           {caps?.ssh ? <p className="muted">{caps.ssh}</p> : <FilesView machine={name} />}
         </div>
       )}
-      {page === 'summary' && detail && (
-        <div className="detail-grid" role="tabpanel" id="panel-summary" aria-labelledby="page-summary">
-          <section aria-labelledby="overview-title">
-            <h3 id="overview-title">Overview</h3>
-            <dl className="about">
-              <dt>Driver</dt>
-              <dd>{detail.driverName}</dd>
-              <dt>State</dt>
-              <dd>
-                {status?.state ?? 'Checking…'}
-                {status?.detail ? <span className="muted"> — {status.detail}</span> : null}
-              </dd>
-              <dt>IP</dt>
-              <dd className="mono">{detail.ip ?? '—'}</dd>
-              <dt>URL</dt>
-              <dd className="mono">{detail.url ?? '—'}</dd>
-              <dt>SSH</dt>
-              <dd className="mono">{detail.ssh ? `${detail.ssh.user}@${detail.ip ?? ''}:${detail.ssh.port}` : '—'}</dd>
-              <dt>SSH key</dt>
-              <dd className="mono">{detail.ssh?.keyPath || '—'}</dd>
-              <dt>Created</dt>
-              <dd>{formatDate(detail.created)}</dd>
-              {detail.vm && (
-                <>
-                  <dt>Accelerator</dt>
-                  <dd className={detail.vm.accelWarning ? 'warn-text' : undefined}>
-                    {detail.vm.accel.toUpperCase()}
-                    {detail.vm.accelWarning ? ` — ${detail.vm.accelWarning}` : ''}
-                  </dd>
-                  <dt>Resources</dt>
-                  <dd>
-                    {detail.vm.cpus} CPUs, {detail.vm.memoryMb} MB memory, {detail.vm.diskSizeMb} MB disk
-                  </dd>
-                  <dt>Image</dt>
-                  <dd className="mono">
-                    {detail.vm.image}
-                    {detail.vm.imageFile && detail.vm.imageFile !== detail.vm.image ? ` (cached as ${detail.vm.imageFile})` : ''}
-                    {!detail.vm.imageFile ? ' (not downloaded yet)' : ''}
-                  </dd>
-                </>
-              )}
-              {status?.error && (
-                <>
-                  <dt>Error</dt>
-                  <dd className="error-text">{status.error}</dd>
-                </>
-              )}
-            </dl>
-          </section>
-          <section aria-labelledby="certs-title">
-            <h3 id="certs-title">TLS certificates</h3>
-            {detail.certs.error && <p className="error-text">{detail.certs.error}</p>}
-            <dl className="about">
-              {(
-                [
-                  ['Server', detail.certs.server],
-                  ['CA', detail.certs.ca],
-                  ['Client', detail.certs.client],
-                ] as const
-              ).map(([label, cert]) => (
-                <div key={label} className="contents">
-                  <dt>{label}</dt>
-                  <dd className={cert?.expiresSoon ? 'warn-text' : undefined}>
-                    {cert ? `valid until ${formatDate(cert.notAfter)}${cert.expiresSoon ? ' — expires within 30 days: regenerate' : ''}` : '—'}
-                    {label === 'Server' && cert ? <div className="muted mono">names: {cert.sans.join(', ')}</div> : null}
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-          <section aria-labelledby="versions-title" className="wide">
-            <h3 id="versions-title">Versions</h3>
-            {versions === null ? (
-              <p aria-busy="true" className="muted">
-                Asking Docker…
-              </p>
-            ) : (
-              <>
-                {versions.error && <p className="error-text">{versions.error}</p>}
-                <VersionRows info={versions} />
-              </>
-            )}
-          </section>
-          <section aria-labelledby="engine-title">
-            <h3 id="engine-title">Engine options</h3>
-            <dl className="about">
-              {(
-                [
-                  ['Labels', detail.engineOptions.labels],
-                  ['Insecure registries', detail.engineOptions.insecureRegistries],
-                  ['Registry mirrors', detail.engineOptions.registryMirrors],
-                  ['Storage driver', detail.engineOptions.storageDriver ? [detail.engineOptions.storageDriver] : []],
-                  ['Environment', detail.engineOptions.env],
-                  ['Other options', detail.engineOptions.flags],
-                ] as const
-              ).map(([label, values]) => (
-                <div key={label} className="contents">
-                  <dt>{label}</dt>
-                  <dd className="mono">{values.length ? values.join(', ') : '—'}</dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-          {detail.vm && (
-            <section aria-labelledby="console-title" className="wide">
-              <details
-                onToggle={(e) => {
-                  if (e.currentTarget.open) void api.invoke('machine.consoleLog', { name }).then((r) => setConsoleLog(r.text ?? ''));
-                }}
-              >
-                <summary id="console-title">Serial console</summary>
-                <pre className="log" aria-label={`Serial console of ${name}`}>
-                  {consoleLog ?? 'Loading…'}
-                </pre>
-              </details>
-            </section>
-          )}
-          {detail.mounts.length > 0 && (
-            <section aria-labelledby="mounts-title" className="wide">
-              <h3 id="mounts-title">Mounted folders</h3>
-              <ul className="mounts">
-                {detail.mounts.map((m) => (
-                  <li key={m.local}>
-                    <span className="mono">
-                      {name}:{m.remote} → {m.local}
-                    </span>
-                    {m.mounted ? (
-                      <button type="button" onClick={() => void api.invoke('machine.unmount', { name, local: m.local }).then(reload, (err: Error) => show('error', `Could not unmount ${m.local}: ${err.message}`))}>
-                        Unmount {m.local}
-                      </button>
-                    ) : (
-                      <span className="muted">not mounted now</span>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-          <section aria-labelledby="inspect-title" className="wide">
-            <details>
-              <summary id="inspect-title">Configuration (inspect, secrets masked)</summary>
-              <pre className="log" aria-label={`Configuration of ${name}`}>
-                {detail.inspect}
-              </pre>
-            </details>
-          </section>
+      {page === 'logs' && (
+        <div role="tabpanel" id="panel-logs" aria-labelledby="page-logs">
+          <LogsTab name={name} vm={detail?.vm !== null && detail?.vm !== undefined} />
         </div>
       )}
+      {page === 'config' && detail && (
+        <div role="tabpanel" id="panel-config" aria-labelledby="page-config">
+          <ConfigTab name={name} detail={detail} />
+        </div>
+      )}
+      {page === 'summary' && detail && <SummaryTab name={name} detail={detail} status={status} versions={versions} onReload={reload} />}
 
       {confirm && (
         <Dialog title={confirm.title} onClose={() => setConfirm(null)}>

@@ -3,6 +3,7 @@ import { formatTransfer } from '../../../shared/formatTransfer';
 import { formatElapsed, type StepView } from '../../../shared/progress';
 import { useProgress } from '../state/progressStore';
 import { visibleProgress } from '../state/tasksStore';
+import { useNow } from '../state/useNow';
 
 const STATE_LABEL: Record<StepView['state'], string> = {
   pending: 'pending',
@@ -50,16 +51,10 @@ export function StepList({ label, steps, now }: { label: string; steps: StepView
 export function ProgressPanel({ machine }: { machine: string }) {
   const progress = useProgress((s) => s.byMachine[machine]);
   const cancel = useProgress((s) => s.cancel);
-  const [now, setNow] = useState(() => Date.now());
   const [cancelling, setCancelling] = useState(false);
   const logRef = useRef<HTMLPreElement>(null);
   const running = progress?.phase === 'running';
-
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, [running]);
+  const now = useNow(500, running);
 
   // While this shows the machine's progress, an action ending there needs no toast.
   useEffect(() => {

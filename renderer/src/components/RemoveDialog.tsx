@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { MachineContext } from '../../../shared/types';
+import { useState } from 'react';
 import { api } from '../api/client';
 import { useMachines } from '../state/machinesStore';
+import { useOneShot } from '../state/useOneShot';
 import { useProgress } from '../state/progressStore';
 import { useToasts } from '../state/toastStore';
 import { Dialog } from './Dialog';
@@ -24,24 +24,10 @@ export function RemoveDialog({ machine, onClose }: Props) {
   const [sudoPassword, setSudoPassword] = useState('');
   const generic = summary?.driverName === 'generic' && summary.error === null;
   // Its docker context (if Berth made one) goes too, unless the user keeps it.
-  const [context, setContext] = useState<MachineContext | null>(null);
+  const context = useOneShot(machine, () => api.invoke('machine.context', { name: machine })).value;
   const [removeContext, setRemoveContext] = useState(true);
   // Folders mounted from it with `berth mount` are unmounted first (said here, before anyone agrees).
-  const [mounted, setMounted] = useState<string[]>([]);
-  useEffect(() => {
-    let current = true;
-    api.invoke('machine.context', { name: machine }).then(
-      (c) => current && setContext(c),
-      () => undefined,
-    );
-    api.invoke('machine.detail', { name: machine }).then(
-      (d) => current && setMounted(d.mounts.filter((m) => m.mounted).map((m) => m.local)),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [machine]);
+  const mounted = useOneShot(machine, () => api.invoke('machine.detail', { name: machine }).then((d) => d.mounts.filter((m) => m.mounted).map((m) => m.local))).value ?? [];
 
   const remove = async (): Promise<void> => {
     setBusy(true);

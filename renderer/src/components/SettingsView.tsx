@@ -13,6 +13,15 @@ const STORE_FROM: Record<'env' | 'flag' | 'default', string> = {
   default: "docker-machine's default place",
 };
 
+/** A whole number within bounds, saved as soon as it is one (a half-typed value is left alone). */
+function WholeNumber({ label, hint, min, max, value, onValue }: { label: string; hint?: string; min: number; max: number; value: number; onValue(n: number): void }) {
+  return (
+    <Field label={label} {...(hint ? { hint } : {})}>
+      {(a) => <input {...a} type="number" min={min} max={max} value={value} onChange={(e) => Number.isInteger(e.target.valueAsNumber) && e.target.valueAsNumber >= min && e.target.valueAsNumber <= max && onValue(e.target.valueAsNumber)} />}
+    </Field>
+  );
+}
+
 /**
  * Berth's preferences, saved in the store's berth-settings.json as soon as they change (every open
  * window follows): theme, terminal, the env dialog's shell, the list's refresh, notifications, QEMU's
@@ -51,11 +60,7 @@ export function SettingsView({ hidden }: { hidden: boolean }) {
             <input {...a} value={font ?? ui.terminalFontFamily} placeholder="ui-monospace, monospace" spellCheck={false} onChange={(e) => setFont(e.target.value)} onBlur={() => font !== null && (save({ terminalFontFamily: font }), setFont(null))} />
           )}
         </Field>
-        <Field label="Font size">
-          {(a) => (
-            <input {...a} type="number" min={8} max={32} value={ui.terminalFontSize} onChange={(e) => Number.isInteger(e.target.valueAsNumber) && e.target.valueAsNumber >= 8 && e.target.valueAsNumber <= 32 && save({ terminalFontSize: e.target.valueAsNumber })} />
-          )}
-        </Field>
+        <WholeNumber label="Font size" min={8} max={32} value={ui.terminalFontSize} onValue={(n) => save({ terminalFontSize: n })} />
         <label className="check">
           <input type="checkbox" checked={ui.copyOnSelect} onChange={(e) => save({ copyOnSelect: e.target.checked })} /> Copy text when it is selected
         </label>
@@ -81,11 +86,14 @@ export function SettingsView({ hidden }: { hidden: boolean }) {
             </select>
           )}
         </Field>
-        <Field label="Refresh the list every (seconds)" hint="Unreachable machines are asked less often, up to once a minute.">
-          {(a) => (
-            <input {...a} type="number" min={5} max={3600} value={ui.refreshSeconds} onChange={(e) => Number.isInteger(e.target.valueAsNumber) && e.target.valueAsNumber >= 5 && e.target.valueAsNumber <= 3600 && save({ refreshSeconds: e.target.valueAsNumber })} />
-          )}
-        </Field>
+        <WholeNumber
+          label="Refresh the list every (seconds)"
+          hint="Unreachable machines are asked less often, up to once a minute."
+          min={5}
+          max={3600}
+          value={ui.refreshSeconds}
+          onValue={(n) => save({ refreshSeconds: n })}
+        />
         <label className="check">
           <input type="checkbox" checked={ui.notifications} onChange={(e) => void useSettings.getState().setNotifications(e.target.checked)} /> Tell me when a task ends
         </label>

@@ -3,7 +3,13 @@ import { useTerminals } from '../state/terminalsStore';
 
 /** A count badge; the button's name says it in words ("Tasks, 2 running"). */
 function Count({ n }: { n: number }) {
-  return n === 0 ? null : <span className="count">{n}</span>;
+  // The space keeps "Terminals 2" the visible words that the name "Terminals, 2 open" contains.
+  return n === 0 ? null : (
+    <>
+      {' '}
+      <span className="count">{n}</span>
+    </>
+  );
 }
 
 /**

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { type ActionSummary, isTransfer } from '../../../shared/types';
 import { formatElapsed } from '../../../shared/progress';
 import { api } from '../api/client';
 import { arrange, groupSummary, taskTitle } from '../state/tasks';
 import { taskCenter, useTasks } from '../state/tasksStore';
 import { useSettings } from '../state/settingsStore';
+import { useNow } from '../state/useNow';
 import { useToasts } from '../state/toastStore';
 import { StepList } from './ProgressPanel';
 
@@ -78,17 +79,12 @@ function TaskRow({ task, now, onOpenMachine }: { task: ActionSummary; now: numbe
 export function TasksView({ hidden, onOpenMachine }: Props) {
   const tasks = useTasks((s) => s.tasks);
   const notify = useSettings((s) => s.ui.notifications);
-  const [now, setNow] = useState(() => Date.now());
   const list = arrange(Object.values(tasks));
   const running = Object.values(tasks).some((t) => t.state === 'running');
+  const now = useNow(1000, !hidden && running);
   useEffect(() => {
     taskCenter.shown = !hidden;
   }, [hidden]);
-  useEffect(() => {
-    if (hidden || !running) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [hidden, running]);
   return (
     <section className="tasks-view" hidden={hidden} aria-labelledby="tasks-title">
       <div className="detail-head">

@@ -6,13 +6,13 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, IpcError } from '../api/client';
+import { api } from '../api/client';
 import { copyText, readText } from '../clipboard';
 import { useSettings } from '../state/settingsStore';
 import { type TerminalTab, useTerminals } from '../state/terminalsStore';
 import { useToasts } from '../state/toastStore';
 import { attachTerminal } from '../terminal/terminalBus';
-import { inputChunks } from '../terminal/inputChunks';
+import { type SessionCore, TerminalSession } from '../terminal/terminalSession';
 import { nextFontSize, type TerminalShortcut, terminalShortcut } from '../terminal/terminalKeys';
 import { hasHardwareWebgl } from '../terminal/webglSupport';
 import { type HostKeyDecision, HostKeyCheck } from './HostKeyCheck';
@@ -30,9 +30,15 @@ const THEME = { background: '#0f1217', foreground: '#e6e9ef', cursor: '#4c8dff',
 
 /** One terminal tab: xterm.js in front, an SSH shell or a local pty behind, reconnectable. */
 /** Typed or pasted input, in frame-sized pieces sent in order (one transport keeps their order). */
-function sendInput(id: string, data: string): void {
-  for (const chunk of inputChunks(data)) void api.invoke('terminal.input', { id, data: chunk }).catch(() => undefined);
-}
+/** The core as a terminal session uses it (IPC calls whose failures the session's own events report). */
+const SESSION_CORE: SessionCore = {
+  open: (req) => api.invoke('terminal.open', req),
+  input: (id, data) => void api.invoke('terminal.input', { id, data }).catch(() => undefined),
+  resize: (id, cols, rows) => void api.invoke('terminal.resize', { id, cols, rows }).catch(() => undefined),
+  ack: (id, chars) => void api.invoke('terminal.ack', { id, chars }).catch(() => undefined),
+  close: (id) => void api.invoke('terminal.close', { id }).catch(() => undefined),
+  attach: attachTerminal,
+};
 
 export function TerminalView({ tab, visible }: Props) {
   const update = useTerminals((s) => s.update);
@@ -41,8 +47,13 @@ export function TerminalView({ tab, visible }: Props) {
   const termRef = useRef<Terminal | null>(null);
   const fitRef = useRef<FitAddon | null>(null);
   const searchRef = useRef<SearchAddon | null>(null);
-  const idRef = useRef<string | null>(null);
-  const typedEarly = useRef('');
+  // The connection to the shell (open, typed-early input, acks, close), apart from the drawing.
+  const sessionRef = useRef<TerminalSession | null>(null);
+  // Whether the tab is in front when its shell answers (it takes focus then); read, not a reason to reconnect.
+  const visibleRef = useRef(visible);
+  useEffect(() => {
+    visibleRef.current = visible;
+  }, [visible]);
   const [attempt, setAttempt] = useState(0);
   const [accept, setAccept] = useState<string | undefined>(undefined);
   const [hostKey, setHostKey] = useState<HostKeyDecision>({ ready: false });
@@ -105,14 +116,8 @@ export function TerminalView({ tab, visible }: Props) {
       if (e.type === 'keydown') shortcutRef.current(shortcut);
       return false;
     });
-    term.onData((data) => {
-      if (idRef.current) sendInput(idRef.current, data);
-      // What is typed while connecting is kept and sent once the shell is there, as ssh does.
-      else typedEarly.current += data;
-    });
-    term.onResize(({ cols, rows }) => {
-      if (idRef.current) void api.invoke('terminal.resize', { id: idRef.current, cols, rows }).catch(() => undefined);
-    });
+    term.onData((data) => sessionRef.current?.input(data));
+    term.onResize(({ cols, rows }) => sessionRef.current?.resize(cols, rows));
     // Shells and programs name their window with OSC 0/2; the tab shows it, as terminals do.
     term.onTitleChange((title) => {
       if (title.trim()) update(tab.key, { title: title.trim().slice(0, 80) });
@@ -151,51 +156,19 @@ export function TerminalView({ tab, visible }: Props) {
   // Connects (and reconnects) the terminal to its shell.
   useEffect(() => {
     const term = termRef.current!;
-    let current = true;
-    let detach: (() => void) | null = null;
     fit();
-    update(tab.key, { status: 'connecting' });
-    api
-      .invoke('terminal.open', { kind: tab.kind, machine: tab.machine, cols: term.cols, rows: term.rows, ...(accept ? { acceptHostKey: accept } : {}) })
-      .then(
-        ({ id, title }) => {
-          if (!current) {
-            void api.invoke('terminal.close', { id }).catch(() => undefined);
-            return;
-          }
-          idRef.current = id;
-          update(tab.key, { status: 'open', title });
-          if (typedEarly.current) {
-            sendInput(id, typedEarly.current);
-            typedEarly.current = '';
-          }
-          detach = attachTerminal(id, {
-            data: (data) => term.write(data, () => void api.invoke('terminal.ack', { id, chars: data.length }).catch(() => undefined)),
-            exit: (exit) => {
-              idRef.current = null;
-              if (exit.reason === 'closed') return;
-              setMessage(exit.message);
-              term.write(`\r\n\x1b[2m[${exit.message}]\x1b[0m\r\n`);
-              update(tab.key, { status: exit.reason === 'exited' ? 'ended' : 'disconnected' });
-            },
-          });
-          if (visible) term.focus();
-        },
-        (err: unknown) => {
-          if (!current) return;
-          setMessage((err as Error).message);
-          const code = err instanceof IpcError ? err.code : '';
-          update(tab.key, { status: code === 'HOST_KEY_UNTRUSTED' || code === 'HOST_KEY_CHANGED' ? 'hostkey' : 'failed' });
-        },
-      );
-    return () => {
-      current = false;
-      detach?.();
-      if (idRef.current) void api.invoke('terminal.close', { id: idRef.current }).catch(() => undefined);
-      idRef.current = null;
-    };
-    // `visible` only decides focus at connect time; a change of it must not reconnect.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    const session = new TerminalSession({ kind: tab.kind, machine: tab.machine }, {
+      write: (data, drawn) => term.write(data, drawn),
+      status: (status, { title, message }) => {
+        update(tab.key, { status, ...(title ? { title } : {}) });
+        if (status === 'open' && visibleRef.current) term.focus();
+        if (message !== undefined) setMessage(message);
+        if (status === 'ended' || status === 'disconnected') term.write(`\r\n\x1b[2m[${message ?? ''}]\x1b[0m\r\n`);
+      },
+    }, SESSION_CORE);
+    sessionRef.current = session;
+    session.open({ cols: term.cols, rows: term.rows }, accept);
+    return () => session.close();
   }, [attempt, accept, tab.key, tab.kind, tab.machine, update, fit]);
 
   // The menu closes on any click elsewhere or Escape, as native menus do.
