@@ -61,3 +61,28 @@ test('Ctrl+K goes to a machine and runs an action; Ctrl+N opens the wizard; / fi
   await page.keyboard.press('Control+n');
   await expect(page.getByRole('dialog', { name: /Create/ })).toBeVisible();
 });
+
+test('the wizard by keyboard only: opened with Enter, filled with Tab and typing, Escape asks, focus goes back to its button', async ({ page }) => {
+  await page.goto(web.url);
+  const create = page.getByRole('banner').getByRole('button', { name: 'Create machine' });
+  await create.focus();
+  await page.keyboard.press('Enter');
+  const wizard = page.getByRole('dialog', { name: 'Create machine' });
+  await expect(wizard).toBeVisible();
+  const name = wizard.getByLabel('Machine name');
+  for (let i = 0; i < 20 && !(await name.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(name).toBeFocused();
+  await page.keyboard.type('typed-by-keys');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('127.0.0.1');
+  await expect(wizard.getByLabel('Host', { exact: true })).toHaveValue('127.0.0.1');
+  const asked: string[] = [];
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    void d.accept();
+  });
+  await page.keyboard.press('Escape');
+  await expect(wizard).toBeHidden();
+  expect(asked).toEqual(['Discard the settings of this new machine?']);
+  await expect(create).toBeFocused();
+});

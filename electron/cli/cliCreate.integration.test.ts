@@ -94,9 +94,16 @@ describe.skipIf(!ctx)('berth create/provision/rm -d generic on a real host', () 
     term.write('stty size | sed "s/^/size=/"\r');
     await expect.poll(() => screen, { timeout: 15_000 }).toMatch(/size=30 100/);
     term.resize(120, 40);
-    term.write('stty size | sed "s/^/size=/"; exit 5\r');
+    // Asked again until the window change has reached the remote side (a command typed at once can
+    // run before the SIGWINCH → window-change round trip; ssh behaves the same).
+    await expect
+      .poll(() => {
+        term.write('stty size | sed "s/^/size=/"\r');
+        return screen;
+      }, { timeout: 15_000, interval: 300 })
+      .toMatch(/size=40 120/);
+    term.write('exit 5\r');
     expect(await exited).toBe(5);
-    expect(screen).toMatch(/size=40 120/);
 
     const removed = await berth(['-s', store, 'rm', '-y', 'cli1']);
     expect(removed.stdout).toBe('About to remove cli1\nWARNING: This action will delete both local reference and remote instance.\nSuccessfully removed cli1\n');
