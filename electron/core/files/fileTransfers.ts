@@ -60,8 +60,9 @@ export class FileTransfers {
       // Empty files have no chunk to carry them.
       for (const f of targets.filter((x) => x.size === 0)) await fs.closeHandle(await fs.open(f.path, 'w'));
     } catch (err) {
-      this.end(t, sftpError(err, where(dir), true));
-      throw sftpError(err, where(dir), true);
+      const failure = sftpError(err, where(dir), true);
+      this.end(t, failure);
+      throw failure;
     }
     this.finishIfDone(t);
     return { id: handle.id };
@@ -101,8 +102,9 @@ export class FileTransfers {
     try {
       t.open = { index: 0, fd: await fs.open(path, 'r') };
     } catch (err) {
-      this.end(t, sftpError(err, `${machine}:${path}`));
-      throw sftpError(err, `${machine}:${path}`);
+      const failure = sftpError(err, `${machine}:${path}`);
+      this.end(t, failure);
+      throw failure;
     }
     this.finishIfDone(t);
     return { id: handle.id, size: s.size, name: posix.basename(path) };

@@ -111,8 +111,7 @@ export class RemoteFiles {
       return n + 1;
     };
     try {
-      const link = (await fs.readdir(posix.dirname(path))).find((e) => e.filename === posix.basename(path));
-      if (link && (link.attrs.mode & 0o170000) === 0o120000) return await fs.unlink(path).then(() => 1);
+      if ((await fs.lstat(path)).isSymbolicLink()) return await fs.unlink(path).then(() => 1);
       return await walk(path);
     } catch (err) {
       throw sftpError(err, `${name}:${path}`, true);

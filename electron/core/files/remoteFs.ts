@@ -38,6 +38,11 @@ export class RemoteFs {
     return call((cb) => this.sftp.stat(path, cb));
   }
 
+  /** The entry itself (a link is not followed). */
+  lstat(path: string): Promise<Stats> {
+    return call((cb) => this.sftp.lstat(path, cb));
+  }
+
   /** null: nothing there. */
   statOrNull(path: string): Promise<Stats | null> {
     return this.stat(path).catch((err: { code?: number }) => {

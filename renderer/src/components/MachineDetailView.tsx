@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { copyText } from '../clipboard';
 import { useMachines } from '../state/machinesStore';
 import { busyLabel } from '../../../shared/progress';
+import { notAnswering } from '../state/polling';
 import { useProgress } from '../state/progressStore';
 import { useShellRequest } from '../state/shellRequestStore';
 import { useTerminals } from '../state/terminalsStore';
@@ -127,7 +128,7 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
   const status = row?.kind === 'done' ? row.status : null;
   // What needs the host itself is off while it does not answer, with why (a Stopped VM can still Start).
   const unreachable = (action: LifecycleAction): string | null =>
-    (NEEDS_HOST.includes(action) || (action === 'restart' && detail?.driverName === 'generic')) && status && status.state !== 'Running' ? `${name} is ${status.state}${status.detail ? `: ${status.detail}` : ''}` : null;
+    NEEDS_HOST.includes(action) || (action === 'restart' && detail?.driverName === 'generic') ? notAnswering(name, status) : null;
   const reasonOf = (action: LifecycleAction): string | null => (running ? `${name} is busy with another action` : caps ? (caps[action] ?? unreachable(action)) : 'Loading…');
   const actionButton = (action: LifecycleAction, label: string, onClick: () => void) => {
     const reason = reasonOf(action);

@@ -6,6 +6,7 @@ import { DEFAULT_VIEW, isFiltered, type ListView, rangeOf, type SortKey, viewRow
 import { useListView } from '../state/listViewStore';
 import { type RowStatus, useMachines } from '../state/machinesStore';
 import { busyLabel, type Progress } from '../../../shared/progress';
+import { notAnswering } from '../state/polling';
 import { useProgress } from '../state/progressStore';
 import type { FleetKind } from './FleetDialog';
 import { useSelection } from '../state/selectionStore';
@@ -176,7 +177,7 @@ const MachineRow = memo(function MachineRow({ m, row, progress, isChosen, hasCho
   const failed = m.provisionError !== null && !running;
   const error = failed ? firstLine(m.provisionError!) : row?.kind === 'failed' ? row.message : (status?.error ?? '');
   // Why a terminal cannot open (a busy or half-made machine shows Progress/Retry in its place): no SSH for this driver, or nothing answering.
-  const sshWhyNot = m.sshUnavailable ?? (status && status.state !== 'Running' ? `${m.name} is ${status.state}${status.detail ? `: ${status.detail}` : ''}` : null);
+  const sshWhyNot = m.sshUnavailable ?? notAnswering(m.name, status);
   return (
     <tr data-machine={m.name}>
       {select}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnreachable, MAX_BACKOFF_MS, nextProbeDelay, POLL_MS } from './polling';
+import { isUnreachable, MAX_BACKOFF_MS, nextProbeDelay, notAnswering, POLL_MS } from './polling';
 
 describe('nextProbeDelay', () => {
   it.each([
@@ -29,4 +29,13 @@ describe('isUnreachable', () => {
   it('asks a running machine whose Docker was silent again soon, backing off from 2 s', () => {
     expect([1, 2, 3, 6, 10].map((n) => nextProbeDelay(n, true))).toEqual([2000, 4000, 8000, 60_000, 60_000]);
   });
+});
+
+describe('notAnswering', () => {
+  it.each([
+    [null, null],
+    [{ state: 'Running', detail: null }, null],
+    [{ state: 'Stopped', detail: 'SSH port 127.0.0.1:22 refused the connection' }, 'web is Stopped: SSH port 127.0.0.1:22 refused the connection'],
+    [{ state: 'Timeout', detail: null }, 'web is Timeout'],
+  ] as const)('%j → %j', (status, want) => expect(notAnswering('web', status)).toBe(want));
 });

@@ -24,3 +24,9 @@ export function nextProbeDelay(consecutiveFailures: number, dockerSilent = false
   if (consecutiveFailures <= 0) return pollMs;
   return Math.min(pollMs * 2 ** consecutiveFailures, Math.max(MAX_BACKOFF_MS, pollMs));
 }
+
+/** Why what needs the host cannot work now ("web-1 is Stopped: SSH port … refused"), or null while it runs. */
+export function notAnswering(name: string, status: { state: MachineState; detail?: string | null } | null): string | null {
+  if (!status || status.state === 'Running') return null;
+  return `${name} is ${status.state}${status.detail ? `: ${status.detail}` : ''}`;
+}
