@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { copyFixtureStore } from './fixtures/fixtureStore';
+import { writeImageCache } from './fixtures/imageCacheFixture';
 import { type BerthWeb, startBerthWeb } from './support/berthWeb';
 
 // The Settings page: a theme that applies at once and stays, preferences kept in the store's
@@ -16,6 +17,7 @@ test.beforeAll(async () => {
   store = await copyFixtureStore({});
   // A key of a newer Berth (or of a user's own): it must survive every save.
   await writeFile(join(store, 'berth-settings.json'), JSON.stringify({ futureKey: { kept: true } }));
+  await writeImageCache(store);
   web = await startBerthWeb(store);
 });
 test.afterAll(async () => {
@@ -76,7 +78,7 @@ test("every tab of a machine's page, and the create wizard's pages, pass axe in 
   test.setTimeout(120_000);
   await page.goto(web.url);
   await page.getByRole('button', { name: 'gen1', exact: true }).click();
-  for (const tab of ['Summary', 'Files', 'Logs', 'Config']) {
+  for (const tab of ['Summary', 'Terminal', 'Files', 'Logs', 'Config']) {
     await page.getByRole('tab', { name: tab }).click();
     await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
     for (const scheme of ['light', 'dark'] as const) {
@@ -115,4 +117,27 @@ test("every tab of a machine's page, and the create wizard's pages, pass axe in 
   await expect(w.getByLabel('Machine name')).toHaveValue('axe1');
   await w.getByLabel('Driver').selectOption('qemu');
   await wizardAxe('VM wizard');
+});
+
+test('Settings lists the image cache with who uses each entry: what is in use cannot go, the rest can; keeping bases is a setting', async ({ page }) => {
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const cache = page.getByRole('table', { name: 'Image cache' });
+  await expect(cache.getByRole('row')).toHaveCount(6);
+  const base = cache.getByRole('row').filter({ hasText: 'aaaaaaaaaaaa-distro' }).filter({ hasText: 'Docker-ready base' });
+  await expect(base).toContainText('gen2');
+  await expect(base.getByRole('button', { name: /^Remove / })).toBeDisabled();
+  await expect(cache.getByRole('row').filter({ hasText: '0123456789abcdef-debian' })).toContainText('gen1, gen2, base aaaaaaaaaaaa-distro-20261201000000');
+  expect(await axeSerious(page)).toEqual([]);
+  // The unused image goes, then the rest of what nothing uses (after a confirmation); what is in use stays.
+  await cache.getByRole('button', { name: 'Remove fedcba9876543210-ubuntu.img' }).click();
+  await expect(cache.getByRole('row')).toHaveCount(5);
+  await page.getByRole('button', { name: 'Remove unused…' }).click();
+  await page.getByRole('button', { name: /^Remove 2 unused/ }).click();
+  await expect(cache.getByRole('row')).toHaveCount(3);
+  await expect(page.getByRole('button', { name: 'Remove unused…' })).toBeDisabled();
+  // Keeping bases is stored with the other settings.
+  await page.getByRole('checkbox', { name: /Keep a Docker-ready base/ }).uncheck();
+  await page.getByRole('spinbutton', { name: 'Days a Docker-ready base is used' }).fill('7');
+  await expect.poll(async () => JSON.parse(await readFile(join(store, 'berth-settings.json'), 'utf8')) as unknown).toMatchObject({ keepDockerBases: false, baseMaxAgeDays: 7 });
 });

@@ -67,6 +67,27 @@ test('SSH opens a terminal into the machine; docker version there answers with t
   await expect.poll(() => terminalText(page, panel), { timeout: 20_000 }).toContain(`server=${serverVersion}`);
 });
 
+test("the machine page's Terminal tab is the machine's SSH, embedded; leaving the page ends it", async ({ page, context }) => {
+  test.skip(app === null, skipReason);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
+  await page.goto(web.url);
+  await page.getByRole('button', { name: 'term1', exact: true }).click();
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  const panel = page.getByRole('region', { name: 'SSH terminal of term1' });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByText('Connecting to term1…')).toBeHidden({ timeout: 20_000 });
+  await typeLine(page, panel, 'echo "embedded-$((6*7))"');
+  await expect.poll(() => terminalText(page, panel), { timeout: 20_000 }).toContain('embedded-42');
+  // Not one of the app's terminal tabs: the sidebar counts none.
+  await expect(page.getByRole('button', { name: 'Terminals', exact: true })).toBeVisible();
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  // Keys typed in the terminal are the shell's (Alt+Left moves a word there): back by the page's own button.
+  await page.getByRole('button', { name: '← All machines' }).click();
+  await expect(page.getByRole('button', { name: 'SSH into term1' })).toBeVisible();
+  await expect(panel).toHaveCount(0);
+});
+
 test('a resize of the window reaches the remote PTY (stty size)', async ({ page, context }) => {
   test.skip(app === null, skipReason);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });

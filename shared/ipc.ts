@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { engineChoice, fingerprint, genericCreateRequest, machineName, noneCreateRequest, port, qemuCreateRequest, terminalId, termSize, text } from './requests';
-import type { AboutInfo, ActionDetail, ActionSummary, AppCommand, BundleEntry, HostKeyProbe, ImportedMachine, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, RemoteListing, RemoteText, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
+import type { AboutInfo, ActionDetail, ActionSummary, AppCommand, BundleEntry, CacheEntry, DockerBaseInfo, HostKeyProbe, ImportedMachine, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, RemoteListing, RemoteText, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
 import { ENV_SHELLS } from './types';
 import { type UiSettings, uiSettingsChange } from './uiSettings';
 
@@ -50,6 +50,12 @@ export const requestSchemas = {
   'qemu.hostInfo': z.object({}).strict(),
   /** The wizard's check of a file it was given: there, readable, of the right kind (a key, an image). */
   'local.checkFile': z.object({ path: z.string().min(1).max(4096), purpose: z.enum(['ssh-key', 'vm-image']) }).strict(),
+  /** The Docker-ready base a VM create with this request would boot on (the wizard's review). */
+  'qemu.basePreview': z.object({ request: qemuCreateRequest }).strict(),
+  /** The store's cache: VM images, Docker-ready bases, unfinished downloads (by the names `berth cache ls` shows). */
+  'cache.list': z.object({}).strict(),
+  'cache.remove': z.object({ name: z.string().min(1).max(300) }).strict(),
+  'cache.prune': z.object({}).strict(),
   /** The folder with QEMU's tools when they are not on PATH (null: PATH only). */
   'qemu.setDir': z.object({ dir: z.string().min(1).max(4096).nullable() }).strict(),
   'machine.provision': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
@@ -172,6 +178,11 @@ export interface Responses {
   /** problem: what is wrong with the file, in words; null: it will do. */
   'local.checkFile': { problem: string | null };
   'qemu.setDir': QemuHostInfo;
+  'qemu.basePreview': { base: DockerBaseInfo | null };
+  'cache.list': { entries: CacheEntry[] };
+  /** A base or image something is made on is refused (BUSY), naming them. */
+  'cache.remove': { removed: CacheEntry };
+  'cache.prune': { removed: CacheEntry[] };
   'machine.provision': MachineStatus;
   'machine.cancel': { cancelled: boolean };
   /** remote: what was undone on the host, when asked to. */

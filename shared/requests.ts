@@ -80,6 +80,8 @@ export const qemuCreateRequest = z
     diskSizeMb: z.number().int().min(1024).max(16_777_216),
     accel: z.enum(ACCELS).optional(),
     engine: engineChoice,
+    /** Install Docker from scratch even when a Docker-ready base would do (`--qemu-fresh`). */
+    fresh: z.boolean().optional(),
     engineOptions: engineOptions,
   })
   .strict();

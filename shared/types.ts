@@ -308,6 +308,30 @@ export interface QemuHostInfo {
   freeDiskMb: number;
 }
 
+/** A Docker-ready base a new VM would boot on (skipping the Engine's install). */
+export interface DockerBaseInfo {
+  id: string;
+  dockerVersion: string;
+  os: string;
+  /** The machine whose first provisioning it was copied from. */
+  madeFrom: string;
+  createdAt: string;
+}
+
+/** A file in the store's cache: a verified image, a Docker-ready base, or a download left unfinished. */
+export interface CacheEntry {
+  kind: 'image' | 'base' | 'part';
+  /** The name `berth cache rm` takes: the image's file name, the base's id, the part's file name. */
+  name: string;
+  path: string;
+  sizeBytes: number;
+  /** Machines (and bases) whose disks are made on it: while any is listed it cannot be removed. */
+  usedBy: string[];
+  /** A base: what it holds and when it was made; an image: its sha256 when known. */
+  detail: string;
+  modified: string;
+}
+
 /** A machine in a bundle about to be imported, and whether its name is taken in this store. */
 export interface BundleEntry {
   name: string;

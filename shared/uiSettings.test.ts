@@ -4,7 +4,7 @@ import { readUiSettings, UI_DEFAULTS, uiSettingsChange } from './uiSettings';
 describe('UI settings (berth-settings.json)', () => {
   it('defaults for a missing or non-object file', () => {
     for (const raw of [undefined, null, [], 'x', 42]) expect(readUiSettings(raw)).toEqual(UI_DEFAULTS);
-    expect(UI_DEFAULTS).toEqual({ theme: 'system', terminalFontFamily: '', terminalFontSize: 13, copyOnSelect: false, findKey: 'find', envShell: 'bash', refreshSeconds: 10, notifications: true });
+    expect(UI_DEFAULTS).toEqual({ theme: 'system', terminalFontFamily: '', terminalFontSize: 13, copyOnSelect: false, findKey: 'find', envShell: 'bash', refreshSeconds: 10, notifications: true, keepDockerBases: true, baseMaxAgeDays: 30 });
   });
 
   it.each([

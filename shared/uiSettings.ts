@@ -21,6 +21,10 @@ export const uiSettingsSchema = z.object({
   refreshSeconds: z.number().int().min(5).max(3600).catch(10),
   /** A toast (and an OS notification when the page is hidden) when a task ends. */
   notifications: z.boolean().catch(true),
+  /** After a VM's first provisioning, keep its disk as a Docker-ready base for the next VMs of the same image. */
+  keepDockerBases: z.boolean().catch(true),
+  /** A base older than this is not used (its packages would be that old). */
+  baseMaxAgeDays: z.number().int().min(1).max(365).catch(30),
 });
 export type UiSettings = z.infer<typeof uiSettingsSchema>;
 export const UI_DEFAULTS: UiSettings = uiSettingsSchema.parse({});
@@ -36,6 +40,8 @@ export const uiSettingsChange = z
     envShell: z.enum(ENV_SHELLS),
     refreshSeconds: z.number().int().min(5).max(3600),
     notifications: z.boolean(),
+    keepDockerBases: z.boolean(),
+    baseMaxAgeDays: z.number().int().min(1).max(365),
   })
   .partial()
   .strict();

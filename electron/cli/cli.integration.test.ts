@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFixtureStore } from '../../e2e/fixtures/fixtureStore';
+import { FIXTURE_BASE, FIXTURE_IMAGE, writeImageCache } from '../../e2e/fixtures/imageCacheFixture';
 import { type BerthRun, runBerth } from '../../e2e/support/runBerth';
 
 
@@ -134,5 +135,35 @@ describe('berth CLI on the docker-machine fixture store', () => {
 
   it('version', async () => {
     expect((await berth(['version'])).stdout).toMatch(/^berth version \d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('berth cache, as a script runs it', () => {
+  let store: string;
+  beforeAll(async () => {
+    store = await copyFixtureStore({});
+    await writeImageCache(store);
+  });
+  afterAll(() => rm(store, { recursive: true, force: true }));
+
+  it('ls lists images, bases and parts with who uses them; -q the names', async () => {
+    const r = await berth(['-s', store, 'cache', 'ls']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^KIND +NAME +SIZE +USED BY +MODIFIED +WHAT$/);
+    expect(r.stdout).toMatch(new RegExp(`base +${FIXTURE_BASE} +[0-9.]+ MB +gen2 +2026-`));
+    expect((await berth(['-s', store, 'cache', 'ls', '-q'])).stdout.split('\n').sort()).toEqual(['', FIXTURE_IMAGE, 'bases/half-made', FIXTURE_BASE, 'fedcba9876543210-other.img.part', 'fedcba9876543210-ubuntu.img'].sort());
+  });
+
+  it('rm of what a machine is made on fails (exit 1, stderr names it) and the others still go; prune keeps what is used', async () => {
+    const r = await berth(['-s', store, 'cache', 'rm', FIXTURE_BASE, 'fedcba9876543210-ubuntu.img']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^Removed fedcba9876543210-ubuntu\.img \(0\.0 MB\)\n$/);
+    expect(r.stderr).toContain(`The Docker-ready base ${FIXTURE_BASE} is in use by gen2: remove that first`);
+    const prune = await berth(['-s', store, 'cache', 'prune']);
+    expect(prune.code).toBe(0);
+    expect(prune.stdout).toContain('Removed part bases/half-made');
+    expect(prune.stdout).toContain('Removed part fedcba9876543210-other.img.part');
+    expect((await berth(['-s', store, 'cache', 'ls', '-q'])).stdout.split('\n').sort()).toEqual(['', FIXTURE_IMAGE, FIXTURE_BASE].sort());
+    expect((await berth(['-s', store, 'cache', 'frobnicate'])).code).toBe(1);
   });
 });

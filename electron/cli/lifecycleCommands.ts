@@ -181,6 +181,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
       { names: ['qemu-memory'], kind: 'int' },
       { names: ['qemu-disk-size'], kind: 'int' },
       { names: ['qemu-accel'], kind: 'string' },
+      { names: ['qemu-fresh'], kind: 'bool' },
       { names: ['debug', 'D'], kind: 'bool' },
     ],
     async run(ctx) {
@@ -221,12 +222,16 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
               diskSizeMb: (f['qemu-disk-size'] as number | undefined) ?? 20_000,
               ...(accel ? { accel } : {}),
               engine: engineChoice(f),
+              ...(f['qemu-fresh'] ? { fresh: true } : {}),
               engineOptions: engineOptionFlags(f),
             },
           },
           CREATE_FLAGS,
         );
-        ctx.out(`Creating VM "${name}" from ${image}...\n`);
+        const { previewBase } = await import('../core/qemu/baseSteps');
+        const base = await previewBase(ctx.machines.storePath, request);
+        const on = base ? ` on the Docker-ready base ${base.id} (Docker ${base.dockerVersion}, made from ${base.madeFrom} on ${base.createdAt.slice(0, 10)}; --qemu-fresh installs from scratch)` : '';
+        ctx.out(`Creating VM "${name}" from ${image}${on}...\n`);
         const status = await createQemuMachine(ctx.machines, request, printer(ctx));
         ctx.out(`Docker is up and running: ${status.dockerVersion} at ${status.url}\n`);
         return;

@@ -14,14 +14,15 @@ import { type Command, COMMANDS } from './commands';
  * only when one of them runs: `berth env` or `url` in a shell prompt must start like a native tool.
  */
 async function allCommands(): Promise<Record<string, Command>> {
-  const [{ LIFECYCLE_COMMANDS }, { SSH_COMMAND }, { SWARM_COMMAND }, { BUNDLE_COMMANDS }, { FILES_COMMANDS }] = await Promise.all([
+  const [{ LIFECYCLE_COMMANDS }, { SSH_COMMAND }, { SWARM_COMMAND }, { BUNDLE_COMMANDS }, { FILES_COMMANDS }, { CACHE_COMMAND }] = await Promise.all([
     import('./lifecycleCommands'),
     import('./sshCommand'),
     import('./swarmCommand'),
     import('./bundleCommands'),
     import('./filesCommands'),
+    import('./cacheCommand'),
   ]);
-  return { ...COMMANDS, ...LIFECYCLE_COMMANDS, ...BUNDLE_COMMANDS, ...FILES_COMMANDS, ssh: SSH_COMMAND, swarm: SWARM_COMMAND };
+  return { ...COMMANDS, ...LIFECYCLE_COMMANDS, ...BUNDLE_COMMANDS, ...FILES_COMMANDS, ssh: SSH_COMMAND, swarm: SWARM_COMMAND, cache: CACHE_COMMAND };
 }
 
 /**

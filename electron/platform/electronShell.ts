@@ -60,8 +60,17 @@ export function createDesktopShell(opts: { core: Core; createWindow(): BrowserWi
   let tray: Tray | null = null;
   let trayLabels: string[] = [];
   // The shell's own connection to the core: the same contract the page uses.
-  const client: CoreClient = core.connect(() => undefined);
-  nativeTheme.themeSource = settings.theme;
+  // The theme is the Settings page's (berth-settings.json in the store): the View menu shows and sets
+  // that one, and follows a change made on the page.
+  const followTheme = (theme: ShellSettings['theme']): void => {
+    settings = { ...settings, theme };
+    nativeTheme.themeSource = theme;
+    void rebuild();
+  };
+  const client: CoreClient = core.connect((event, payload) => {
+    if (event === 'settings.changed') followTheme((payload as { ui: { theme: ShellSettings['theme'] } }).ui.theme);
+  });
+  void client.dispatch('settings.get', {}).then((r) => r.ok && followTheme((r.value as { ui: { theme: ShellSettings['theme'] } }).ui.theme));
   app.on('before-quit', () => (quitting = true));
 
   const win = (): BrowserWindow | undefined => BrowserWindow.getAllWindows()[0];
@@ -81,8 +90,8 @@ export function createDesktopShell(opts: { core: Core; createWindow(): BrowserWi
   };
   const saveSettings = (next: ShellSettings): void => {
     settings = next;
-    void writeJson(settingsFile, settings).catch((err: Error) => core.log.write('warn', `shell settings not saved: ${err.message}`));
-    nativeTheme.themeSource = settings.theme;
+    const { keepInTray, startAtLogin } = settings;
+    void writeJson(settingsFile, { keepInTray, startAtLogin }).catch((err: Error) => core.log.write('warn', `shell settings not saved: ${err.message}`));
     void rebuild();
   };
 
@@ -101,7 +110,7 @@ export function createDesktopShell(opts: { core: Core; createWindow(): BrowserWi
         void shell.openPath(dirname(core.log.file));
         return;
       case 'set-theme':
-        saveSettings({ ...settings, theme: command.theme });
+        void client.dispatch('settings.set', { change: { theme: command.theme } });
         return;
       case 'set-keep-in-tray':
         saveSettings({ ...settings, keepInTray: command.on });

@@ -14,6 +14,7 @@ export function parseShellSettings(text: string | null, platform: NodeJS.Platfor
     keepInTray: typeof data.keepInTray === 'boolean' ? data.keepInTray : defaults.keepInTray,
     // Where the OS has no login items, never on, whatever the file says.
     startAtLogin: defaults.startAtLogin === null ? null : typeof data.startAtLogin === 'boolean' ? data.startAtLogin : defaults.startAtLogin,
-    theme: data.theme === 'light' || data.theme === 'dark' || data.theme === 'system' ? data.theme : defaults.theme,
+    // The theme is the Settings page's (the store's berth-settings.json); a theme an older Berth wrote here is not read.
+    theme: defaults.theme,
   };
 }

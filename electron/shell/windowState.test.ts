@@ -55,7 +55,8 @@ describe('shell settings file', () => {
   it.each<[string | null, NodeJS.Platform, object]>([
     [null, 'linux', { keepInTray: false, startAtLogin: null, theme: 'system' }],
     [null, 'darwin', { keepInTray: true, startAtLogin: false, theme: 'system' }],
-    ['{"keepInTray":true,"startAtLogin":true,"theme":"dark"}', 'win32', { keepInTray: true, startAtLogin: true, theme: 'dark' }],
+    // The theme is the Settings page's: not read from this file (the shell shows the core's).
+    ['{"keepInTray":true,"startAtLogin":true,"theme":"dark"}', 'win32', { keepInTray: true, startAtLogin: true, theme: 'system' }],
     ['{"keepInTray":"yes","startAtLogin":true,"theme":"purple"}', 'linux', { keepInTray: false, startAtLogin: null, theme: 'system' }],
     ['not json', 'win32', { keepInTray: false, startAtLogin: false, theme: 'system' }],
   ])('%s on %s', (text, platform, settings) => {

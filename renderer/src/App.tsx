@@ -24,9 +24,9 @@ import { applyTheme, useSettings } from './state/settingsStore';
 import { SettingsView } from './components/SettingsView';
 import { CommandPalette, ShortcutsDialog } from './components/CommandPalette';
 import type { PaletteRun } from './state/palette';
-import { useProgress } from './state/progressStore';
 import { useSelection } from './state/selectionStore';
 import { useShellRequest } from './state/shellRequestStore';
+import { startCoreEvents } from './state/coreEvents';
 import { onShowTask, useTasks } from './state/tasksStore';
 import { useTerminals } from './state/terminalsStore';
 import { startTerminalBus } from './terminal/terminalBus';
@@ -104,7 +104,6 @@ export function App() {
   useEffect(() => {
     startTerminalBus();
     void useSettings.getState().load().then(() => applyTheme(useSettings.getState().ui.theme), () => undefined);
-    void refresh();
     const stopPolling = startPolling();
     // F5 and Ctrl/Cmd+R refresh the list (and never reload the app).
     const onKey = (e: KeyboardEvent): void => {
@@ -133,24 +132,7 @@ export function App() {
       }
     };
     window.addEventListener('keydown', onKey);
-    // Only the machines whose record changed are probed again (a VM's disk writes never get here).
-    const offChanged = api.on('machines.changed', ({ names, all }) => void refresh(all ? undefined : names));
-    const offProgress = api.on('machine.progress', (e) => useProgress.getState().apply(e));
-    // Long actions of every window: listed now (a reloaded page sees what runs), followed by events.
-    const tasks = useTasks.getState();
-    // A reloaded page's rows show what runs on them as busy until it ends.
-    void tasks.load().then(() => Object.values(useTasks.getState().tasks).filter((a) => a.state === 'running').forEach((a) => useProgress.getState().begun(a)), () => undefined);
-    const offTasks = [
-      api.on('action.started', ({ action }) => {
-        useTasks.getState().started(action);
-        useProgress.getState().begun(action);
-      }),
-      api.on('action.progress', ({ id, event }) => useTasks.getState().progress(id, event)),
-      api.on('action.ended', ({ action }) => {
-        useTasks.getState().ended(action);
-        useProgress.getState().ended(action);
-      }),
-    ];
+    const stopEvents = startCoreEvents();
     onShowTask((id) => {
       useTasks.getState().setFocus(id);
       useTerminals.getState().show('tasks');
@@ -158,9 +140,7 @@ export function App() {
     // The application menu, the tray and a second launch (Electron only).
     const offCommand = api.on('app.command', runCommand);
     return () => {
-      offChanged();
-      offProgress();
-      offTasks.forEach((off) => off());
+      stopEvents();
       offCommand();
       stopPolling();
       window.removeEventListener('keydown', onKey);

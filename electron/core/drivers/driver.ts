@@ -39,6 +39,21 @@ export interface Driver {
     needed(record: MachineRecord): Promise<boolean>;
     run(record: MachineRecord, ctx: LifecycleContext, step: Step): Promise<void>;
   };
+  /**
+   * Steps after the machine's first successful provisioning, in the same list (a VM keeps its disk as
+   * a Docker-ready base). Pending until they ran once; what they change in the record's driver
+   * fields is saved, whatever their outcome.
+   */
+  afterFirstProvision?: {
+    readonly steps: readonly string[];
+    pending(record: MachineRecord): boolean;
+    run(record: MachineRecord, ctx: LifecycleContext, step: Step, dockerVersion: string | null): Promise<void>;
+  };
+  /**
+   * Where the machine's disk got its Docker Engine from (a Docker-ready base), or null: provisioning
+   * keeps that Engine instead of installing one (an upgrade still upgrades it).
+   */
+  engineFromDisk?(record: MachineRecord): string | null;
   /** What must go before the record does (a VM's process); a generic host has nothing. */
   beforeRemove?(record: MachineRecord): Promise<void>;
 }

@@ -18,10 +18,13 @@ import type { Driver, LifecycleContext } from './driver';
 import { dockerUrl, recordedEnginePort } from './recordFields';
 
 export const QEMU_USER = 'docker';
+export const KEEP_BASE_STEP = 'Keep a Docker-ready base';
 const BOOT_TIMEOUT_MS = 300_000;
 const POWERDOWN_TIMEOUT_MS = 60_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+const log = (record: MachineRecord, ctx: LifecycleContext) => (text: string): void => ctx.onProgress({ machine: record.name, kind: 'log', text });
 
 /** The VM's files in its machine directory (short names: a unix socket path must fit in 108 bytes). */
 export function vmFiles(dir: string): { disk: string; qmpSocket: string; pidFile: string; consoleLog: string } {
@@ -101,6 +104,9 @@ async function bootVm(record: MachineRecord, ctx: LifecycleContext, publicKey: s
         try {
           // The VM is Berth's own, on its own loopback forward: its first key is trusted (and pinned).
           const ssh = await connectMachine(record, { acceptFirstKey: true });
+          // On a Docker-ready base provisioning installs nothing, so cloud-init's later stages may run
+          // alongside it; the key and name it needs are in place before sshd starts.
+          if (stringField(record.config.Driver, 'DockerBase')) return ssh.close();
           const cloudInit = await ssh.exec('cloud-init status --wait >/dev/null 2>&1 || true', { timeoutMs: 120_000 });
           ssh.close();
           if (cloudInit.signal !== 'TIMEOUT') return;
@@ -138,13 +144,13 @@ async function downloadImage(record: MachineRecord, ctx: LifecycleContext): Prom
   return image;
 }
 
-/** The machine's own copy-on-write overlay on the image, grown to the chosen size. */
+/** The machine's own copy-on-write overlay on the image (or a Docker-ready base), grown to the chosen size. */
 async function prepareDisk(record: MachineRecord, ctx: LifecycleContext): Promise<void | 'skipped'> {
   const { disk } = vmFiles(record.dir);
   if (await pathExists(disk)) return 'skipped';
   // Made under another name first: a disk that exists is a whole one.
   const part = `${disk}.new`;
-  await run(record, 'qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', stringField(record.config.Driver, 'Image'), part], 120_000);
+  await run(record, 'qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', await (await import('../qemu/baseSteps')).chooseBacking(record, log(record, ctx)), part], 120_000);
   await run(record, 'qemu-img', ['resize', '-q', part, `${numberField(record.config.Driver, 'DiskSize') ?? 20_000}M`], 120_000).catch((err: Error) => {
     // An overlay cannot shrink below its image: the image's own size is kept then.
     ctx.onProgress({ machine: record.name, kind: 'log', text: `${err.message}: keeping the image's size\n` });
@@ -216,6 +222,19 @@ export const qemuDriver: Driver = {
       await step('Prepare the disk', () => prepareDisk(record, ctx));
       await bootVm(record, ctx, await publicKeyOf(record), step);
     },
+  },
+  afterFirstProvision: {
+    steps: [KEEP_BASE_STEP],
+    pending: (record) => record.config.Driver.KeepBase === true,
+    async run(record, ctx, step, dockerVersion) {
+      const { keepBaseAfterCreate } = await import('../qemu/baseSteps');
+      await step(KEEP_BASE_STEP, () => keepBaseAfterCreate(record, log(record, ctx), dockerVersion));
+      record.config.Driver.KeepBase = false;
+    },
+  },
+  engineFromDisk(record) {
+    const base = stringField(record.config.Driver, 'DockerBase');
+    return base ? `the Docker-ready base ${base}` : null;
   },
   beforeRemove: kill,
 };

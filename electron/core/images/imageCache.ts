@@ -78,7 +78,7 @@ export async function publishedChecksum(url: string, signal?: AbortSignal): Prom
   );
 }
 
-async function hashFile(path: string, hash: Hash): Promise<void> {
+export async function hashFile(path: string, hash: Hash): Promise<void> {
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
 }
 
@@ -148,6 +148,11 @@ async function downloadVerified(url: string, dest: string, sum: Checksum, opts: 
     throw new BerthError('CHECKSUM_MISMATCH', `${url} does not match its ${sum.algorithm} checksum: expected ${sum.hex}, got ${got}. The download was deleted; try again.`);
   }
   await rename(part, dest);
+}
+
+/** The newest verified copy of a URL's image in the cache (what a create would most likely use), or null. */
+export function cachedCopyOf(cacheDir: string, url: string): Promise<string | null> {
+  return newestCached(cacheDir, fileNameOf(url));
 }
 
 /** The newest verified copy of a file name in the cache, for creating offline when the checksum list cannot be fetched. */

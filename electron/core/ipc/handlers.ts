@@ -11,6 +11,8 @@ import { createNoneMachine } from '../services/adoptMachines';
 import { bundleFileName, exportMachines } from '../bundle/bundleExport';
 import { bundleEntries, importMachines, readBundle } from '../bundle/bundleImport';
 import { qemuHostInfo, setQemuDir } from '../qemu/hostInfo';
+import { previewBase } from '../qemu/baseSteps';
+import { listCache, pruneCache, removeCacheEntry } from '../services/cacheInventory';
 import { machineConsoleLog, machineDetail, machineVersions } from '../services/machineDetail';
 import type { MachineService } from '../services/machineService';
 import { knownHostsPath } from '../ssh/hostKeys';
@@ -68,6 +70,10 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
     'machine.createNone': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createNoneMachine(machines, request, h)),
     'local.checkFile': ({ path, purpose }) => checkLocalFile(path, purpose).then((problem) => ({ problem })),
     'qemu.hostInfo': () => qemuHostInfo(machines.storePath, process.env),
+    'qemu.basePreview': ({ request }) => previewBase(machines.storePath, request).then((base) => ({ base })),
+    'cache.list': () => listCache(machines).then((entries) => ({ entries })),
+    'cache.remove': ({ name }) => removeCacheEntry(machines, name).then((removed) => ({ removed })),
+    'cache.prune': () => pruneCache(machines).then((removed) => ({ removed })),
     'qemu.setDir': ({ dir }) => setQemuDir(machines.storePath, dir).then(() => qemuHostInfo(machines.storePath, process.env)),
     'machine.provision': ({ name, ...opts }) => actions.run('provision', name, {}, (h) => provisionMachine(machines, name, opts, h)),
     'machine.cancel': async ({ name }) => ({ cancelled: actions.cancelMachine(name) }),

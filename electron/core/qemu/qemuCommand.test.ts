@@ -17,7 +17,7 @@ describe('qemuArgs', () => {
       '-cpu', 'max',
       '-smp', '2',
       '-m', '2048',
-      '-drive', 'file=/m/vm1/disk.qcow2,if=virtio,format=qcow2',
+      '-drive', 'file=/m/vm1/disk.qcow2,if=virtio,format=qcow2,discard=unmap',
       '-netdev', 'user,id=net0,hostfwd=tcp:127.0.0.1:40022-:22,hostfwd=tcp:127.0.0.1:40376-:40376',
       '-device', 'virtio-net-pci,netdev=net0',
       '-smbios', 'type=1,serial=ds=nocloud-net;s=http://10.0.2.2:8000/',

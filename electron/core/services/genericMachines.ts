@@ -93,7 +93,8 @@ interface ProvisionJob {
   before?: (ssh: SshSession) => Promise<void>;
 }
 
-async function provisionOverSsh(machines: MachineService, { record, auth, opts, before }: ProvisionJob, hooks: LongActionHooks): Promise<void> {
+/** Returns the Engine's version once it answers (null: an adopted Engine, only checked). */
+async function provisionOverSsh(machines: MachineService, { record, auth, opts, before }: ProvisionJob, hooks: LongActionHooks): Promise<string | null> {
   let ssh: SshSession | null = null;
   try {
     ssh = await connectMachine(record, { auth, acceptHostKey: opts.acceptHostKey });
@@ -104,15 +105,17 @@ async function provisionOverSsh(machines: MachineService, { record, auth, opts, 
     const d = record.config.Driver;
     if (own.engineInstall?.kind === 'adopt') {
       await checkAdoptedDaemon(record, dockerUrl(stringField(d, 'IPAddress'), numberField(d, 'EnginePort'))!, hooks);
-      return;
+      return null;
     }
     const { ca } = await ensureStoreCerts(machines.storePath, { ...recordedCa(record), ...machines.certFiles });
+    const fromDisk = opts.upgrade ? null : (driverFor(record.config.DriverName).engineFromDisk?.(record) ?? null);
+    if (fromDisk) hooks.onProgress({ machine: record.name, kind: 'log', text: `Docker Engine came with ${fromDisk}\n` });
     const result = await provision({
       machine: record.name,
       ssh,
       ip: stringField(d, 'IPAddress'),
       enginePort: numberField(d, 'EnginePort') ?? 2376,
-      engine: own.engineInstall ?? { kind: 'distro' },
+      engine: fromDisk ? { kind: 'keep' } : (own.engineInstall ?? { kind: 'distro' }),
       engineOptions: record.config.HostOptions.EngineOptions ?? {},
       extraSans: record.config.HostOptions.AuthOptions?.ServerCertSANs ?? [],
       setHostname: own.setHostname !== false,
@@ -126,6 +129,7 @@ async function provisionOverSsh(machines: MachineService, { record, auth, opts, 
     });
     await writeFileAtomic(join(record.dir, 'server.pem'), result.serverCert.certPem, 0o644);
     await writeFileAtomic(join(record.dir, 'server-key.pem'), result.serverCert.keyPem, 0o600);
+    return result.version.Version;
   } finally {
     ssh?.close();
   }
@@ -231,11 +235,14 @@ export async function createGenericMachine(machines: MachineService, req: Generi
  */
 async function provisionRecord(machines: MachineService, job: ProvisionJob, hooks: LongActionHooks): Promise<MachineStatus> {
   const { record, opts } = job;
-  const bringUp = driverFor(record.config.DriverName).bringUp;
+  const driver = driverFor(record.config.DriverName);
+  const bringUp = driver.bringUp;
   const needed = bringUp && (await bringUp.needed(record)) ? bringUp : null;
-  if (needed) hooks.onProgress({ machine: record.name, kind: 'steps', steps: [...needed.steps, ...PROVISION_STEPS] });
+  const followUp = driver.afterFirstProvision?.pending(record) ? driver.afterFirstProvision : undefined;
+  const announced = needed !== null || followUp !== undefined;
+  if (announced) hooks.onProgress({ machine: record.name, kind: 'steps', steps: [...(needed?.steps ?? []), ...PROVISION_STEPS, ...(followUp?.steps ?? [])] });
   // Once the whole list is announced, provisioning's own list is not announced again.
-  const inPlan: LongActionHooks = needed
+  const inPlan: LongActionHooks = announced
     ? {
         ...hooks,
         onProgress: (e) => {
@@ -254,7 +261,14 @@ async function provisionRecord(machines: MachineService, job: ProvisionJob, hook
         await machines.store.update(record.name, (config) => Object.assign(config.Driver, record.config.Driver));
       }
     }
-    await provisionOverSsh(machines, job, h);
+    const version = await provisionOverSsh(machines, job, h);
+    if (followUp) {
+      try {
+        await followUp.run(record, h, stepper(record.name, followUp.steps, h.onProgress, h.signal), version);
+      } finally {
+        await machines.store.update(record.name, (config) => Object.assign(config.Driver, record.config.Driver));
+      }
+    }
   });
   // Its docker context (if Berth made one) follows a new address or new certificates.
   await refreshMachineContext(machines, record.name).catch((err: Error) => hooks.onProgress({ machine: record.name, kind: 'log', text: `Docker context not refreshed: ${err.message}\n` }));

@@ -18,6 +18,7 @@ import type { MachineRecord } from '../store/machineStore';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { copyClientCertsToMachine, ensureStoreCerts } from '../tls/certs';
 import { updateBerthMachine } from '../store/berthMachineFile';
+import { readUi } from '../settings/appSettings';
 import { engineOptionsOf, type LongActionHooks, provisionMachine } from './genericMachines';
 import { newMachineDir } from './machineDir';
 import type { MachineService } from './machineService';
@@ -107,6 +108,11 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
     Kernel: req.kernel ? resolve(req.kernel) : '',
     Initrd: req.initrd ? resolve(req.initrd) : '',
     Append: req.append ?? '',
+    // The Docker-ready base the disk is made on ('' none; chosen with the disk) and whether none was wanted.
+    DockerBase: '',
+    FreshEngine: req.fresh === true,
+    // Until the first provisioning succeeded: then a VM that installed Docker itself keeps its disk as a base.
+    KeepBase: req.engine.kind !== 'keep' && (await readUi(machines.storePath)).keepDockerBases,
   });
   const record: MachineRecord = { name: req.name, dir, storePath: machines.storePath, config };
   await updateBerthMachine(record, { engineInstall: req.engine });

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { CLOUD_IMAGES, cloudImage } from '../../../shared/cloudImages';
 import type { LocalSshSetup, QemuHostInfo } from '../../../shared/types';
 import { api } from '../api/client';
 import { useMachines } from '../state/machinesStore';
@@ -10,7 +9,6 @@ import {
   ENGINE_FIELDS,
   type Field as FieldName,
   formProblems,
-  fromSshConfig,
   HOST_FIELDS,
   pageProblems,
   toCreateRequest,
@@ -21,7 +19,11 @@ import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { type HostKeyDecision, HostKeyCheck } from './HostKeyCheck';
 import { ProgressPanel } from './ProgressPanel';
-import { QemuFolder } from './QemuFolder';
+import { EngineFields } from './wizard/EngineFields';
+import type { FieldKit } from './wizard/fieldKit';
+import { GenericHostFields } from './wizard/GenericHostFields';
+import { ReviewList } from './wizard/ReviewList';
+import { VmHostFields } from './wizard/VmHostFields';
 
 type Page = 'host' | 'engine' | 'review' | 'progress';
 const PAGES: { page: Page; title: string }[] = [
@@ -31,35 +33,12 @@ const PAGES: { page: Page; title: string }[] = [
   { page: 'progress', title: 'Progress' },
 ];
 
-const ENGINE_CHOICES: { kind: CreateForm['engineKind']; label: string; hint: string }[] = [
-  { kind: 'distro', label: "The distribution's package", hint: 'docker.io on Debian and Ubuntu, docker on Fedora, Alpine and openSUSE' },
-  { kind: 'docker-ce', label: "Docker CE from Docker's repository", hint: 'download.docker.com, a channel and optionally a version' },
-  { kind: 'keep', label: 'Keep the Docker already installed', hint: 'fails if the host has none' },
-  { kind: 'adopt', label: 'Adopt the running Engine and its certificates', hint: 'nothing is installed, written or restarted on the host; Berth checks its TLS' },
-];
 
 interface Props {
   onClose(): void;
 }
 
-/** docker-machine's `create -d generic`, as a wizard: host, engine, review (host key), then live progress. */
-/** The accelerator in plain words; what QEMU itself said (an MSR error, a permission) folds away. */
-function AccelLine({ accel, warning, reason }: { accel: string; warning: string | null; reason?: string }) {
-  const plain = warning && reason && warning.endsWith(`: ${reason}`) ? warning.slice(0, -(reason.length + 2)) : warning;
-  return (
-    <div className={warning ? 'warn-text' : 'muted'}>
-      Accelerator: {accel.toUpperCase()}
-      {plain ? ` — ${plain}` : ''}
-      {reason && (
-        <details>
-          <summary>Why not {accel === 'tcg' ? 'KVM' : 'the hardware accelerator'}</summary>
-          <code>{reason}</code>
-        </details>
-      )}
-    </div>
-  );
-}
-
+/** docker-machine's `create`, as a wizard: machine (a VM or a server over SSH), engine, review (host key), then live progress. */
 export function CreateWizard({ onClose }: Props) {
   const existing = useMachines((s) => s.machines.map((m) => m.name).join('\n'));
   const refresh = useMachines((s) => s.refresh);
@@ -167,27 +146,7 @@ export function CreateWizard({ onClose }: Props) {
     void run(machine, 'Provision', () => api.invoke('machine.provision', { name: machine, ...(sudoPassword ? { sudoPassword } : {}) })).then(() => refresh([machine]));
   };
 
-  const text = (field: FieldName, label: string, opts: { type?: string; hint?: string; placeholder?: string } = {}) => (
-    <Field label={label} problem={problemOf(field)} {...(opts.hint ? { hint: opts.hint } : {})}>
-      {(a) => (
-        <input
-          {...a}
-          type={opts.type ?? 'text'}
-          value={form[field] as string}
-          placeholder={opts.placeholder}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => set(field, e.target.value)}
-          onBlur={field === 'keyPath' || field === 'image' ? () => void checkFile(field) : undefined}
-        />
-      )}
-    </Field>
-  );
-  const lines = (field: FieldName, label: string, hint: string) => (
-    <Field label={label} problem={problemOf(field)} hint={hint}>
-      {(a) => <textarea {...a} rows={2} value={form[field] as string} spellCheck={false} onChange={(e) => set(field, e.target.value)} />}
-    </Field>
-  );
+  const kit: FieldKit = { form, set, problemOf, checkFile };
 
   const title = PAGES.find((p) => p.page === page)!.title;
   // Escape never throws away what was typed without asking (Cancel is explicit; the progress page has nothing to lose).
@@ -233,130 +192,8 @@ export function CreateWizard({ onClose }: Props) {
               </select>
             )}
           </Field>
-          {vm && (
-            <>
-              {vm && !qemuInfo && (
-                <p className="muted" aria-busy="true">
-                  Looking at this computer (QEMU, accelerator, CPUs and memory)…
-                </p>
-              )}
-              {qemuInfo?.missing && (
-                <div role="alert" className="error-text banner-actions">
-                  <span>{qemuInfo.missing}</span>
-                  <button type="button" onClick={() => setQemuInfo(null)}>
-                    Check again
-                  </button>
-                </div>
-              )}
-              {qemuInfo && <QemuFolder info={qemuInfo} onChange={setQemuInfo} />}
-              {qemuInfo?.accel && <AccelLine accel={qemuInfo.accel.accel} warning={qemuInfo.accel.warning} reason={qemuInfo.accel.reason} />}
-              {text('name', 'Machine name', { hint: 'Letters, digits, "-" and "."; also the VM\'s host name.' })}
-              <fieldset className="choices-column">
-                <legend>Image</legend>
-                {[...CLOUD_IMAGES.map((i) => [i.id, `${i.label}: download once, verified`] as const), ['url', 'Image URL'] as const, ['file', 'Local image file'] as const].map(([kind, label]) => (
-                  <label key={kind} className="inline">
-                    <input
-                      type="radio"
-                      name="imageKind"
-                      checked={form.imageKind === kind}
-                      onChange={() =>
-                        // A URL and a local path are kept apart: each choice keeps what was typed under it.
-                        setForm((f) => {
-                          imageDrafts.current[f.imageKind] = f.image;
-                          return { ...f, imageKind: kind, image: imageDrafts.current[kind] ?? '' };
-                        })
-                      }
-                    />{' '}
-                    {label}
-                  </label>
-                ))}
-                <p className="muted">Each machine gets its own copy-on-write disk on the image; downloads are kept in the store's cache.</p>
-              </fieldset>
-              {form.imageKind === 'url' && (
-                <>
-                  {text('image', 'Image URL', { placeholder: 'https://cloud.example.org/images/disk.qcow2', hint: 'Verified against the SHA512SUMS or SHA256SUMS beside it, or the checksum below.' })}
-                  {text('imageChecksum', 'Checksum (if the server publishes none)', { placeholder: 'sha256:…' })}
-                </>
-              )}
-              {form.imageKind === 'file' &&
-                text('image', 'VM image', { placeholder: '/path/to/debian-12-genericcloud-amd64.qcow2', hint: 'A qcow2 cloud image (or any image with cloud-init), for offline use.' })}
-              {(
-                [
-                  ['cpus', 'CPUs', 1, qemuInfo?.cpus ?? 8, 1, ''],
-                  ['memoryMb', 'Memory', 512, qemuInfo?.memoryMb ?? 8192, 256, ' MB'],
-                  ['diskSizeMb', 'Disk', 4096, Math.max(4096, qemuInfo?.freeDiskMb ?? 65_536), 1024, ' MB'],
-                ] as const
-              ).map(([field, label, min, max, stepSize, unit]) => (
-                <Field key={field} label={`${label}: ${form[field]}${unit}`} problem={problemOf(field)}>
-                  {(a) => <input {...a} type="range" min={min} max={max} step={stepSize} value={form[field]} onChange={(e) => (moved.current.add(field), set(field, Number(e.target.value)))} />}
-                </Field>
-              ))}
-              <details>
-                <summary>Boot a kernel directly (images without a bootloader)</summary>
-                {text('kernel', 'Kernel')}
-                {text('initrd', 'Initrd')}
-                {text('append', 'Kernel command line', { placeholder: 'root=/dev/vda rw console=ttyS0' })}
-              </details>
-            </>
-          )}
-          {!vm && setup && setup.configHosts.length > 0 && (
-            <Field label="From ~/.ssh/config" hint="Fills host, port, user and key from your SSH config.">
-              {(a) => (
-                <select
-                  {...a}
-                  value=""
-                  onChange={(e) => {
-                    const h = setup.configHosts.find((c) => c.alias === e.target.value);
-                    if (h) setForm((f) => fromSshConfig(f, h));
-                  }}
-                >
-                  <option value="">Choose a host…</option>
-                  {setup.configHosts.map((h) => (
-                    <option key={h.alias} value={h.alias}>
-                      {h.alias} ({h.user ? `${h.user}@` : ''}
-                      {h.hostName}
-                      {h.port ? `:${h.port}` : ''})
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          )}
-          {!vm && setup?.configError && <p className="error-text">{setup.configError}</p>}
-          {!vm && (
-            <>
-          {text('name', 'Machine name', { hint: 'Letters, digits, "-" and "."; also the host name, if set below.' })}
-          <div className="field-row">
-            {text('host', 'Host', { placeholder: '192.168.56.101 or server.example.com' })}
-            {text('port', 'SSH port')}
-          </div>
-          {text('user', 'SSH user')}
-          <fieldset>
-            <legend>Sign in with</legend>
-            {(
-              [
-                ['key', 'Private key'],
-                ['password', 'Password'],
-                ['agent', `ssh-agent${setup && !setup.agent ? ' (none running)' : ''}`],
-              ] as const
-            ).map(([kind, label]) => (
-              <label key={kind} className="inline">
-                <input type="radio" name="auth" checked={form.authKind === kind} onChange={() => set('authKind', kind)} /> {label}
-              </label>
-            ))}
-          </fieldset>
-          {form.authKind === 'key' && (
-            <>
-              {text('keyPath', 'Private key file', { hint: 'Berth keeps a copy (0600) in the machine directory, as docker-machine does.' })}
-              {text('passphrase', 'Key passphrase (if any)', { type: 'password' })}
-            </>
-          )}
-          {form.authKind === 'password' &&
-            text('password', 'SSH password', { type: 'password', hint: 'Used once: Berth then authorises a key of its own for the machine.' })}
-          {form.user.trim() !== 'root' &&
-            text('sudoPassword', 'sudo password (if sudo asks for one)', { type: 'password', hint: 'Kept in memory for this run only.' })}
-            </>
-          )}
+          {vm && <VmHostFields kit={kit} setForm={setForm} qemuInfo={qemuInfo} setQemuInfo={setQemuInfo} moved={moved} imageDrafts={imageDrafts} />}
+          {!vm && <GenericHostFields kit={kit} setForm={setForm} setup={setup} />}
           <div className="dialog-buttons">
             <button type="button" onClick={onClose}>
               Cancel
@@ -377,53 +214,7 @@ export function CreateWizard({ onClose }: Props) {
             void next(ENGINE_FIELDS, 'review');
           }}
         >
-          <fieldset>
-            <legend>Docker Engine</legend>
-            {ENGINE_CHOICES.filter((c) => !vm || c.kind !== 'adopt').map((c) => (
-              <label key={c.kind} className="block">
-                <input type="radio" name="engine" checked={form.engineKind === c.kind} onChange={() => set('engineKind', c.kind)} /> {c.label}{' '}
-                <small className="muted">{c.hint}</small>
-              </label>
-            ))}
-          </fieldset>
-          {form.engineKind === 'docker-ce' && (
-            <div className="field-row">
-              <Field label="Channel">
-                {(a) => (
-                  <select {...a} value={form.channel} onChange={(e) => set('channel', e.target.value as CreateForm['channel'])}>
-                    <option value="stable">stable</option>
-                    <option value="test">test</option>
-                  </select>
-                )}
-              </Field>
-              {text('version', 'Version', { placeholder: 'latest', hint: 'e.g. 27.3.1; empty for the newest of the channel' })}
-            </div>
-          )}
-          {form.engineKind === 'adopt' && (
-            <>
-              <p className="muted">The client certificate its daemon already trusts; leave all three empty for this store&apos;s (a daemon docker-machine or Berth set up from it).</p>
-              {text('tlsCa', 'CA certificate file', { placeholder: 'ca.pem' })}
-              {text('tlsCert', 'Client certificate file', { placeholder: 'cert.pem' })}
-              {text('tlsKey', 'Client key file', { placeholder: 'key.pem' })}
-            </>
-          )}
-          {!vm && text('enginePort', 'Docker TLS port')}
-          {!vm && (
-            <label className="block">
-              <input type="checkbox" checked={form.setHostname} onChange={(e) => set('setHostname', e.target.checked)} /> Set the host name to the
-              machine name
-            </label>
-          )}
-          <details>
-            <summary>Engine options</summary>
-            {lines('labels', 'Engine labels', 'KEY=value, one a line (--engine-label)')}
-            {lines('insecureRegistries', 'Insecure registries', 'one a line (--engine-insecure-registry)')}
-            {lines('registryMirrors', 'Registry mirrors', 'one a line (--engine-registry-mirror)')}
-            {text('storageDriver', 'Storage driver', { placeholder: 'default', hint: '--engine-storage-driver' })}
-            {lines('env', 'Engine environment', 'KEY=value, one a line, e.g. HTTP_PROXY=… (--engine-env)')}
-            {lines('flags', 'Other dockerd options', 'name=value, one a line, becomes --name=value (--engine-opt)')}
-            {lines('extraSans', 'Extra names in the server certificate', 'host names or IPs, one a line (--tls-san)')}
-          </details>
+          <EngineFields kit={kit} vm={vm} />
           <div className="dialog-buttons">
             <button type="button" onClick={() => setPage('host')}>
               Back
@@ -437,48 +228,7 @@ export function CreateWizard({ onClose }: Props) {
 
       {page === 'review' && (
         <div className="wizard-form" aria-label="Review">
-          <dl className="about">
-            <dt>Name</dt>
-            <dd>{machine}</dd>
-            <dt>Driver</dt>
-            <dd>{form.driver}</dd>
-            {vm ? (
-              <>
-                <dt>Image</dt>
-                <dd className="mono">
-                  {form.imageKind === 'file' ? form.image.trim() : `${form.imageKind === 'url' ? form.image.trim() : (cloudImage(form.imageKind)?.label ?? form.imageKind)} (downloaded into the store's cache)`}
-                </dd>
-                <dt>Resources</dt>
-                <dd>
-                  {form.cpus} CPUs, {form.memoryMb} MB memory, {form.diskSizeMb} MB disk
-                </dd>
-                <dt>Accelerator</dt>
-                <dd>{qemuInfo?.accel ? `${qemuInfo.accel.accel.toUpperCase()}${qemuInfo.accel.warning ? ` — ${qemuInfo.accel.warning}` : ''}` : '…'}</dd>
-              </>
-            ) : (
-              <>
-                <dt>SSH</dt>
-                <dd className="mono">
-                  {form.user.trim()}@{form.host.trim()}:{form.port.trim()}
-                </dd>
-                <dt>Sign in with</dt>
-                <dd>{form.authKind === 'key' ? form.keyPath : form.authKind === 'password' ? 'password' : 'ssh-agent'}</dd>
-              </>
-            )}
-            <dt>Docker Engine</dt>
-            <dd>
-              {ENGINE_CHOICES.find((c) => c.kind === form.engineKind)!.label}
-              {form.engineKind === 'docker-ce' ? ` (${form.channel}${form.version.trim() ? `, ${form.version.trim()}` : ''})` : ''}
-            </dd>
-            {!vm && (
-              <>
-                <dt>Docker URL</dt>
-                <dd className="mono">
-                  tcp://{form.host.trim()}:{form.enginePort.trim()}
-                </dd>
-              </>
-            )}
-          </dl>
+          <ReviewList form={form} qemuInfo={qemuInfo} onFresh={(fresh: boolean) => setForm((f) => ({ ...f, fresh }))} />
           {!vm && <HostKeyCheck target={`${form.host.trim()}:${form.port.trim()}`} probe={probe} onDecision={onDecision} />}
           <div className="dialog-buttons">
             <button type="button" onClick={() => setPage('engine')}>

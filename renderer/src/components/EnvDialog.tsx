@@ -1,9 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { ENV_SHELL_LABELS, ENV_SHELLS, type EnvShell } from '../../../shared/types';
 import { api } from '../api/client';
 import { useSettings } from '../state/settingsStore';
 import { copyText } from '../clipboard';
 import { useToasts } from '../state/toastStore';
+import { useOneShot } from '../state/useOneShot';
 import { Dialog } from './Dialog';
 import { DockerContextSection } from './DockerContextSection';
 
@@ -20,24 +21,12 @@ export function EnvDialog({ machine, onClose }: Props) {
   const [noProxy, setNoProxy] = useState(false);
   // The answer is kept with the options it was asked for, so a stale one is never shown or copied.
   const key = `${machine}|${shell}|${unset}|${noProxy}`;
-  const [answer, setAnswer] = useState<{ key: string; text: string | null; contextLine: string | null; error: string | null } | null>(null);
   const show = useToasts((s) => s.show);
   const ids = useId();
 
-  useEffect(() => {
-    let current = true;
-    api.invoke('machine.env', { name: machine, shell, unset, noProxy }).then(
-      (r) => current && setAnswer({ key, text: r.text, contextLine: r.contextLine, error: null }),
-      (err: unknown) => current && setAnswer({ key, text: null, contextLine: null, error: (err as Error).message }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [key, machine, shell, unset, noProxy]);
-
-  const fresh = answer?.key === key ? answer : null;
-  const text = fresh?.text ?? null;
-  const error = fresh?.error ?? null;
+  const answer = useOneShot(key, () => api.invoke('machine.env', { name: machine, shell, unset, noProxy }));
+  const text = answer.value?.text ?? null;
+  const error = answer.error;
 
   const copy = async (): Promise<void> => {
     if (text === null) return;
@@ -86,7 +75,7 @@ export function EnvDialog({ machine, onClose }: Props) {
           Copy to clipboard
         </button>
       </div>
-      <DockerContextSection machine={machine} contextLine={fresh?.contextLine ?? null} />
+      <DockerContextSection machine={machine} contextLine={answer.value?.contextLine ?? null} />
       <div className="dialog-buttons">
         <button type="button" onClick={onClose}>
           Close

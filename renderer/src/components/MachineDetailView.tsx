@@ -13,6 +13,7 @@ import { ActionDialog } from './ActionDialog';
 import { Dialog } from './Dialog';
 import { FilesView } from './FilesView';
 import { ConfigTab, LogsTab } from './MachinePageTabs';
+import { MachineTerminal } from './MachineTerminal';
 import { SummaryTab } from './SummaryTab';
 import { ActionMenu } from './ActionMenu';
 import { UpgradeDialog } from './UpgradeDialog';
@@ -51,7 +52,7 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [upgradeOpen, setUpgradeOpen] = useState(false);
   const [reloads, setReloads] = useState(0);
-  const [page, setPage] = useState<'summary' | 'files' | 'logs' | 'config'>('summary');
+  const [page, setPage] = useState<'summary' | 'terminal' | 'files' | 'logs' | 'config'>('summary');
   const reload = useCallback(() => setReloads((n) => n + 1), []);
 
   useEffect(() => {
@@ -247,6 +248,7 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
         {(
           [
             ['summary', 'Summary'],
+            ['terminal', 'Terminal'],
             ['files', 'Files'],
             ['logs', 'Logs'],
             ['config', 'Config'],
@@ -257,6 +259,11 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
           </button>
         ))}
       </div>
+      {page === 'terminal' && (
+        <div role="tabpanel" id="panel-terminal" aria-labelledby="page-terminal" className="page-terminal">
+          <MachineTerminal machine={name} reason={running ? `${name} is busy with another action` : caps ? (caps.ssh ?? notAnswering(name, status)) : 'Loading…'} />
+        </div>
+      )}
       {page === 'files' && (
         <div role="tabpanel" id="panel-files" aria-labelledby="page-files">
           {caps?.ssh ? <p className="muted">{caps.ssh}</p> : <FilesView machine={name} />}

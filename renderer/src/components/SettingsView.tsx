@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { useSettings } from '../state/settingsStore';
 import { useToasts } from '../state/toastStore';
 import { Field } from './Field';
+import { CacheSection } from './CacheSection';
 import { QemuFolder } from './QemuFolder';
 
 const STORE_FROM: Record<'env' | 'flag' | 'default', string> = {
@@ -101,6 +102,7 @@ export function SettingsView({ hidden }: { hidden: boolean }) {
       <fieldset>
         <legend>Local VMs</legend>
         {qemu ? <QemuFolder info={qemu} onChange={setQemu} /> : <p className="muted">Looking for QEMU…</p>}
+        <CacheSection hidden={hidden} ui={ui} save={save} />
       </fieldset>
       <fieldset>
         <legend>Machine store</legend>

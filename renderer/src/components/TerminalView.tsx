@@ -20,6 +20,8 @@ import { type HostKeyDecision, HostKeyCheck } from './HostKeyCheck';
 interface Props {
   tab: TerminalTab;
   visible: boolean;
+  /** On a machine page (inside its Terminal tab's panel): a region, not one of the app's tab panels. */
+  embedded?: boolean;
 }
 
 const RESIZE_DEBOUNCE_MS = 60;
@@ -40,7 +42,7 @@ const SESSION_CORE: SessionCore = {
   attach: attachTerminal,
 };
 
-export function TerminalView({ tab, visible }: Props) {
+export function TerminalView({ tab, visible, embedded = false }: Props) {
   const update = useTerminals((s) => s.update);
   const show = useToasts((s) => s.show);
   const hostRef = useRef<HTMLDivElement>(null);
@@ -242,7 +244,7 @@ export function TerminalView({ tab, visible }: Props) {
   };
 
   return (
-    <section className="terminal-view" hidden={!visible} aria-label={label} role="tabpanel">
+    <section className="terminal-view" hidden={!visible} aria-label={label} role={embedded ? 'region' : 'tabpanel'}>
       <div className="terminal-toolbar">
         <button type="button" onClick={openSearch}>
           Find

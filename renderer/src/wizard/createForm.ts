@@ -44,6 +44,8 @@ export interface CreateForm {
   cpus: number;
   memoryMb: number;
   diskSizeMb: number;
+  /** qemu: install Docker from scratch even when a Docker-ready base would do. */
+  fresh: boolean;
 }
 
 export type Field = keyof CreateForm;
@@ -89,6 +91,7 @@ export function emptyForm(defaultKey: string | null, agent: boolean): CreateForm
     cpus: 2,
     memoryMb: 2048,
     diskSizeMb: 20_480,
+    fresh: false,
   };
 }
 
@@ -138,6 +141,7 @@ export function toQemuRequest(form: CreateForm): QemuCreateRequest {
     memoryMb: form.memoryMb,
     diskSizeMb: form.diskSizeMb,
     engine: engineOf(form),
+    ...(form.fresh ? { fresh: true } : {}),
     engineOptions: engineOptionsOf(form),
   };
 }

@@ -1,0 +1,84 @@
+import { readUi } from '../settings/appSettings';
+import { readBerthMachine } from '../store/berthMachineFile';
+import { stringField } from '../store/machineConfig';
+import type { MachineRecord } from '../store/machineStore';
+import { vmFiles } from '../drivers/qemu';
+import { join, resolve } from 'node:path';
+import type { DockerBaseInfo, QemuCreateRequest } from '../../../shared/types';
+import { cachedCopyOf, imageUrl } from '../images/imageCache';
+import { baseInfo, chooseBase, imageIdentity } from './baseCatalog';
+import { hostQemuArch } from './qemuCommand';
+import { keepDockerBase } from './baseMaking';
+
+/** The two moments of a VM create that touch Docker-ready bases: choosing one for the disk, keeping one after. */
+
+const engineOf = async (record: MachineRecord) => (await readBerthMachine(record)).engineInstall ?? { kind: 'distro' as const };
+const archOf = (record: MachineRecord): 'x86_64' | 'aarch64' => (stringField(record.config.Driver, 'Arch') === 'aarch64' ? 'aarch64' : 'x86_64');
+
+/**
+ * The file the VM's overlay is made on: the newest Docker-ready base made from the same image, kernel
+ * and engine choice (and young enough), else the image itself. Recorded in the driver's fields.
+ */
+export async function chooseBacking(record: MachineRecord, log: (text: string) => void): Promise<string> {
+  const d = record.config.Driver;
+  const image = stringField(d, 'Image');
+  d.DockerBase = '';
+  if (d.FreshEngine === true) {
+    log('Installing Docker from scratch (no Docker-ready base, as asked)\n');
+    return image;
+  }
+  const imageId = await imageIdentity(record.storePath, image);
+  d.ImageId = imageId;
+  const want = { arch: archOf(record), imageId, kernel: stringField(d, 'Kernel'), engine: await engineOf(record) };
+  const base = await chooseBase(record.storePath, want, (await readUi(record.storePath)).baseMaxAgeDays);
+  if (!base) return image;
+  d.DockerBase = base.disk;
+  log(`Using the Docker-ready base ${base.id} (Docker ${base.dockerVersion}, ${base.os}, made from ${base.madeFrom} on ${base.createdAt.slice(0, 10)}): the Engine is not installed again\n`);
+  return base.disk;
+}
+
+/**
+ * The base a create with this request would boot on, said before it starts (the wizard's review,
+ * `berth create`): a URL's image is its newest verified copy in the cache (none yet: no base).
+ */
+export async function previewBase(storePath: string, req: QemuCreateRequest): Promise<DockerBaseInfo | null> {
+  if (req.fresh || req.engine.kind === 'keep' || req.engine.kind === 'adopt') return null;
+  const arch = hostQemuArch();
+  const url = imageUrl(req.image, arch, process.env.BERTH_IMAGE_MIRROR);
+  const image = url ? await cachedCopyOf(join(storePath, 'cache'), url) : resolve(req.image);
+  if (!image) return null;
+  const imageId = await imageIdentity(storePath, image).catch(() => null);
+  if (!imageId) return null;
+  const base = await chooseBase(storePath, { arch, imageId, kernel: req.kernel ? resolve(req.kernel) : '', engine: req.engine }, (await readUi(storePath)).baseMaxAgeDays);
+  return base && baseInfo(base);
+}
+
+/**
+ * After a VM installed Docker itself, its disk becomes the base of the next VMs of the same image
+ * and engine choice. A base that cannot be made is said in the log; the VM is made all the same.
+ */
+export async function keepBaseAfterCreate(record: MachineRecord, log: (text: string) => void, dockerVersion: string | null): Promise<'skipped' | undefined> {
+  const d = record.config.Driver;
+  if (stringField(d, 'DockerBase')) return 'skipped';
+  try {
+    const image = stringField(d, 'Image');
+    const files = vmFiles(record.dir);
+    const base = await keepDockerBase({
+      record,
+      disk: files.disk,
+      qmpSocket: files.qmpSocket,
+      arch: archOf(record),
+      image,
+      imageId: stringField(d, 'ImageId') || (await imageIdentity(record.storePath, image)),
+      kernel: stringField(d, 'Kernel'),
+      engine: await engineOf(record),
+      dockerVersion: dockerVersion ?? '',
+      log,
+    });
+    log(`Kept the Docker-ready base ${base.id}: the next VM of this image and engine choice skips the install\n`);
+    return undefined;
+  } catch (err) {
+    log(`No Docker-ready base was kept: ${(err as Error).message}\n`);
+    return 'skipped';
+  }
+}

@@ -1,0 +1,57 @@
+import { cloudImage } from '../../../../shared/cloudImages';
+import type { QemuHostInfo } from '../../../../shared/types';
+import { type CreateForm, toQemuRequest } from '../../wizard/createForm';
+import { DockerBaseChoice } from '../DockerBaseChoice';
+import { ENGINE_CHOICES } from './EngineFields';
+
+/** The wizard's review: what will be made, and for a VM which Docker-ready base it starts on. */
+export function ReviewList({ form, qemuInfo, onFresh }: { form: CreateForm; qemuInfo: QemuHostInfo | null; onFresh(fresh: boolean): void }) {
+  const vm = form.driver === 'qemu';
+  const machine = form.name.trim();
+  return (
+    <dl className="about">
+      <dt>Name</dt>
+      <dd>{machine}</dd>
+      <dt>Driver</dt>
+      <dd>{form.driver}</dd>
+      {vm ? (
+        <>
+          <dt>Image</dt>
+          <dd className="mono">
+            {form.imageKind === 'file' ? form.image.trim() : `${form.imageKind === 'url' ? form.image.trim() : (cloudImage(form.imageKind)?.label ?? form.imageKind)} (downloaded into the store's cache)`}
+          </dd>
+          <dt>Resources</dt>
+          <dd>
+            {form.cpus} CPUs, {form.memoryMb} MB memory, {form.diskSizeMb} MB disk
+          </dd>
+          <dt>Accelerator</dt>
+          <dd>{qemuInfo?.accel ? `${qemuInfo.accel.accel.toUpperCase()}${qemuInfo.accel.warning ? ` — ${qemuInfo.accel.warning}` : ''}` : '…'}</dd>
+          <dt>Docker install</dt>
+          <DockerBaseChoice request={toQemuRequest(form)} fresh={form.fresh} onFresh={onFresh} />
+        </>
+      ) : (
+        <>
+          <dt>SSH</dt>
+          <dd className="mono">
+            {form.user.trim()}@{form.host.trim()}:{form.port.trim()}
+          </dd>
+          <dt>Sign in with</dt>
+          <dd>{form.authKind === 'key' ? form.keyPath : form.authKind === 'password' ? 'password' : 'ssh-agent'}</dd>
+        </>
+      )}
+      <dt>Docker Engine</dt>
+      <dd>
+        {ENGINE_CHOICES.find((c) => c.kind === form.engineKind)!.label}
+        {form.engineKind === 'docker-ce' ? ` (${form.channel}${form.version.trim() ? `, ${form.version.trim()}` : ''})` : ''}
+      </dd>
+      {!vm && (
+        <>
+          <dt>Docker URL</dt>
+          <dd className="mono">
+            tcp://{form.host.trim()}:{form.enginePort.trim()}
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
