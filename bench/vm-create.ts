@@ -24,6 +24,8 @@ import { connectMachine } from '../electron/core/ssh/machineSsh';
 interface Run {
   /** Create to Docker answering (the base kept afterwards is apart). */
   toDocker: number;
+  /** The whole create task, the first one's base included. */
+  total: number;
   steps: [string, number, string][];
 }
 
@@ -43,14 +45,15 @@ async function main(): Promise<void> {
       if (e.step === 'Wait for Docker over TLS') toDocker = Date.now() - started;
     };
     const status = await createQemuMachine(machines, { ...vmCreateRequest(image, name), ...(mirror ? { image: mirror.url('/bench/disk.qcow2') } : {}), accel }, { onProgress });
-    console.log(`\n${name}: create to Docker answering (${status.dockerVersion}): ${(toDocker / 1000).toFixed(1)} s`);
+    const total = Date.now() - started;
+    console.log(`\n${name}: create to Docker answering (${status.dockerVersion}): ${(toDocker / 1000).toFixed(1)} s; the whole task ${(total / 1000).toFixed(1)} s`);
     for (const [step, ms, state] of steps) console.log(`  ${step.padEnd(26)} ${(ms / 1000).toFixed(1).padStart(6)} s${state === 'skipped' ? '  (skipped)' : ''}${step === KEEP_BASE_STEP ? '  (after Docker answers)' : ''}`);
     // Where the guest's boot went (the part of "Wait for SSH" inside the VM).
     const ssh = await connectMachine(await machines.record(name));
     const boot = await ssh.exec('systemd-analyze; systemd-analyze blame --no-pager | head -n 6');
     ssh.close();
     console.log(`  guest boot: ${boot.stdout.trim().split('\n').join('\n    ')}`);
-    return { toDocker, steps };
+    return { toDocker, total, steps };
   };
   try {
     const first = await create('bench1');
@@ -58,7 +61,8 @@ async function main(): Promise<void> {
     await removeMachine(machines, 'bench1');
     const second = await create('bench2');
     const ratio = second.toDocker / first.toDocker;
-    console.log(`\nsecond create on the Docker-ready base: ${(second.toDocker / 1000).toFixed(1)} s vs first ${(first.toDocker / 1000).toFixed(1)} s = ${ratio.toFixed(2)}× (goal ≤ 0.35×: ${ratio <= 0.35 ? 'met' : 'NOT met'})`);
+    console.log(`\nsecond create on the Docker-ready base, to Docker answering: ${(second.toDocker / 1000).toFixed(1)} s vs first ${(first.toDocker / 1000).toFixed(1)} s = ${ratio.toFixed(2)}× (goal ≤ 0.35×: ${ratio <= 0.35 ? 'met' : 'NOT met'})`);
+    console.log(`whole create tasks (the first keeps the base): ${(second.total / 1000).toFixed(1)} s vs ${(first.total / 1000).toFixed(1)} s = ${(second.total / first.total).toFixed(2)}×`);
   } finally {
     await removeMachine(machines, 'bench1').catch(() => undefined);
     await removeMachine(machines, 'bench2').catch(() => undefined);

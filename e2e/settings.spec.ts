@@ -140,4 +140,8 @@ test('Settings lists the image cache with who uses each entry: what is in use ca
   await page.getByRole('checkbox', { name: /Keep a Docker-ready base/ }).uncheck();
   await page.getByRole('spinbutton', { name: 'Days a Docker-ready base is used' }).fill('7');
   await expect.poll(async () => JSON.parse(await readFile(join(store, 'berth-settings.json'), 'utf8')) as unknown).toMatchObject({ keepDockerBases: false, baseMaxAgeDays: 7 });
+  // Back on the list, the Settings page is gone from view (its own display once won over hidden).
+  await page.getByRole('button', { name: 'Machines', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Settings' })).toBeHidden();
+  await expect(page.getByRole('table', { name: 'Image cache' })).toBeHidden();
 });

@@ -44,6 +44,8 @@ describe('generalising a VM for the instant of its copy', () => {
     expect(script).toContain(': > /etc/machine-id; [ -L /var/lib/dbus/machine-id ] || rm -f /var/lib/dbus/machine-id; echo localhost > /etc/hostname');
     expect(script).toContain('sed -i "/[[:space:]]vm1\\.lan\\$/d" /etc/hosts');
     expect(script).toContain('/etc/ssh/ssh_host_*');
+    expect(script).toContain('systemctl mask --no-reload cloud-config.service cloud-final.service');
+    expect(restoreScript()).toContain('systemctl unmask --no-reload cloud-config.service cloud-final.service');
     const lines = script.split('\n');
     expect(lines.at(-1)).toBe('fsfreeze -f /');
     expect(lines.at(-2)).toMatch(/^setsid sh -c 'sleep 60; fsfreeze -u \/ 2>\/dev\/null'/);

@@ -46,6 +46,13 @@ export function CacheSection({ hidden, ui, save }: { hidden: boolean; ui: UiSett
       {entries && entries.length === 0 && <p className="muted">Empty: images are downloaded when a VM is created.</p>}
       {entries && entries.length > 0 && (
         <table className="cache-list" aria-labelledby="cache-title">
+          <colgroup>
+            <col className="cache-kind" />
+            <col className="cache-name" />
+            <col className="cache-size" />
+            <col className="cache-users" />
+            <col className="cache-action" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">Kind</th>
@@ -61,8 +68,8 @@ export function CacheSection({ hidden, ui, save }: { hidden: boolean; ui: UiSett
             {entries.map((e) => (
               <tr key={e.path}>
                 <td>{KIND[e.kind]}</td>
-                <th scope="row" className="mono" title={`${e.path}\n${e.detail}`}>
-                  {e.name}
+                <th scope="row" title={`${e.path}\n${e.detail}`}>
+                  <span className="mono">{e.name}</span>
                   <span className="muted cache-detail">{e.detail}</span>
                 </th>
                 <td>{size(e.sizeBytes)}</td>
