@@ -121,13 +121,14 @@ test('the wizard creates a QEMU VM from Debian 12 (downloaded from a local mirro
   await w.getByRole('button', { name: 'Next' }).click();
   await expect(w).toContainText('2 CPUs, 1024 MB memory');
   await expect(w).toContainText("Debian 12 (bookworm) (downloaded into the store's cache)");
+  await expect(w).toContainText('Installed during the create (no Docker-ready base for this image yet)');
   await w.getByRole('button', { name: 'Create' }).click();
 
-  // One list: the VM's steps, then provisioning's, from the start.
+  // One list: the VM's steps, then provisioning's, then keeping a Docker-ready base, from the start.
   const steps = w.getByRole('list', { name: 'Steps of vm1' }).getByRole('listitem');
   await expect(steps.first()).toHaveAccessibleName(/^Download the image: /);
-  await expect(steps.last()).toHaveAccessibleName(/^Wait for Docker over TLS: /);
-  await expect(steps).toHaveCount(12);
+  await expect(steps.last()).toHaveAccessibleName(/^Keep a Docker-ready base: /);
+  await expect(steps).toHaveCount(13);
   const download = w.getByRole('listitem', { name: 'Download the image: running' });
   await expect(download.getByRole('progressbar', { name: 'Download the image progress' })).toBeVisible({ timeout: 30_000 });
   await expect(download).toContainText('209.7 MB of 598.3 MB (35%)', { timeout: 30_000 });
@@ -177,4 +178,6 @@ test('the wizard creates a QEMU VM from Debian 12 (downloaded from a local mirro
   await expect(page.getByRole('region', { name: 'No machines yet' })).toBeVisible();
   expect(existsSync(join(dir, 'store', 'machines', 'vm1'))).toBe(false);
   expect((await readdir(join(dir, 'store', 'cache'))).filter((f) => f.endsWith('-debian-12-genericcloud-amd64.qcow2'))).toHaveLength(1);
+  // The base the create kept stays too, for the next VM of this image.
+  expect((await readdir(join(dir, 'store', 'cache', 'bases'))).filter((f) => f.includes('-distro-'))).toHaveLength(1);
 });

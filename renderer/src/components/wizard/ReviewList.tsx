@@ -2,6 +2,7 @@ import { cloudImage } from '../../../../shared/cloudImages';
 import type { QemuHostInfo } from '../../../../shared/types';
 import { type CreateForm, toQemuRequest } from '../../wizard/createForm';
 import { DockerBaseChoice } from '../DockerBaseChoice';
+import { plainAccelWarning } from './AccelLine';
 import { ENGINE_CHOICES } from './EngineFields';
 
 /** The wizard's review: what will be made, and for a VM which Docker-ready base it starts on. */
@@ -25,9 +26,7 @@ export function ReviewList({ form, qemuInfo, onFresh }: { form: CreateForm; qemu
             {form.cpus} CPUs, {form.memoryMb} MB memory, {form.diskSizeMb} MB disk
           </dd>
           <dt>Accelerator</dt>
-          <dd>{qemuInfo?.accel ? `${qemuInfo.accel.accel.toUpperCase()}${qemuInfo.accel.warning ? ` — ${qemuInfo.accel.warning}` : ''}` : '…'}</dd>
-          <dt>Docker install</dt>
-          <DockerBaseChoice request={toQemuRequest(form)} fresh={form.fresh} onFresh={onFresh} />
+          <dd>{qemuInfo?.accel ? `${qemuInfo.accel.accel.toUpperCase()}${qemuInfo.accel.warning ? ` — ${plainAccelWarning(qemuInfo.accel.warning, qemuInfo.accel.reason)}` : ''}` : '…'}</dd>
         </>
       ) : (
         <>
@@ -44,6 +43,12 @@ export function ReviewList({ form, qemuInfo, onFresh }: { form: CreateForm; qemu
         {ENGINE_CHOICES.find((c) => c.kind === form.engineKind)!.label}
         {form.engineKind === 'docker-ce' ? ` (${form.channel}${form.version.trim() ? `, ${form.version.trim()}` : ''})` : ''}
       </dd>
+      {vm && (
+        <>
+          <dt>Docker install</dt>
+          <DockerBaseChoice request={toQemuRequest(form)} fresh={form.fresh} onFresh={onFresh} />
+        </>
+      )}
       {!vm && (
         <>
           <dt>Docker URL</dt>
