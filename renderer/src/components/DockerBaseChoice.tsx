@@ -10,7 +10,7 @@ export function DockerBaseChoice({ request, fresh, onFresh }: { request: QemuCre
   const asked = { ...request, fresh: false };
   const { value } = useOneShot(JSON.stringify(asked), () => api.invoke('qemu.basePreview', { request: asked }));
   const base = value?.base;
-  if (!base) return <dd className="muted">{value ? 'Installed during the create (no Docker-ready base for this image yet)' : '…'}</dd>;
+  if (!base) return <dd className="muted">{value ? 'Installed during the create (no Docker-ready base for this image yet)' : 'Looking for a Docker-ready base…'}</dd>;
   return (
     <dd>
       {fresh ? 'Installed from scratch' : `From the Docker-ready base made from ${base.madeFrom} on ${base.createdAt.slice(0, 10)} (Docker ${base.dockerVersion}): no install`}
