@@ -21,8 +21,13 @@ const STASH = '/run/berth-base';
 /** cloud-init settings for the base's first boots only (written for the copy, removed after it). */
 const BASE_CLOUD_CFG = '/etc/cloud/cloud.cfg.d/92-berth-base.cfg';
 const LATE_CLOUD_INIT = 'cloud-config.service cloud-final.service';
-/** A frozen root file system is thawed by the guest itself after this long, should Berth vanish. */
-const THAW_AFTER_S = 60;
+/**
+ * The guest puts itself back (thaw, its files, Docker) after this long should Berth vanish mid-copy:
+ * a crash must not leave the VM frozen, nor its keys only in memory. QEMU's copy starts well before
+ * (Berth gives up past COPY_START_LIMIT_MS), so the copy never holds what the timer put back.
+ */
+const RESTORE_AFTER_S = 60;
+const COPY_START_LIMIT_MS = 20_000;
 
 /**
  * Files that make a VM this machine rather than any machine: copied to memory, then removed or
@@ -70,7 +75,7 @@ export function generaliseScript(user: string, hostname: string): string {
     // VM (its seed is Berth's own) and cost ~20 s of Python under emulation while Docker starts.
     `systemctl mask --no-reload ${LATE_CLOUD_INIT} >/dev/null 2>&1 || true`,
     'sync; fstrim / 2>/dev/null || true',
-    `setsid sh -c 'sleep ${THAW_AFTER_S}; fsfreeze -u / 2>/dev/null' >/dev/null 2>&1 < /dev/null &`,
+    `setsid sh -c ${shellQuote(`sleep ${RESTORE_AFTER_S}; ${restoreScript().split('\n').join('; ')}`)} >/dev/null 2>&1 < /dev/null &`,
     'fsfreeze -f /',
   ].join('\n');
 }
@@ -100,10 +105,11 @@ interface QmpJob {
 }
 
 /** QEMU copies the VM's overlay as it is at this instant (copy-before-write), while the VM runs on. */
-async function backupOverlay(qmpSocket: string, disk: string, target: string, thaw: () => Promise<void>): Promise<void> {
+async function backupOverlay(qmpSocket: string, disk: string, target: string, thaw: () => Promise<void>, frozenAt: number): Promise<void> {
   const blocks = await qmp<QmpBlock[]>(qmpSocket, 'query-block');
   const device = blocks.find((b) => b.inserted?.file === disk)?.device;
   if (!device) throw new Error(`QEMU has no drive for ${disk}`);
+  if (Date.now() - frozenAt > COPY_START_LIMIT_MS) throw new Error(`the copy could not start within ${COPY_START_LIMIT_MS / 1000} s of freezing the disk`);
   const jobId = 'berth-base';
   try {
     // sync "top": only what the VM wrote over its image; the copy backs on the same image.
@@ -166,7 +172,7 @@ export async function keepDockerBase(src: BaseSource): Promise<Base> {
     };
     try {
       await asRootOrThrow(ssh, privilege, generaliseScript(stringField(src.record.config.Driver, 'SSHUser') || 'root', src.record.name), 'Setting the machine apart from its disk');
-      await backupOverlay(src.qmpSocket, src.disk, part, restore);
+      await backupOverlay(src.qmpSocket, src.disk, part, restore, Date.now());
     } finally {
       await restore();
     }
