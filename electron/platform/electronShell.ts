@@ -67,10 +67,11 @@ export function createDesktopShell(opts: { core: Core; createWindow(): BrowserWi
     nativeTheme.themeSource = theme;
     void rebuild();
   };
+  type WithTheme = { ui: { theme: ShellSettings['theme'] } };
   const client: CoreClient = core.connect((event, payload) => {
-    if (event === 'settings.changed') followTheme((payload as { ui: { theme: ShellSettings['theme'] } }).ui.theme);
+    if (event === 'settings.changed') followTheme((payload as WithTheme).ui.theme);
   });
-  void client.dispatch('settings.get', {}).then((r) => r.ok && followTheme((r.value as { ui: { theme: ShellSettings['theme'] } }).ui.theme));
+  void client.dispatch('settings.get', {}).then((r) => r.ok && followTheme((r.value as WithTheme).ui.theme));
   app.on('before-quit', () => (quitting = true));
 
   const win = (): BrowserWindow | undefined => BrowserWindow.getAllWindows()[0];

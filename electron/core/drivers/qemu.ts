@@ -24,6 +24,7 @@ const POWERDOWN_TIMEOUT_MS = 60_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** The machine's log lines of an action (its task log, the CLI's -D). */
 const log = (record: MachineRecord, ctx: LifecycleContext) => (text: string): void => ctx.onProgress({ machine: record.name, kind: 'log', text });
 
 /** The VM's files in its machine directory (short names: a unix socket path must fit in 108 bytes). */
@@ -93,7 +94,7 @@ async function bootVm(record: MachineRecord, ctx: LifecycleContext, publicKey: s
       const spec = specOf(record, seed.guestUrl);
       await rm(spec.qmpSocket, { force: true });
       await run(record, qemuBinary(spec.arch), qemuArgs(spec));
-      ctx.onProgress({ machine: record.name, kind: 'log', text: `QEMU started (${spec.accel}, ${spec.cpus} CPUs, ${spec.memoryMb} MB); serial console in ${spec.consoleLog}\n` });
+      log(record, ctx)(`QEMU started (${spec.accel}, ${spec.cpus} CPUs, ${spec.memoryMb} MB); serial console in ${spec.consoleLog}\n`);
     });
     await step('Wait for SSH', async () => {
       const deadline = Date.now() + BOOT_TIMEOUT_MS;
@@ -136,7 +137,7 @@ async function downloadImage(record: MachineRecord, ctx: LifecycleContext): Prom
   const image = await fetchImage(stringField(d, 'ImageSource'), {
     cacheDir: join(record.storePath, 'cache'),
     ...(checksum ? { checksum } : {}),
-    log: (text) => ctx.onProgress({ machine: record.name, kind: 'log', text }),
+    log: log(record, ctx),
     onTransfer: (done, total) => ctx.onProgress({ machine: record.name, kind: 'transfer', step: 'Download the image', done, total }),
     signal: ctx.signal,
   });
@@ -153,7 +154,7 @@ async function prepareDisk(record: MachineRecord, ctx: LifecycleContext): Promis
   await run(record, 'qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', await (await import('../qemu/baseSteps')).chooseBacking(record, log(record, ctx)), part], 120_000);
   await run(record, 'qemu-img', ['resize', '-q', part, `${numberField(record.config.Driver, 'DiskSize') ?? 20_000}M`], 120_000).catch((err: Error) => {
     // An overlay cannot shrink below its image: the image's own size is kept then.
-    ctx.onProgress({ machine: record.name, kind: 'log', text: `${err.message}: keeping the image's size\n` });
+    log(record, ctx)(`${err.message}: keeping the image's size\n`);
   });
   await rename(part, disk);
 }
@@ -165,8 +166,7 @@ async function start(record: MachineRecord, ctx: LifecycleContext): Promise<void
   const step = stepper(record.name, ['Boot', 'Wait for SSH', 'Wait for Docker over TLS'], ctx.onProgress, ctx.signal);
   await bootVm(record, ctx, await publicKeyOf(record), step);
   await step('Wait for Docker over TLS', async () => {
-    const log = (text: string): void => ctx.onProgress({ machine: record.name, kind: 'log', text });
-    await waitForDocker(dockerUrl('127.0.0.1', recordedEnginePort(record))!, clientTlsFiles(record), { timeoutMs: BOOT_TIMEOUT_MS, signal: ctx.signal, log });
+    await waitForDocker(dockerUrl('127.0.0.1', recordedEnginePort(record))!, clientTlsFiles(record), { timeoutMs: BOOT_TIMEOUT_MS, signal: ctx.signal, log: log(record, ctx) });
   });
 }
 
@@ -184,7 +184,7 @@ async function stop(record: MachineRecord, ctx: LifecycleContext): Promise<void>
   await step('Power down', () => qmp(vmFiles(record.dir).qmpSocket, 'system_powerdown'));
   await step('Wait for the VM to stop', async () => {
     if (await waitForExit(record, POWERDOWN_TIMEOUT_MS)) return;
-    ctx.onProgress({ machine: record.name, kind: 'log', text: `No shutdown within ${POWERDOWN_TIMEOUT_MS / 1000} s: stopping it hard\n` });
+    log(record, ctx)(`No shutdown within ${POWERDOWN_TIMEOUT_MS / 1000} s: stopping it hard\n`);
     await kill(record);
   });
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { BerthError } from '../errors';
-import type { SshSession, SudoAnswer } from '../ssh/sshSession';
+import type { ExecResult, SshSession, SudoAnswer } from '../ssh/sshSession';
 import { shellQuote } from '../util/shellQuote';
 
 /** How root is reached on the host; a sudo password stays in memory for this run only. */
@@ -45,4 +45,20 @@ export async function detectPrivilege(ssh: SshSession, sudoPassword?: string): P
   const withPassword = await ssh.exec(command, { answer });
   if (withPassword.code === 0) return { kind: 'sudo-password', password: sudoPassword };
   throw new BerthError('SUDO_PASSWORD', `sudo refused the password for ${who}: ${withPassword.stderr.trim().split('\n').pop() ?? ''}`);
+}
+
+/** The last lines of a command's output, for an error or the log. */
+export const lastLines = (text: string, lines = 15): string => text.trim().split('\n').slice(-lines).join('\n');
+
+/** A command as root with the host's privilege mode (the result as it came, whatever its exit). */
+export function execAsRoot(ssh: SshSession, privilege: Privilege, command: string, opts: { onOutput?: (text: string) => void; timeoutMs?: number } = {}): Promise<ExecResult> {
+  const wrapped = asRoot(command, privilege);
+  return ssh.exec(wrapped.command, { answer: wrapped.answer, ...opts });
+}
+
+/** A command as root that must succeed: its stdout, or an error naming `what` with stderr's last lines. */
+export async function runAsRoot(ssh: SshSession, privilege: Privilege, command: string, what: string, opts: { onOutput?: (text: string) => void; timeoutMs?: number } = {}): Promise<string> {
+  const r = await execAsRoot(ssh, privilege, command, opts);
+  if (r.code !== 0) throw new Error(`${what} failed (exit ${r.code ?? r.signal ?? 'lost connection'})${r.stderr.trim() ? `:\n${lastLines(r.stderr)}` : ''}`);
+  return r.stdout;
 }

@@ -10,7 +10,7 @@ import { type CertPair, certOrg, createLeaf, leafStillServes } from '../tls/cert
 import { dockerdArgs, originalSocketFlags, REMOTE_TLS, supervisorScript, SUPERVISOR, SUPERVISOR_LOG, SUPERVISOR_PID, DOCKER_MACHINE_DROP_IN, SYSTEMD_DROP_IN, systemdDropIn } from './dockerdConfig';
 import { type EngineChoice, engineInstallScript, engineUpgradeScript } from './engineInstall';
 import { type OsRelease, packageFamily, parseOsRelease } from './osRelease';
-import { asRoot, detectPrivilege, type Privilege } from './privilege';
+import { detectPrivilege, execAsRoot, lastLines, type Privilege, runAsRoot } from './privilege';
 import { shellQuote } from '../util/shellQuote';
 import { stepper } from './steps';
 
@@ -56,7 +56,6 @@ export interface ProvisionResult {
   sans: string[];
 }
 
-const tail = (text: string, lines = 15): string => text.trim().split('\n').slice(-lines).join('\n');
 
 /**
  * Makes a Linux host a Docker host with TLS, step by step. Every step is idempotent, so running it
@@ -68,18 +67,9 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
   const step = stepper(machine, PROVISION_STEPS, input.onProgress, input.signal);
 
   let privilege: Privilege = { kind: 'root' };
-  /** A command as root with the host's privilege mode; `root` below also logs it and fails on a non-zero exit. */
-  const asRootExec = (command: string, onOutput?: (text: string) => void): Promise<ExecResult> => {
-    const wrapped = asRoot(command, privilege);
-    return ssh.exec(wrapped.command, { answer: wrapped.answer, onOutput });
-  };
-  const root = async (command: string, what: string): Promise<string> => {
-    const r = await asRootExec(command, log);
-    if (r.code !== 0) {
-      throw new Error(`${what} failed (exit ${r.code ?? r.signal ?? 'lost connection'})${r.stderr.trim() ? `:\n${tail(r.stderr)}` : ''}`);
-    }
-    return r.stdout;
-  };
+  /** A command as root with the host's privilege mode; `root` also logs it and fails on a non-zero exit. */
+  const asRootExec = (command: string): Promise<ExecResult> => execAsRoot(ssh, privilege, command);
+  const root = (command: string, what: string): Promise<string> => runAsRoot(ssh, privilege, command, what, { onOutput: log });
   // A new server certificate (RSA key generation) is made while the host installs Docker, unless the
   // current one can stay; it is used only if the installed files turn out different.
   const sans = [...new Set([input.ip, 'localhost', ...input.extraSans])];
@@ -241,7 +231,7 @@ export async function provision(input: ProvisionInput): Promise<ProvisionResult>
     }
     const logs = init === 'systemd' ? 'journalctl -u docker.service -n 20 --no-pager' : `tail -n 20 ${SUPERVISOR_LOG}`;
     const daemonLog = (await asRootExec(logs)).stdout;
-    throw new Error(`${last}\n${tail(daemonLog)}`);
+    throw new Error(`${last}\n${lastLines(daemonLog)}`);
   })) as EngineVersion;
 
   return { os, version, serverCert: finalCert, sans };

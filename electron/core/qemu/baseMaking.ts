@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { EngineInstallChoice } from '../../../shared/types';
 import { REMOTE_TLS, SYSTEMD_DROP_IN } from '../provision/dockerdConfig';
-import { asRoot, detectPrivilege, type Privilege } from '../provision/privilege';
+import { detectPrivilege, runAsRoot } from '../provision/privilege';
 import { connectMachine } from '../ssh/machineSsh';
-import type { SshSession } from '../ssh/sshSession';
 import { stringField } from '../store/machineConfig';
 import type { MachineRecord } from '../store/machineStore';
 import { shellQuote } from '../util/shellQuote';
@@ -29,16 +28,21 @@ const LATE_CLOUD_INIT = 'cloud-config.service cloud-final.service';
 const RESTORE_AFTER_S = 60;
 const COPY_START_LIMIT_MS = 20_000;
 
+/** Identity files blanked or rewritten for the copy (machine-id, name), not removed. */
+const REWRITTEN = ['/etc/machine-id', '/var/lib/dbus/machine-id', '/etc/hostname', '/etc/hosts'];
+
+/** Identity files left out of the copy altogether: keys, certificates, Berth's daemon configuration. */
+function removedFiles(user: string): string[] {
+  const home = user === 'root' ? '/root' : `/home/${user}`;
+  return ['/etc/docker/key.json', REMOTE_TLS.ca, REMOTE_TLS.cert, REMOTE_TLS.key, SYSTEMD_DROP_IN, `${home}/.ssh/authorized_keys`];
+}
+
 /**
  * Files that make a VM this machine rather than any machine: copied to memory, then removed or
  * blanked on disk for the instant of the copy, then put back. Paths only; the script quotes them.
  */
 export function identityFiles(user: string): string[] {
-  const home = user === 'root' ? '/root' : `/home/${user}`;
-  return [
-    '/etc/machine-id', '/var/lib/dbus/machine-id', '/etc/hostname', '/etc/hosts', '/etc/docker/key.json',
-    REMOTE_TLS.ca, REMOTE_TLS.cert, REMOTE_TLS.key, SYSTEMD_DROP_IN, `${home}/.ssh/authorized_keys`,
-  ];
+  return [...REWRITTEN, ...removedFiles(user)];
 }
 
 /**
@@ -60,7 +64,7 @@ export function generaliseScript(user: string, hostname: string): string {
     `cd /; for f in ${files} /etc/ssh/ssh_host_*; do if [ -e "$f" ]; then cp -a --parents "\${f#/}" "$S/"; fi; done`,
     `for d in /var/lib/cloud /var/lib/docker /var/lib/containerd; do if [ -e "$d" ]; then mkdir -p "$S$(dirname "$d")"; mv "$d" "$S$d"; fi; done`,
     'rm -f /var/log/cloud-init.log /var/log/cloud-init-output.log',
-    `rm -f ${identityFiles(user).filter((f) => !['/etc/machine-id', '/var/lib/dbus/machine-id', '/etc/hosts', '/etc/hostname'].includes(f)).map(shellQuote).join(' ')} /etc/ssh/ssh_host_*`,
+    `rm -f ${removedFiles(user).map(shellQuote).join(' ')} /etc/ssh/ssh_host_*`,
     // An empty machine-id: systemd makes a new one at the next boot — unless D-Bus keeps a copy of
     // the old one (a file, not Debian's link), which systemd would take instead.
     ': > /etc/machine-id; [ -L /var/lib/dbus/machine-id ] || rm -f /var/lib/dbus/machine-id; echo localhost > /etc/hostname',
@@ -142,12 +146,6 @@ export interface BaseSource {
   log(text: string): void;
 }
 
-async function asRootOrThrow(ssh: SshSession, privilege: Privilege, script: string, what: string): Promise<void> {
-  const wrapped = asRoot(script, privilege);
-  const r = await ssh.exec(wrapped.command, { answer: wrapped.answer, timeoutMs: 120_000 });
-  if (r.code !== 0) throw new Error(`${what} failed (exit ${r.code ?? r.signal}): ${r.stderr.trim().split('\n').slice(-5).join('\n')}`);
-}
-
 /**
  * Keeps a Docker-ready base from a VM provisioned a moment ago: generalised in place for the instant
  * of QEMU's copy (Docker is down for seconds), the copy compacted beside the others in the cache
@@ -168,10 +166,10 @@ export async function keepDockerBase(src: BaseSource): Promise<Base> {
     const restore = async (): Promise<void> => {
       if (restored) return;
       restored = true;
-      await asRootOrThrow(ssh, privilege, restoreScript(), 'Putting the machine back');
+      await runAsRoot(ssh, privilege, restoreScript(), 'Putting the machine back', { timeoutMs: 120_000 });
     };
     try {
-      await asRootOrThrow(ssh, privilege, generaliseScript(stringField(src.record.config.Driver, 'SSHUser') || 'root', src.record.name), 'Setting the machine apart from its disk');
+      await runAsRoot(ssh, privilege, generaliseScript(stringField(src.record.config.Driver, 'SSHUser') || 'root', src.record.name), 'Setting the machine apart from its disk', { timeoutMs: 120_000 });
       await backupOverlay(src.qmpSocket, src.disk, part, restore, Date.now());
     } finally {
       await restore();

@@ -6,7 +6,7 @@ import { vmFiles } from '../drivers/qemu';
 import { join, resolve } from 'node:path';
 import type { DockerBaseInfo, QemuCreateRequest } from '../../../shared/types';
 import { cachedCopyOf, imageUrl } from '../images/imageCache';
-import { baseInfo, chooseBase, imageIdentity } from './baseCatalog';
+import { type Base, type BaseWanted, baseInfo, chooseBase, imageIdentity } from './baseCatalog';
 import { hostQemuArch } from './qemuCommand';
 import { keepDockerBase } from './baseMaking';
 
@@ -14,6 +14,12 @@ import { keepDockerBase } from './baseMaking';
 
 const engineOf = async (record: MachineRecord) => (await readBerthMachine(record)).engineInstall ?? { kind: 'distro' as const };
 const archOf = (record: MachineRecord): 'x86_64' | 'aarch64' => (stringField(record.config.Driver, 'Arch') === 'aarch64' ? 'aarch64' : 'x86_64');
+
+/** The base for a VM of this image file (its sha256 too, remembered for keeping one later). */
+async function baseFor(storePath: string, image: string, want: Omit<BaseWanted, 'imageId'>): Promise<{ imageId: string; base: Base | null }> {
+  const imageId = await imageIdentity(storePath, image);
+  return { imageId, base: await chooseBase(storePath, { ...want, imageId }, (await readUi(storePath)).baseMaxAgeDays) };
+}
 
 /**
  * The file the VM's overlay is made on: the newest Docker-ready base made from the same image, kernel
@@ -27,10 +33,8 @@ export async function chooseBacking(record: MachineRecord, log: (text: string) =
     log('Installing Docker from scratch (no Docker-ready base, as asked)\n');
     return image;
   }
-  const imageId = await imageIdentity(record.storePath, image);
+  const { imageId, base } = await baseFor(record.storePath, image, { arch: archOf(record), kernel: stringField(d, 'Kernel'), engine: await engineOf(record) });
   d.ImageId = imageId;
-  const want = { arch: archOf(record), imageId, kernel: stringField(d, 'Kernel'), engine: await engineOf(record) };
-  const base = await chooseBase(record.storePath, want, (await readUi(record.storePath)).baseMaxAgeDays);
   if (!base) return image;
   d.DockerBase = base.disk;
   log(`Using the Docker-ready base ${base.id} (Docker ${base.dockerVersion}, ${base.os}, made from ${base.madeFrom} on ${base.createdAt.slice(0, 10)}): the Engine is not installed again\n`);
@@ -47,10 +51,9 @@ export async function previewBase(storePath: string, req: QemuCreateRequest): Pr
   const url = imageUrl(req.image, arch, process.env.BERTH_IMAGE_MIRROR);
   const image = url ? await cachedCopyOf(join(storePath, 'cache'), url) : resolve(req.image);
   if (!image) return null;
-  const imageId = await imageIdentity(storePath, image).catch(() => null);
-  if (!imageId) return null;
-  const base = await chooseBase(storePath, { arch, imageId, kernel: req.kernel ? resolve(req.kernel) : '', engine: req.engine }, (await readUi(storePath)).baseMaxAgeDays);
-  return base && baseInfo(base);
+  // A local image that is not there (yet): no base; the create itself says what is wrong.
+  const found = await baseFor(storePath, image, { arch, kernel: req.kernel ? resolve(req.kernel) : '', engine: req.engine }).catch(() => null);
+  return found?.base ? baseInfo(found.base) : null;
 }
 
 /**

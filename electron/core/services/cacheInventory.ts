@@ -76,21 +76,29 @@ export async function listCache(machines: MachineService): Promise<CacheEntry[]>
 
 const what = (e: CacheEntry): string => (e.kind === 'base' ? `The Docker-ready base ${e.name}` : e.kind === 'image' ? `The image ${e.name}` : `The unfinished ${e.name}`);
 
+/** Deletes an entry `listCache` found unused (a base with its folder). */
+async function deleteEntry(machines: MachineService, entry: CacheEntry): Promise<CacheEntry> {
+  await rm(entry.kind === 'base' ? join(basesDir(machines.storePath), entry.name) : entry.path, { recursive: true, force: true });
+  return entry;
+}
+
 /** Removes one entry by the name `ls` shows; refused, with who uses it, while anything is made on it. */
 export async function removeCacheEntry(machines: MachineService, name: string): Promise<CacheEntry> {
   const entry = (await listCache(machines)).find((e) => e.name === name);
   if (!entry) throw new BerthError('NOT_FOUND', `Nothing named "${name}" is in the cache (${cacheDir(machines)}); \`berth cache ls\` lists what is`);
   if (entry.usedBy.length) throw new BerthError('BUSY', `${what(entry)} is in use by ${entry.usedBy.join(', ')}: remove ${entry.usedBy.length > 1 ? 'those' : 'that'} first`);
-  await rm(entry.kind === 'base' ? join(basesDir(machines.storePath), entry.name) : entry.path, { recursive: true, force: true });
-  return entry;
+  return deleteEntry(machines, entry);
 }
 
-/** Removes every unused entry (a base first: the image under it may be unused then too); returns what went. */
+/**
+ * Removes every unused entry; returns what went. One listing a round (not one per entry): removing
+ * a base can leave the image under it unused, which the next round finds.
+ */
 export async function pruneCache(machines: MachineService): Promise<CacheEntry[]> {
   const removed: CacheEntry[] = [];
   for (;;) {
     const unused = (await listCache(machines)).filter((e) => e.usedBy.length === 0 && !removed.some((r) => r.path === e.path));
     if (!unused.length) return removed;
-    for (const entry of unused) removed.push(await removeCacheEntry(machines, entry.name));
+    for (const entry of unused) removed.push(await deleteEntry(machines, entry));
   }
 }

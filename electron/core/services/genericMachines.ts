@@ -251,14 +251,15 @@ async function provisionRecord(machines: MachineService, job: ProvisionJob, hook
       }
     : hooks;
   const secrets = [opts.sudoPassword, job.auth.password, job.auth.passphrase];
+  // What the driver's steps learnt (a downloaded image's file, the base a disk is made on) is kept even
+  // when a later step failed; only its driver fields are written over what is on disk now.
+  const keepDriverFields = (): Promise<unknown> => machines.store.update(record.name, (config) => Object.assign(config.Driver, record.config.Driver));
   await recordingOutcome(record, inPlan, secrets, async (h) => {
     if (needed) {
       try {
         await needed.run(record, { ...h, sudoPassword: opts.sudoPassword }, stepper(record.name, needed.steps, h.onProgress, h.signal));
       } finally {
-        // What the bring-up learnt (the downloaded image's file) is kept even when a later step failed;
-        // only its driver fields are written over what is on disk now.
-        await machines.store.update(record.name, (config) => Object.assign(config.Driver, record.config.Driver));
+        await keepDriverFields();
       }
     }
     const version = await provisionOverSsh(machines, job, h);
@@ -266,7 +267,7 @@ async function provisionRecord(machines: MachineService, job: ProvisionJob, hook
       try {
         await followUp.run(record, h, stepper(record.name, followUp.steps, h.onProgress, h.signal), version);
       } finally {
-        await machines.store.update(record.name, (config) => Object.assign(config.Driver, record.config.Driver));
+        await keepDriverFields();
       }
     }
   });

@@ -3,6 +3,7 @@ import { formatTransfer } from '../../../shared/formatTransfer';
 import type { UiSettings } from '../../../shared/uiSettings';
 import { unusedBytes, useCache } from '../state/cacheStore';
 import { useToasts } from '../state/toastStore';
+import { WholeNumberInput } from './WholeNumberInput';
 
 const KIND: Record<'image' | 'base' | 'part', string> = { image: 'Image', base: 'Docker-ready base', part: 'Unfinished' };
 const size = (n: number): string => formatTransfer(n, null);
@@ -30,15 +31,7 @@ export function CacheSection({ hidden, ui, save }: { hidden: boolean; ui: UiSett
       <p className="muted">The next VM of the same image and Docker choice starts on it and skips installing Docker (minutes without hardware acceleration).</p>
       <label className="check">
         Use a base for up to{' '}
-        <input
-          type="number"
-          className="narrow"
-          aria-label="Days a Docker-ready base is used"
-          min={1}
-          max={365}
-          value={ui.baseMaxAgeDays}
-          onChange={(e) => Number.isInteger(e.target.valueAsNumber) && e.target.valueAsNumber >= 1 && e.target.valueAsNumber <= 365 && save({ baseMaxAgeDays: e.target.valueAsNumber })}
-        />{' '}
+        <WholeNumberInput className="narrow" aria-label="Days a Docker-ready base is used" min={1} max={365} value={ui.baseMaxAgeDays} onValue={(n) => save({ baseMaxAgeDays: n })} />{' '}
         days
       </label>
       <h3 id="cache-title">Image cache</h3>

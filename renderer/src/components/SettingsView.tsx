@@ -7,6 +7,7 @@ import { useToasts } from '../state/toastStore';
 import { Field } from './Field';
 import { CacheSection } from './CacheSection';
 import { QemuFolder } from './QemuFolder';
+import { WholeNumberInput } from './WholeNumberInput';
 
 const STORE_FROM: Record<'env' | 'flag' | 'default', string> = {
   env: 'Chosen by MACHINE_STORAGE_PATH',
@@ -18,7 +19,7 @@ const STORE_FROM: Record<'env' | 'flag' | 'default', string> = {
 function WholeNumber({ label, hint, min, max, value, onValue }: { label: string; hint?: string; min: number; max: number; value: number; onValue(n: number): void }) {
   return (
     <Field label={label} {...(hint ? { hint } : {})}>
-      {(a) => <input {...a} type="number" min={min} max={max} value={value} onChange={(e) => Number.isInteger(e.target.valueAsNumber) && e.target.valueAsNumber >= min && e.target.valueAsNumber <= max && onValue(e.target.valueAsNumber)} />}
+      {(a) => <WholeNumberInput {...a} min={min} max={max} value={value} onValue={onValue} />}
     </Field>
   );
 }
