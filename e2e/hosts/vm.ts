@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedFiles, serveSeed } from '../../electron/core/qemu/seedServer';
+import { seedFiles } from '../../electron/core/cloudInit/seed';
+import { seedIso } from '../../electron/core/cloudInit/seedIso';
+import { serveSeed } from '../../electron/core/qemu/seedServer';
 import { run } from './docker';
 import { waitForSsh } from './hosts';
 import type { TestKey } from './keys';
@@ -23,13 +25,20 @@ export interface TestVm {
   stop(): Promise<void>;
 }
 
-/** Boots the test VM image under TCG on a copy-on-write overlay and waits until its seeded key logs in. */
-export async function bootTestVm(opts: { image: VmImage; key: TestKey; runId: string; workDir: string; name: string; timeoutMs?: number }): Promise<TestVm> {
+/**
+ * Boots the test VM image under TCG on a copy-on-write overlay and waits until its seeded key logs in.
+ * The seed is served over HTTP (as the QEMU driver does) or, with `seedOnCd`, written by Berth's ISO
+ * writer and attached as a CD-ROM (as the VirtualBox driver does).
+ */
+export async function bootTestVm(opts: { image: VmImage; key: TestKey; runId: string; workDir: string; name: string; timeoutMs?: number; seedOnCd?: boolean }): Promise<TestVm> {
   const dir = join(opts.workDir, opts.name);
   await mkdir(dir, { recursive: true });
   const overlay = join(dir, 'overlay.qcow2');
   await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', opts.image.disk, overlay]);
-  const seed = await serveSeed(seedFiles(opts.name, VM_USER, opts.key.publicKey));
+  const files = seedFiles(opts.name, VM_USER, opts.key.publicKey);
+  const iso = join(dir, 'seed.iso');
+  if (opts.seedOnCd) await writeFile(iso, seedIso(files));
+  const seed = opts.seedOnCd ? null : await serveSeed(files);
   const sshPort = await refusingPort();
   const consoleLog = join(dir, 'console.log');
   const qemu: ChildProcess = spawn(
@@ -44,7 +53,7 @@ export async function bootTestVm(opts: { image: VmImage; key: TestKey; runId: st
       '-netdev', `user,id=net0,hostfwd=tcp:127.0.0.1:${sshPort}-:22`,
       '-device', 'virtio-net-pci,netdev=net0',
       // cloud-init 22.4 (Debian 12) takes an http seed only as "nocloud-net"; newer ones accept it too.
-      '-smbios', `type=1,serial=ds=nocloud-net;s=${seed.guestUrl}`,
+      ...(seed ? ['-smbios', `type=1,serial=ds=nocloud-net;s=${seed.guestUrl}`] : ['-drive', `file=${iso},media=cdrom,readonly=on`]),
       '-serial', `file:${consoleLog}`,
       '-display', 'none', '-no-reboot',
     ],
@@ -56,7 +65,7 @@ export async function bootTestVm(opts: { image: VmImage; key: TestKey; runId: st
   const stop = async (): Promise<void> => {
     if (qemu.exitCode === null && qemu.signalCode === null) qemu.kill('SIGKILL');
     await exited;
-    seed.close();
+    seed?.close();
     await rm(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + (opts.timeoutMs ?? 240_000);

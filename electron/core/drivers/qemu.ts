@@ -87,7 +87,7 @@ async function run(record: MachineRecord, cmd: string, args: string[], timeoutMs
 /** Boots the VM (serving its cloud-init seed meanwhile) and waits until its SSH accepts the machine's key: the steps "Boot" and "Wait for SSH". */
 async function bootVm(record: MachineRecord, ctx: LifecycleContext, publicKey: string, step: Step): Promise<void> {
   if (await vmPid(record)) throw new BerthError('UNSUPPORTED', `Machine "${record.name}" is already running`);
-  const { seedFiles, serveSeed } = await import('../qemu/seedServer');
+  const [{ seedFiles }, { serveSeed }] = await Promise.all([import('../cloudInit/seed'), import('../qemu/seedServer')]);
   const seed = await serveSeed(seedFiles(record.name, QEMU_USER, publicKey));
   try {
     await step('Boot', async () => {

@@ -8,19 +8,11 @@ export interface SeedServer {
   close(): void;
 }
 
-/** cloud-init's NoCloud-Net seed: the user with its key and NOPASSWD sudo, and the host name. */
-export function seedFiles(hostname: string, user: string, publicKey: string): Record<string, string> {
-  return {
-    '/meta-data': `instance-id: ${hostname}\nlocal-hostname: ${hostname}\n`,
-    '/user-data': ['#cloud-config', 'users:', `  - name: ${user}`, '    sudo: ALL=(ALL) NOPASSWD:ALL', '    shell: /bin/bash', '    ssh_authorized_keys:', `      - ${publicKey}`, ''].join('\n'),
-    '/vendor-data': '',
-  };
-}
-
-/** Serves a seed on loopback, without tools the user may lack (no ISO or FAT image to make). */
+/** Serves a seed (cloudInit/seed.ts) on loopback as cloud-init's NoCloud-Net: QEMU's user network reaches it, no image to make. */
 export async function serveSeed(files: Record<string, string>): Promise<SeedServer> {
   const server = createServer((req, res) => {
-    const body = files[req.url ?? ''];
+    const name = (req.url ?? '').slice(1);
+    const body = Object.hasOwn(files, name) ? files[name] : undefined;
     if (body === undefined) res.writeHead(404).end();
     else res.writeHead(200, { 'content-type': 'text/plain' }).end(body);
   });
