@@ -15,7 +15,8 @@ import type { ProgressEvent } from '../shared/types';
 import type { TestHost } from '../e2e/hosts/hosts';
 import { requestFor } from '../e2e/hosts/machineOnHost';
 import { e2eHosts } from '../e2e/support/testHosts';
-import { createGenericMachine, provisionMachine } from '../electron/core/services/genericMachines';
+import { provisionMachine } from '../electron/core/services/provisioning';
+import { createGenericMachine } from '../electron/core/drivers/generic/create';
 import { MachineService } from '../electron/core/services/machineService';
 import type { SshSession } from '../electron/core/ssh/sshSession';
 

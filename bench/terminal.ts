@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import WebSocket from 'ws';
 import { CHROMIUM } from '../playwright.config';
-import { newGenericConfig } from '../electron/core/drivers/genericConfig';
+import { newGenericConfig } from '../electron/core/drivers/generic/record';
 import { MachineService } from '../electron/core/services/machineService';
 import { knownHostsPath } from '../electron/core/ssh/hostKeys';
 import { connectMachine } from '../electron/core/ssh/machineSsh';

@@ -15,10 +15,10 @@ import { join } from 'node:path';
 import { serveImageWithSums } from '../e2e/hosts/imageServer';
 import { ensureVmImage, vmCreateRequest } from '../e2e/hosts/vmImage';
 import type { ProgressEvent } from '../shared/types';
-import { KEEP_BASE_STEP } from '../electron/core/drivers/qemu';
-import { removeMachine } from '../electron/core/services/genericMachines';
+import { KEEP_BASE_STEP } from '../electron/core/drivers/qemu/driver';
+import { removeMachine } from '../electron/core/services/removal';
 import { MachineService } from '../electron/core/services/machineService';
-import { createQemuMachine } from '../electron/core/services/qemuMachines';
+import { createQemuMachine } from '../electron/core/drivers/qemu/create';
 import { connectMachine } from '../electron/core/ssh/machineSsh';
 
 interface Run {

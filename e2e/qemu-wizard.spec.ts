@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { removeMachine } from '../electron/core/services/genericMachines';
+import { removeMachine } from '../electron/core/services/removal';
 import { MachineService } from '../electron/core/services/machineService';
 import { cloudImage } from '../shared/cloudImages';
 import { hostPrerequisiteProblem } from './hosts/docker';

@@ -178,7 +178,7 @@ export interface MachineDetail {
   capabilities: Capabilities;
   ip: string | null;
   url: string | null;
-  ssh: { user: string; port: number; keyPath: string } | null;
+  ssh: { user: string; host: string; port: number; keyPath: string } | null;
   /** When the machine directory was made (docker-machine records no creation time). */
   created: string | null;
   engineOptions: EngineOptionsInput;
@@ -187,11 +187,19 @@ export interface MachineDetail {
   ipMismatch: string | null;
   /** config.json as `inspect` shows it, secrets masked. */
   inspect: string;
-  /** A local VM's recorded make-up (qemu driver), or null. */
-  /** A local VM's: `image` is what was chosen (catalog id's URL, URL or file), `imageFile` the file its disk is made on (empty until downloaded). */
-  vm: { accel: string; accelWarning: string | null; cpus: number; memoryMb: number; diskSizeMb: number; image: string; imageFile: string } | null;
+  /** What the machine's driver says of its record on the Overview (a VM's accelerator, resources, image…). */
+  facts: MachineFact[];
+  /** The driver keeps a serial console log (the Logs tab shows it). */
+  hasConsole: boolean;
   /** Folders mounted from the machine with `berth mount` (sshfs), and whether each still is. */
   mounts: MachineMount[];
+}
+
+export interface MachineFact {
+  label: string;
+  value: string;
+  tone?: 'warn';
+  mono?: boolean;
 }
 
 export interface MachineMount {

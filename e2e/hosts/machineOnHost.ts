@@ -1,5 +1,5 @@
 import type { GenericCreateRequest, MachineStatus, ProgressEvent } from '../../shared/types';
-import { createGenericMachine } from '../../electron/core/services/genericMachines';
+import { createGenericMachine } from '../../electron/core/drivers/generic/create';
 import type { MachineService } from '../../electron/core/services/machineService';
 import { knownHostsPath } from '../../electron/core/ssh/hostKeys';
 import { probeHostKey } from '../../electron/core/ssh/sshSession';

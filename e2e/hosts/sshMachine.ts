@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { newGenericConfig } from '../../electron/core/drivers/genericConfig';
+import { newGenericConfig } from '../../electron/core/drivers/generic/record';
 import type { MachineService } from '../../electron/core/services/machineService';
 import { knownHostsPath } from '../../electron/core/ssh/hostKeys';
 import { connectMachine } from '../../electron/core/ssh/machineSsh';

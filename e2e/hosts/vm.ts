@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedFiles } from '../../electron/core/cloudInit/seed';
 import { seedIso } from '../../electron/core/cloudInit/seedIso';
-import { serveSeed } from '../../electron/core/qemu/seedServer';
+import { serveSeed } from '../../electron/core/drivers/qemu/seedServer';
 import { run } from './docker';
 import { waitForSsh } from './hosts';
 import type { TestKey } from './keys';

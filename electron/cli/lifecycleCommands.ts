@@ -5,9 +5,11 @@ import { CLOUD_IMAGE_IDS } from '../../shared/cloudImages';
 import { machineNameProblem } from '../../shared/machineName';
 import type { EngineInstallChoice, EngineOptionsInput, GenericCreateRequest, SshAuthChoice } from '../../shared/types';
 import { BerthError, machineTaken } from '../core/errors';
-import { createGenericMachine, provisionMachine, removeMachine } from '../core/services/genericMachines';
+import { provisionMachine } from '../core/services/provisioning';
+import { createGenericMachine } from '../core/drivers/generic/create';
+import { removeMachine } from '../core/services/removal';
 import { type PowerAction, powerAction, regenerateCerts, upgradeMachine } from '../core/services/lifecycle';
-import { createQemuMachine } from '../core/services/qemuMachines';
+import { createQemuMachine } from '../core/drivers/qemu/create';
 import { createNoneMachine } from '../core/services/adoptMachines';
 import { machineSshTarget } from '../core/ssh/machineSsh';
 import { type FlagSpec, UsageError } from './args';
@@ -228,7 +230,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
           },
           CREATE_FLAGS,
         );
-        const { previewBase } = await import('../core/qemu/baseSteps');
+        const { previewBase } = await import('../core/drivers/qemu/baseSteps');
         const base = await previewBase(ctx.machines.storePath, request);
         const on = base ? ` on the Docker-ready base ${base.id} (Docker ${base.dockerVersion}, made from ${base.madeFrom} on ${base.createdAt.slice(0, 10)}; --qemu-fresh installs from scratch)` : '';
         ctx.out(`Creating VM "${name}" from ${image}${on}...\n`);

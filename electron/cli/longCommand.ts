@@ -1,7 +1,7 @@
 import { formatTransfer } from '../../shared/formatTransfer';
 import type { ProgressEvent } from '../../shared/types';
 import { maskText } from '../core/format/maskSecrets';
-import type { LongActionHooks } from '../core/services/genericMachines';
+import type { LongActionHooks } from '../core/services/provisioning';
 import { closingOnAbort } from '../core/services/longActions';
 import type { CommandContext } from './commands';
 

@@ -1,6 +1,7 @@
 import type { ActionKind, EngineInstallChoice } from '../../../shared/types';
 import { BerthError } from '../errors';
-import { type LongActionHooks, provisionMachine, removeMachine } from '../services/genericMachines';
+import { type LongActionHooks, provisionMachine } from '../services/provisioning';
+import { removeMachine } from '../services/removal';
 import { powerAction, regenerateCerts, upgradeMachine } from '../services/lifecycle';
 import type { MachineService } from '../services/machineService';
 import { capable } from '../services/capable';

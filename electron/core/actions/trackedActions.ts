@@ -3,7 +3,7 @@ import { ACTION_LABEL, type ActionKind, type ActionSummary } from '../../../shar
 import type { EventSink } from '../core';
 import { BerthError } from '../errors';
 import { maskProgress } from '../format/maskSecrets';
-import type { LongActionHooks } from '../services/genericMachines';
+import type { LongActionHooks } from '../services/provisioning';
 import { closingOnAbort, type LongActions } from '../services/longActions';
 import type { MachineService } from '../services/machineService';
 import { ActionRegistry } from './actionRegistry';

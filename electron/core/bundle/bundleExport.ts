@@ -6,7 +6,7 @@ import { BerthError } from '../errors';
 import type { MachineService } from '../services/machineService';
 import { knownHostsPath, lookupPinned } from '../ssh/hostKeys';
 import { machineSshTarget } from '../ssh/machineSsh';
-import { clientTlsFiles, recordedCa } from '../status/machineStatus';
+import { clientTlsFiles, recordedCa } from '../store/machineTls';
 import { BERTH_MACHINE_FILE } from '../store/berthMachineFile';
 import type { MachineRecord } from '../store/machineStore';
 import { sealBundle } from './bundleCrypto';

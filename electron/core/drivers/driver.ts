@@ -1,4 +1,4 @@
-import type { Capabilities, MachineState, ProgressEvent } from '../../../shared/types';
+import type { Capabilities, MachineFact, MachineState, ProgressEvent } from '../../../shared/types';
 import type { Step } from '../provision/steps';
 import type { MachineRecord } from '../store/machineStore';
 
@@ -16,11 +16,19 @@ export interface LifecycleContext {
   sudoPassword?: string;
 }
 
+/**
+ * A machine kind, end to end: one folder under drivers/ holds it (its record codec, how a new record
+ * is made from its create request, what its page shows, its lifecycle). Services that work for every
+ * kind (provisioning, new-machine set-up, removal, status) ask it through this interface and never
+ * read its fields by name.
+ */
 export interface Driver {
   readonly name: string;
   /** What the driver can do, and why not where it cannot; the UI and CLI offer only what it can. */
   readonly capabilities: Capabilities;
   ip(record: MachineRecord): string | null;
+  /** Where its SSH answers when that is not the machine's IP (a VM's loopback forward); the port is the record's SSHPort. */
+  sshHost?(record: MachineRecord): string;
   /** The Docker URL from the record alone (no network). */
   url(record: MachineRecord): string | null;
   state(record: MachineRecord, timeoutMs: number): Promise<DriverState>;
@@ -56,4 +64,12 @@ export interface Driver {
   engineFromDisk?(record: MachineRecord): string | null;
   /** What must go before the record does (a VM's process); a generic host has nothing. */
   beforeRemove?(record: MachineRecord): Promise<void>;
+  /** What the machine's page shows of its record (no network). */
+  describe?(record: MachineRecord): MachineFact[];
+  /** The serial console log the driver keeps, if any (the Logs tab). */
+  consoleLog?(record: MachineRecord): string;
+  /** Files in the store's cache the machine's disk is made on (never removed while it exists). */
+  cacheFiles?(record: MachineRecord): string[];
+  /** Loopback ports the machine forwards, running or not (a new VM must pick others). */
+  loopbackPorts?(record: MachineRecord): number[];
 }

@@ -1,7 +1,7 @@
 import type { Driver } from './driver';
-import { genericDriver } from './generic';
-import { noneDriver } from './none';
-import { qemuDriver } from './qemu';
+import { genericDriver } from './generic/driver';
+import { noneDriver } from './none/driver';
+import { qemuDriver } from './qemu/driver';
 import { unsupportedDriver } from './unsupported';
 
 const DRIVERS: ReadonlyMap<string, Driver> = new Map([genericDriver, qemuDriver, noneDriver].map((d) => [d.name, d]));

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { cloudImage, isImageUrl } from '../../../shared/cloudImages';
 import { formatTransfer } from '../../../shared/formatTransfer';
 import { BerthError } from '../errors';
-import type { QemuArch } from '../qemu/qemuCommand';
+import type { QemuArch } from '../drivers/qemu/qemuCommand';
 import { type Checksum, parseChecksumList } from './checksums';
 import { withDownloadLock } from './downloadLock';
 import { pathExists } from '../util/pathExists';

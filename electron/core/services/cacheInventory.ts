@@ -2,8 +2,8 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheEntry } from '../../../shared/types';
 import { BerthError } from '../errors';
-import { BASE_DISK, basesDir, listBases } from '../qemu/baseCatalog';
-import { stringField } from '../store/machineConfig';
+import { BASE_DISK, basesDir, listBases } from '../drivers/qemu/baseCatalog';
+import { driverFor } from '../drivers/registry';
 import { processAlive } from '../util/processAlive';
 import type { MachineService } from './machineService';
 
@@ -20,8 +20,7 @@ async function vmBackings(machines: MachineService): Promise<{ name: string; fil
   const vms: { name: string; files: string[] }[] = [];
   for (const entry of await machines.store.list()) {
     if (entry.kind !== 'ok') continue;
-    const d = entry.machine.config.Driver;
-    const files = [stringField(d, 'Image'), stringField(d, 'DockerBase')].filter(Boolean);
+    const files = driverFor(entry.machine.config.DriverName).cacheFiles?.(entry.machine) ?? [];
     if (files.length) vms.push({ name: entry.machine.name, files });
   }
   return vms;

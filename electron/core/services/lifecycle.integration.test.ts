@@ -10,7 +10,7 @@ import type { ProgressEvent } from '../../../shared/types';
 import { BerthError } from '../errors';
 import { knownHostsPath } from '../ssh/hostKeys';
 import { probeHostKey } from '../ssh/sshSession';
-import { removeMachine } from './genericMachines';
+import { removeMachine } from './removal';
 import { powerAction, regenerateCerts, upgradeMachine } from './lifecycle';
 import { machineDetail, machineVersions } from './machineDetail';
 import { MachineService } from './machineService';

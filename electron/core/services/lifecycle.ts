@@ -3,7 +3,7 @@ import { capable } from './capable';
 import { driverFor } from '../drivers/registry';
 import { BerthError } from '../errors';
 import { updateBerthMachine } from '../store/berthMachineFile';
-import { type LongActionHooks, provisionMachine, type ProvisionOptions } from './genericMachines';
+import { type LongActionHooks, provisionMachine, type ProvisionOptions } from './provisioning';
 import type { MachineService } from './machineService';
 
 export type PowerAction = Extract<LifecycleAction, 'start' | 'stop' | 'restart' | 'kill'>;

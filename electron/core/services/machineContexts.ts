@@ -1,6 +1,6 @@
 import type { MachineContext } from '../../../shared/types';
 import { contextState, removeContext, useContext, writeContext } from '../contexts/dockerContexts';
-import { clientTlsFiles } from '../status/machineStatus';
+import { clientTlsFiles } from '../store/machineTls';
 import type { MachineService } from './machineService';
 
 /** Creates or updates the machine's docker context (named after it), and makes it current if asked. */

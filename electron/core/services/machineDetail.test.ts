@@ -48,17 +48,25 @@ describe('machineDetail and machineConsoleLog of a local VM', () => {
       record.config.DriverName = 'qemu';
       Object.assign(record.config.Driver, { Accel: 'tcg', AccelWarning: 'Slow: no hardware acceleration', CPU: 2, Memory: 1024, DiskSize: 4096, Image: '/store/cache/0123456789abcdef-debian-12-genericcloud-amd64.qcow2', ImageSource: 'https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2' });
       await machines.store.save(record);
-      expect((await machineDetail(machines, 'gen1')).vm).toEqual({
-        accel: 'tcg', accelWarning: 'Slow: no hardware acceleration', cpus: 2, memoryMb: 1024, diskSizeMb: 4096,
-        image: 'https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2',
-        imageFile: '/store/cache/0123456789abcdef-debian-12-genericcloud-amd64.qcow2',
-      });
+      const detail = await machineDetail(machines, 'gen1');
+      expect(detail.facts).toEqual([
+        { label: 'Accelerator', value: 'TCG — Slow: no hardware acceleration', tone: 'warn' },
+        { label: 'Resources', value: '2 CPUs, 1024 MB memory, 4096 MB disk' },
+        {
+          label: 'Image',
+          value: 'https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2 (cached as /store/cache/0123456789abcdef-debian-12-genericcloud-amd64.qcow2)',
+          mono: true,
+        },
+      ]);
+      expect(detail.hasConsole).toBe(true);
+      expect(detail.ssh?.host).toBe('127.0.0.1');
       expect(await machineConsoleLog(machines, 'gen1')).toBe('');
       await writeFile(join(record.dir, 'console.log'), `${'x'.repeat(70 * 1024)}\nLogin: `);
       const tail = (await machineConsoleLog(machines, 'gen1'))!;
       expect(tail.length).toBe(64 * 1024);
       expect(tail.endsWith('\nLogin: ')).toBe(true);
-      expect((await machineDetail(machines, 'gen2')).vm).toBeNull();
+      expect((await machineDetail(machines, 'gen2')).facts).toEqual([]);
+      expect((await machineDetail(machines, 'gen2')).hasConsole).toBe(false);
       expect(await machineConsoleLog(machines, 'gen2')).toBeNull();
     } finally {
       await rm(store, { recursive: true, force: true });

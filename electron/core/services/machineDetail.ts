@@ -2,13 +2,11 @@ import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CertInfo, MachineDetail, VersionInfo } from '../../../shared/types';
-import { vmFiles } from '../drivers/qemu';
 import { engineClient } from '../docker/dockerVersion';
 import { driverFor } from '../drivers/registry';
 import { maskSecrets } from '../format/maskSecrets';
 import { machineSshTarget } from '../ssh/machineSsh';
-import { numberField, stringField } from '../store/machineConfig';
-import { clientTlsFiles } from '../status/machineStatus';
+import { clientTlsFiles } from '../store/machineTls';
 import { ipMismatch, readCertInfo } from '../tls/certInfo';
 import { withDeadline } from '../util/deadline';
 import { machineCapabilities } from './capable';
@@ -41,7 +39,7 @@ export async function machineDetail(machines: MachineService, name: string): Pro
     capabilities,
     ip,
     url: driver.url(record),
-    ssh: ssh.host && capabilities.ssh === null ? { user: ssh.user, port: ssh.port, keyPath: ssh.auth.privateKeyPath ?? '' } : null,
+    ssh: ssh.host && capabilities.ssh === null ? { user: ssh.user, host: ssh.host, port: ssh.port, keyPath: ssh.auth.privateKeyPath ?? '' } : null,
     created: await stat(record.dir).then((s) => s.birthtime.toISOString(), () => null),
     engineOptions: {
       labels: list(e.Labels),
@@ -54,18 +52,8 @@ export async function machineDetail(machines: MachineService, name: string): Pro
     certs,
     ipMismatch: certs.server ? ipMismatch(ip, certs.server.sans) : null,
     inspect: JSON.stringify(maskSecrets(record.config), null, 4),
-    vm:
-      record.config.DriverName === 'qemu'
-        ? {
-            accel: stringField(record.config.Driver, 'Accel') || 'tcg',
-            accelWarning: stringField(record.config.Driver, 'AccelWarning') || null,
-            cpus: numberField(record.config.Driver, 'CPU') ?? 0,
-            memoryMb: numberField(record.config.Driver, 'Memory') ?? 0,
-            diskSizeMb: numberField(record.config.Driver, 'DiskSize') ?? 0,
-            image: stringField(record.config.Driver, 'ImageSource') || stringField(record.config.Driver, 'Image'),
-            imageFile: stringField(record.config.Driver, 'Image'),
-          }
-        : null,
+    facts: driver.describe?.(record) ?? [],
+    hasConsole: driver.consoleLog !== undefined,
     mounts: await machineMounts(record),
   };
 }
@@ -75,8 +63,9 @@ const CONSOLE_TAIL = 64 * 1024;
 /** The end of a local VM's serial console log (kept in its machine directory), or null for other machines. */
 export async function machineConsoleLog(machines: MachineService, name: string): Promise<string | null> {
   const record = await machines.store.load(name);
-  if (record.config.DriverName !== 'qemu') return null;
-  const text = await readFile(vmFiles(record.dir).consoleLog, 'utf8').catch(() => '');
+  const file = driverFor(record.config.DriverName).consoleLog?.(record);
+  if (!file) return null;
+  const text = await readFile(file, 'utf8').catch(() => '');
   return text.length > CONSOLE_TAIL ? text.slice(text.length - CONSOLE_TAIL) : text;
 }
 

@@ -11,7 +11,8 @@ import { type ProvisionStatus, readProvisionStatus } from '../provision/provisio
 import { readSettings, updateSettings } from '../settings/appSettings';
 import { dockerEndpoint, fetchEngineVersion, type EngineVersion, loadDockerClient } from '../docker/dockerVersion';
 import { certCheckMessage, dialFailure, tlsHandshake } from '../status/connectionCheck';
-import { clientTlsFiles, probeMachineStatus } from '../status/machineStatus';
+import { probeMachineStatus } from '../status/machineStatus';
+import { clientTlsFiles } from '../store/machineTls';
 import type { MachineConfig } from '../store/machineConfig';
 import type { CertFileOverrides } from '../tls/certs';
 import type { MachineRecord, StoreEntry } from '../store/machineStore';

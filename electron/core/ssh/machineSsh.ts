@@ -1,18 +1,18 @@
-import { numberField, stringField } from '../store/machineConfig';
+import { driverFor } from '../drivers/registry';
+import { recordedIp, recordedSshKey, recordedSshPort, recordedSshUser } from '../drivers/recordFields';
 import type { MachineRecord } from '../store/machineStore';
-import { rebaseStorePath } from '../store/storePaths';
 import { knownHostsPath } from './hostKeys';
 import { type ConnectOptions, connectSsh, type SshAuth, type SshSession, type SshTarget } from './sshSession';
 
 /** Where a machine's SSH is, from its record (docker-machine's Driver fields), signing in with its own key unless told otherwise. */
 export function machineSshTarget(record: MachineRecord, auth?: SshAuth): SshTarget {
-  const d = record.config.Driver;
+  // The driver is asked at call time: drivers import this module, so the registry is never read while loading.
+  const driver = driverFor(record.config.DriverName);
   return {
-    host: stringField(d, 'IPAddress'),
-    port: numberField(d, 'SSHPort') ?? 22,
-    user: stringField(d, 'SSHUser') || 'root',
-    // A store that moved (or was copied) still finds its keys, as for the TLS files.
-    auth: auth ?? { privateKeyPath: rebaseStorePath(stringField(d, 'SSHKeyPath'), stringField(d, 'StorePath') || undefined, record.storePath) },
+    host: driver.sshHost?.(record) ?? recordedIp(record) ?? '',
+    port: recordedSshPort(record),
+    user: recordedSshUser(record),
+    auth: auth ?? { privateKeyPath: recordedSshKey(record) },
   };
 }
 

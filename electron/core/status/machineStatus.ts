@@ -1,41 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MachineStatus } from '../../../shared/types';
-import { fetchEngineVersion, type TlsFiles } from '../docker/dockerVersion';
+import { fetchEngineVersion } from '../docker/dockerVersion';
 import type { Driver } from '../drivers/driver';
-import { stringField } from '../store/machineConfig';
 import { DeadlineError, withDeadline } from '../util/deadline';
 import type { MachineRecord } from '../store/machineStore';
-import { rebaseStorePath } from '../store/storePaths';
-
-/** A file the record's AuthOptions name, re-rooted if the store moved; null when it is not there. */
-function recordedAuthFile(record: MachineRecord, field: string): string | null {
-  const recordedRoot = stringField(record.config.Driver, 'StorePath') || undefined;
-  const rebased = rebaseStorePath(stringField(record.config.HostOptions.AuthOptions ?? {}, field), recordedRoot, record.storePath);
-  return rebased && existsSync(rebased) ? rebased : null;
-}
-
-/** The client certs docker-machine would use for this machine, re-rooted if the store moved. */
-export function clientTlsFiles(record: MachineRecord): TlsFiles {
-  // Else the machine directory's: env's DOCKER_CERT_PATH holds copies of the same files.
-  const pick = (field: string, inMachineDir: string): string => recordedAuthFile(record, field) ?? join(record.dir, inMachineDir);
-  return {
-    caPath: pick('CaCertPath', 'ca.pem'),
-    certPath: pick('ClientCertPath', 'cert.pem'),
-    keyPath: pick('ClientKeyPath', 'key.pem'),
-  };
-}
-
-/**
- * The CA a machine was made with (its AuthOptions, re-rooted if the store moved), when both its files
- * exist: provisioning again signs the server certificate with it, so a machine made with
- * `--tls-ca-cert` keeps a certificate its own client trusts. {} for the store's CA.
- */
-export function recordedCa(record: MachineRecord): { caPath?: string; caKeyPath?: string } {
-  const caPath = recordedAuthFile(record, 'CaCertPath');
-  const caKeyPath = recordedAuthFile(record, 'CaPrivateKeyPath');
-  return caPath && caKeyPath ? { caPath, caKeyPath } : {};
-}
+import { clientTlsFiles } from '../store/machineTls';
 
 export interface StatusOptions {
   timeoutMs: number;

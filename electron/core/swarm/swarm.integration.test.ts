@@ -11,7 +11,7 @@ import { startTestHost, testHosts } from '../../../e2e/hosts/testing';
 import { type BerthRun, runBerth } from '../../../e2e/support/runBerth';
 import { engineClient } from '../docker/dockerVersion';
 import { MachineService } from '../services/machineService';
-import { clientTlsFiles } from '../status/machineStatus';
+import { clientTlsFiles } from '../store/machineTls';
 import { swarmOverview, updateSwarmNode } from './swarmService';
 
 // Swarm mode across three machines on privileged test hosts, through Berth's CLI and core, checked

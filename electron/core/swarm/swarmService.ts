@@ -4,7 +4,7 @@ import type { SwarmJoinResult, SwarmNode, SwarmOverview, SwarmRole } from '../..
 import { engineClient } from '../docker/dockerVersion';
 import { BerthError } from '../errors';
 import type { MachineService } from '../services/machineService';
-import { clientTlsFiles } from '../status/machineStatus';
+import { clientTlsFiles } from '../store/machineTls';
 import { readBerthMachine, updateBerthMachine } from '../store/berthMachineFile';
 
 /**

@@ -7,7 +7,7 @@ import { startTestHost, testHosts } from '../../../e2e/hosts/testing';
 import type { EventName, Events } from '../../../shared/ipc';
 import type { TerminalExit } from '../../../shared/types';
 import type { Caller } from '../core';
-import { newGenericConfig } from '../drivers/genericConfig';
+import { newGenericConfig } from '../drivers/generic/record';
 import { BerthError } from '../errors';
 import { MachineService } from '../services/machineService';
 import { knownHostsPath } from '../ssh/hostKeys';

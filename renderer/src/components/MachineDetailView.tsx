@@ -271,7 +271,7 @@ export function MachineDetailView({ name, onBack, onAction }: Props) {
       )}
       {page === 'logs' && (
         <div role="tabpanel" id="panel-logs" aria-labelledby="page-logs">
-          <LogsTab name={name} vm={detail?.vm !== null && detail?.vm !== undefined} />
+          <LogsTab name={name} vm={detail?.hasConsole === true} />
         </div>
       )}
       {page === 'config' && detail && (

@@ -62,30 +62,17 @@ export function SummaryTab({ name, detail, status, versions, onReload }: { name:
           <dt>URL</dt>
           <dd className="mono">{detail.url ?? '—'}</dd>
           <dt>SSH</dt>
-          <dd className="mono">{detail.ssh ? `${detail.ssh.user}@${detail.ip ?? ''}:${detail.ssh.port}` : '—'}</dd>
+          <dd className="mono">{detail.ssh ? `${detail.ssh.user}@${detail.ssh.host}:${detail.ssh.port}` : '—'}</dd>
           <dt>SSH key</dt>
           <dd className="mono">{detail.ssh?.keyPath || '—'}</dd>
           <dt>Created</dt>
           <dd>{formatDate(detail.created)}</dd>
-          {detail.vm && (
-            <>
-              <dt>Accelerator</dt>
-              <dd className={detail.vm.accelWarning ? 'warn-text' : undefined}>
-                {detail.vm.accel.toUpperCase()}
-                {detail.vm.accelWarning ? ` — ${detail.vm.accelWarning}` : ''}
-              </dd>
-              <dt>Resources</dt>
-              <dd>
-                {detail.vm.cpus} CPUs, {detail.vm.memoryMb} MB memory, {detail.vm.diskSizeMb} MB disk
-              </dd>
-              <dt>Image</dt>
-              <dd className="mono">
-                {detail.vm.image}
-                {detail.vm.imageFile && detail.vm.imageFile !== detail.vm.image ? ` (cached as ${detail.vm.imageFile})` : ''}
-                {!detail.vm.imageFile ? ' (not downloaded yet)' : ''}
-              </dd>
-            </>
-          )}
+          {detail.facts.map((f) => (
+            <div key={f.label} className="contents">
+              <dt>{f.label}</dt>
+              <dd className={[f.tone === 'warn' ? 'warn-text' : '', f.mono ? 'mono' : ''].filter(Boolean).join(' ') || undefined}>{f.value}</dd>
+            </div>
+          ))}
           {status?.error && (
             <>
               <dt>Error</dt>

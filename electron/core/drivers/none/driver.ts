@@ -1,7 +1,7 @@
-import { stringField } from '../store/machineConfig';
-import type { MachineRecord } from '../store/machineStore';
-import type { Driver } from './driver';
-import { portState } from './portState';
+import { stringField } from '../../store/machineConfig';
+import type { MachineRecord } from '../../store/machineStore';
+import type { Driver } from '../driver';
+import { portState } from '../portState';
 
 /**
  * docker-machine's `none` driver: a Docker host added by its URL alone (`create -d none --url

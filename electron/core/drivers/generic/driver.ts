@@ -1,14 +1,13 @@
-import { waitForDocker } from '../docker/waitForDocker';
-import { BerthError } from '../errors';
-import { portState } from './portState';
-import { asRoot, detectPrivilege } from '../provision/privilege';
-import { stepper } from '../provision/steps';
-import { connectMachine } from '../ssh/machineSsh';
-import { numberField } from '../store/machineConfig';
-import type { MachineRecord } from '../store/machineStore';
-import { clientTlsFiles } from '../status/machineStatus';
-import type { Driver, LifecycleContext } from './driver';
-import { dockerUrl, recordedEnginePort, recordedIp } from './recordFields';
+import { waitForDocker } from '../../docker/waitForDocker';
+import { BerthError } from '../../errors';
+import { portState } from '../portState';
+import { asRoot, detectPrivilege } from '../../provision/privilege';
+import { stepper } from '../../provision/steps';
+import { connectMachine } from '../../ssh/machineSsh';
+import type { MachineRecord } from '../../store/machineStore';
+import { clientTlsFiles } from '../../store/machineTls';
+import type { Driver, LifecycleContext } from '../driver';
+import { dockerUrl, recordedEnginePort, recordedIp, recordedSshPort } from '../recordFields';
 
 /** docker-machine's words first (callers match on them), then why and what to do instead. */
 const notOurs = (action: string): string =>
@@ -72,7 +71,7 @@ export const genericDriver: Driver = {
   async state(record, timeoutMs) {
     const ip = recordedIp(record);
     if (!ip) return { state: 'Error', error: 'No IP address recorded for this machine', detail: null };
-    return portState('SSH', ip, numberField(record.config.Driver, 'SSHPort') ?? 22, timeoutMs);
+    return portState('SSH', ip, recordedSshPort(record), timeoutMs);
   },
   restart: reboot,
 };

@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { EngineInstallChoice } from '../../../shared/types';
-import { REMOTE_TLS, SYSTEMD_DROP_IN } from '../provision/dockerdConfig';
-import { detectPrivilege, runAsRoot } from '../provision/privilege';
-import { connectMachine } from '../ssh/machineSsh';
-import { stringField } from '../store/machineConfig';
-import type { MachineRecord } from '../store/machineStore';
-import { shellQuote } from '../util/shellQuote';
+import type { EngineInstallChoice } from '../../../../shared/types';
+import { REMOTE_TLS, SYSTEMD_DROP_IN } from '../../provision/dockerdConfig';
+import { detectPrivilege, runAsRoot } from '../../provision/privilege';
+import { connectMachine } from '../../ssh/machineSsh';
+import { recordedSshUser } from '../recordFields';
+import type { MachineRecord } from '../../store/machineStore';
+import { shellQuote } from '../../util/shellQuote';
 import { BASE_DISK, basesDir, writeBaseRecord, type Base } from './baseCatalog';
 import { qmp } from './qmp';
 
@@ -169,7 +169,7 @@ export async function keepDockerBase(src: BaseSource): Promise<Base> {
       await runAsRoot(ssh, privilege, restoreScript(), 'Putting the machine back', { timeoutMs: 120_000 });
     };
     try {
-      await runAsRoot(ssh, privilege, generaliseScript(stringField(src.record.config.Driver, 'SSHUser') || 'root', src.record.name), 'Setting the machine apart from its disk', { timeoutMs: 120_000 });
+      await runAsRoot(ssh, privilege, generaliseScript(recordedSshUser(src.record), src.record.name), 'Setting the machine apart from its disk', { timeoutMs: 120_000 });
       await backupOverlay(src.qmpSocket, src.disk, part, restore, Date.now());
     } finally {
       await restore();

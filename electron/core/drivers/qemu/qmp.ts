@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { MachineState } from '../../../shared/types';
+import type { MachineState } from '../../../../shared/types';
 
 /** QEMU's run states (query-status) as docker-machine's machine states. */
 export function stateFromQmp(status: string): MachineState {

@@ -1,4 +1,4 @@
-import { ACCELS } from '../../../shared/accels';
+import { ACCELS } from '../../../../shared/accels';
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';

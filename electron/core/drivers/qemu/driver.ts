@@ -1,21 +1,21 @@
 import { execFile } from 'node:child_process';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { waitForDocker } from '../docker/waitForDocker';
-import { BerthError } from '../errors';
-import { parseChecksum } from '../images/checksums';
-import { type Step, stepper } from '../provision/steps';
-import type { Accel, QemuArch, QemuSpec } from '../qemu/qemuCommand';
-import { qemuArgs, qemuBinary } from '../qemu/qemuCommand';
-import { qmp, stateFromQmp } from '../qemu/qmp';
-import { connectMachine } from '../ssh/machineSsh';
-import { numberField, stringField } from '../store/machineConfig';
-import type { MachineRecord } from '../store/machineStore';
-import { clientTlsFiles } from '../status/machineStatus';
-import { pathExists } from '../util/pathExists';
-import { processAlive } from '../util/processAlive';
-import type { Driver, LifecycleContext } from './driver';
-import { dockerUrl, recordedEnginePort } from './recordFields';
+import { waitForDocker } from '../../docker/waitForDocker';
+import { BerthError } from '../../errors';
+import { parseChecksum } from '../../images/checksums';
+import { type Step, stepper } from '../../provision/steps';
+import type { QemuSpec } from './qemuCommand';
+import { qemuArgs, qemuBinary } from './qemuCommand';
+import { qmp, stateFromQmp } from './qmp';
+import { connectMachine } from '../../ssh/machineSsh';
+import type { MachineRecord } from '../../store/machineStore';
+import { clientTlsFiles } from '../../store/machineTls';
+import { pathExists } from '../../util/pathExists';
+import { processAlive } from '../../util/processAlive';
+import type { Driver, LifecycleContext } from '../driver';
+import { dockerUrl, publicKeyOf, recordedSshPort } from '../recordFields';
+import { describeQemu, qemuFields, qemuRecord } from './record';
 
 export const QEMU_USER = 'docker';
 export const KEEP_BASE_STEP = 'Keep a Docker-ready base';
@@ -34,23 +34,19 @@ export function vmFiles(dir: string): { disk: string; qmpSocket: string; pidFile
 
 /** The VM's command line from its record (what create chose), with this boot's seed URL. */
 export function specOf(record: MachineRecord, seedUrl: string): QemuSpec {
-  const d = record.config.Driver;
-  const kernel = stringField(d, 'Kernel');
-  const initrd = stringField(d, 'Initrd');
-  const append = stringField(d, 'Append');
-  const firmware = stringField(d, 'Firmware');
+  const f = qemuFields(record);
   return {
     name: record.name,
-    arch: (stringField(d, 'Arch') || 'x86_64') as QemuArch,
-    accel: (stringField(d, 'Accel') || 'tcg') as Accel,
-    cpus: numberField(d, 'CPU') ?? 2,
-    memoryMb: numberField(d, 'Memory') ?? 2048,
-    ...(firmware ? { firmware } : {}),
-    ...(kernel ? { kernel } : {}),
-    ...(initrd ? { initrd } : {}),
-    ...(append ? { append } : {}),
-    sshPort: numberField(d, 'SSHPort') ?? 22,
-    enginePort: numberField(d, 'EnginePort') ?? 2376,
+    arch: f.arch,
+    accel: f.accel,
+    cpus: f.cpus,
+    memoryMb: f.memoryMb,
+    ...(f.firmware ? { firmware: f.firmware } : {}),
+    ...(f.kernel ? { kernel: f.kernel } : {}),
+    ...(f.initrd ? { initrd: f.initrd } : {}),
+    ...(f.append ? { append: f.append } : {}),
+    sshPort: recordedSshPort(record),
+    enginePort: f.enginePort,
     seedUrl,
     ...vmFiles(record.dir),
   };
@@ -75,7 +71,7 @@ async function waitForExit(record: MachineRecord, timeoutMs: number): Promise<bo
 async function run(record: MachineRecord, cmd: string, args: string[], timeoutMs = 30_000): Promise<void> {
   // Loaded here, like the image cache and the seed server below: only bringing a VM up needs them,
   // and `berth env` on a VM's record should not load http, hashing and QEMU's host probe.
-  const { qemuEnv } = await import('../qemu/hostInfo');
+  const { qemuEnv } = await import('./hostInfo');
   const env = await qemuEnv(record.storePath);
   return new Promise((resolve, reject) =>
     execFile(cmd, args, { timeout: timeoutMs, env }, (err, _out, stderr) =>
@@ -87,7 +83,7 @@ async function run(record: MachineRecord, cmd: string, args: string[], timeoutMs
 /** Boots the VM (serving its cloud-init seed meanwhile) and waits until its SSH accepts the machine's key: the steps "Boot" and "Wait for SSH". */
 async function bootVm(record: MachineRecord, ctx: LifecycleContext, publicKey: string, step: Step): Promise<void> {
   if (await vmPid(record)) throw new BerthError('UNSUPPORTED', `Machine "${record.name}" is already running`);
-  const [{ seedFiles }, { serveSeed }] = await Promise.all([import('../cloudInit/seed'), import('../qemu/seedServer')]);
+  const [{ seedFiles }, { serveSeed }] = await Promise.all([import('../../cloudInit/seed'), import('./seedServer')]);
   const seed = await serveSeed(seedFiles(record.name, QEMU_USER, publicKey));
   try {
     await step('Boot', async () => {
@@ -107,7 +103,7 @@ async function bootVm(record: MachineRecord, ctx: LifecycleContext, publicKey: s
           const ssh = await connectMachine(record, { acceptFirstKey: true });
           // On a Docker-ready base provisioning installs nothing, so cloud-init's later stages may run
           // alongside it; the key and name it needs are in place before sshd starts.
-          if (stringField(record.config.Driver, 'DockerBase')) return ssh.close();
+          if (qemuFields(record).dockerBase) return ssh.close();
           const cloudInit = await ssh.exec('cloud-init status --wait >/dev/null 2>&1 || true', { timeoutMs: 120_000 });
           ssh.close();
           if (cloudInit.signal !== 'TIMEOUT') return;
@@ -124,24 +120,21 @@ async function bootVm(record: MachineRecord, ctx: LifecycleContext, publicKey: s
   }
 }
 
-async function publicKeyOf(record: MachineRecord): Promise<string> {
-  return (await readFile(`${stringField(record.config.Driver, 'SSHKeyPath')}.pub`, 'utf8')).trim();
-}
 
 /** The image's file: a download (recorded in ImageSource at create) is fetched into the store's cache and verified once. */
 async function downloadImage(record: MachineRecord, ctx: LifecycleContext): Promise<string | 'skipped'> {
-  const d = record.config.Driver;
-  if (stringField(d, 'Image')) return 'skipped';
-  const checksum = parseChecksum(stringField(d, 'ImageChecksum'));
-  const { fetchImage } = await import('../images/imageCache');
-  const image = await fetchImage(stringField(d, 'ImageSource'), {
+  const f = qemuFields(record);
+  if (f.image) return 'skipped';
+  const checksum = parseChecksum(f.imageChecksum);
+  const { fetchImage } = await import('../../images/imageCache');
+  const image = await fetchImage(f.imageSource, {
     cacheDir: join(record.storePath, 'cache'),
     ...(checksum ? { checksum } : {}),
     log: log(record, ctx),
     onTransfer: (done, total) => ctx.onProgress({ machine: record.name, kind: 'transfer', step: 'Download the image', done, total }),
     signal: ctx.signal,
   });
-  d.Image = image;
+  qemuRecord.write(record, { image });
   return image;
 }
 
@@ -151,8 +144,8 @@ async function prepareDisk(record: MachineRecord, ctx: LifecycleContext): Promis
   if (await pathExists(disk)) return 'skipped';
   // Made under another name first: a disk that exists is a whole one.
   const part = `${disk}.new`;
-  await run(record, 'qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', await (await import('../qemu/baseSteps')).chooseBacking(record, log(record, ctx)), part], 120_000);
-  await run(record, 'qemu-img', ['resize', '-q', part, `${numberField(record.config.Driver, 'DiskSize') ?? 20_000}M`], 120_000).catch((err: Error) => {
+  await run(record, 'qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', await (await import('./baseSteps')).chooseBacking(record, log(record, ctx)), part], 120_000);
+  await run(record, 'qemu-img', ['resize', '-q', part, `${qemuFields(record).diskSizeMb}M`], 120_000).catch((err: Error) => {
     // An overlay cannot shrink below its image: the image's own size is kept then.
     log(record, ctx)(`${err.message}: keeping the image's size\n`);
   });
@@ -166,7 +159,7 @@ async function start(record: MachineRecord, ctx: LifecycleContext): Promise<void
   const step = stepper(record.name, ['Boot', 'Wait for SSH', 'Wait for Docker over TLS'], ctx.onProgress, ctx.signal);
   await bootVm(record, ctx, await publicKeyOf(record), step);
   await step('Wait for Docker over TLS', async () => {
-    await waitForDocker(dockerUrl('127.0.0.1', recordedEnginePort(record))!, clientTlsFiles(record), { timeoutMs: BOOT_TIMEOUT_MS, signal: ctx.signal, log: log(record, ctx) });
+    await waitForDocker(dockerUrl('127.0.0.1', qemuFields(record).enginePort)!, clientTlsFiles(record), { timeoutMs: BOOT_TIMEOUT_MS, signal: ctx.signal, log: log(record, ctx) });
   });
 }
 
@@ -194,7 +187,8 @@ export const qemuDriver: Driver = {
   name: 'qemu',
   capabilities: { start: null, stop: null, restart: null, kill: null, provision: null, regenerateCerts: null, upgrade: null, ssh: null },
   ip: () => '127.0.0.1',
-  url: (record) => dockerUrl('127.0.0.1', recordedEnginePort(record)),
+  sshHost: () => '127.0.0.1',
+  url: (record) => dockerUrl('127.0.0.1', qemuFields(record).enginePort),
   async state(record, timeoutMs) {
     const pid = await vmPid(record);
     if (pid === null) return { state: 'Stopped', error: null, detail: 'no QEMU process' };
@@ -225,16 +219,20 @@ export const qemuDriver: Driver = {
   },
   afterFirstProvision: {
     steps: [KEEP_BASE_STEP],
-    pending: (record) => record.config.Driver.KeepBase === true,
+    pending: (record) => qemuFields(record).keepBase,
     async run(record, ctx, step, dockerVersion) {
-      const { keepBaseAfterCreate } = await import('../qemu/baseSteps');
+      const { keepBaseAfterCreate } = await import('./baseSteps');
       await step(KEEP_BASE_STEP, () => keepBaseAfterCreate(record, log(record, ctx), dockerVersion));
-      record.config.Driver.KeepBase = false;
+      qemuRecord.write(record, { keepBase: false });
     },
   },
   engineFromDisk(record) {
-    const base = stringField(record.config.Driver, 'DockerBase');
+    const base = qemuFields(record).dockerBase;
     return base ? `the Docker-ready base ${base}` : null;
   },
   beforeRemove: kill,
+  describe: describeQemu,
+  consoleLog: (record) => vmFiles(record.dir).consoleLog,
+  cacheFiles: (record) => [qemuFields(record).image, qemuFields(record).dockerBase].filter(Boolean),
+  loopbackPorts: (record) => [recordedSshPort(record), qemuFields(record).enginePort],
 };

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { engineChoice } from '../../../shared/requests';
-import type { DockerBaseInfo } from '../../../shared/types';
-import { hashFile } from '../images/imageCache';
-import { writeFileAtomic } from '../store/atomicWrite';
-import { withStoreLock } from '../store/storeLock';
+import { engineChoice } from '../../../../shared/requests';
+import type { DockerBaseInfo } from '../../../../shared/types';
+import { hashFile } from '../../images/imageCache';
+import { writeFileAtomic } from '../../store/atomicWrite';
+import { withStoreLock } from '../../store/storeLock';
 
 /**
  * Docker-ready bases: a VM's disk copied right after its first provisioning, generalised, kept in

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_STORE } from '../../../e2e/fixtures/fixtureStore';
-import { serializeMachineConfig } from '../store/machineConfig';
-import { newGenericConfig } from './genericConfig';
+import { FIXTURE_STORE } from '../../../../e2e/fixtures/fixtureStore';
+import { serializeMachineConfig } from '../../store/machineConfig';
+import { newGenericConfig } from './record';
 
 const STORE = '/home/dev/.docker/machine';
 

@@ -1,32 +1,26 @@
-import { unmountAll } from './machineMounts';
 import { maskProgress, maskTextAndValues } from '../format/maskSecrets';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
-import type { EngineOptionsInput, GenericCreateRequest, HostKeyProbe, MachineStatus, ProgressEvent } from '../../../shared/types';
-import { newGenericConfig } from '../drivers/genericConfig';
+import type { EngineOptionsInput, HostKeyProbe, MachineStatus, ProgressEvent } from '../../../shared/types';
 import { driverFor } from '../drivers/registry';
 import { BerthError } from '../errors';
-import { disableRemoteTls } from '../provision/disableRemoteTls';
 import { provision, PROVISION_STEPS } from '../provision/provisioner';
 import { stepper } from '../provision/steps';
-import { clearProvisionStatus, writeProvisionStatus } from '../provision/provisionStatus';
+import { writeProvisionStatus } from '../provision/provisionStatus';
 import { knownHostsPath } from '../ssh/hostKeys';
 import { connectMachine, machineSshTarget } from '../ssh/machineSsh';
 import { probeHostKey, type SshAuth, type SshSession } from '../ssh/sshSession';
-import { type EngineOptions, numberField, stringField } from '../store/machineConfig';
-import { readSettings } from '../settings/appSettings';
+import { type EngineOptions } from '../store/machineConfig';
 import type { MachineRecord } from '../store/machineStore';
-import { readBerthMachine, updateBerthMachine } from '../store/berthMachineFile';
-import { refreshMachineContext, removeMachineContext } from './machineContexts';
+import { readBerthMachine } from '../store/berthMachineFile';
+import { refreshMachineContext } from './machineContexts';
 import { writeFileAtomic } from '../store/atomicWrite';
-import { type CertPair, copyClientCertsToMachine, ensureStoreCerts, type StoreCerts } from '../tls/certs';
-import { dockerUrl } from '../drivers/recordFields';
-import { adoptedCertSource, checkAdoptedDaemon, machineLocalCerts } from './adoptMachines';
-import { clientTlsFiles, recordedCa } from '../status/machineStatus';
+import { type CertPair, ensureStoreCerts } from '../tls/certs';
+import { DEFAULT_ENGINE_PORT, dockerUrl, recordedEnginePort, recordedIp } from '../drivers/recordFields';
+import { checkAdoptedDaemon } from './adoptMachines';
+import { clientTlsFiles, recordedCa } from '../store/machineTls';
 import type { MachineService } from './machineService';
 import { capable } from './capable';
-import { newMachineDir } from './machineDir';
 
 export interface LongActionHooks {
   onProgress(event: ProgressEvent): void;
@@ -86,7 +80,7 @@ async function recordingOutcome(
 }
 
 /** A saved machine to provision, how to sign in, and what to do first once connected (let a key in). */
-interface ProvisionJob {
+export interface ProvisionJob {
   record: MachineRecord;
   auth: SshAuth;
   opts: ProvisionOptions;
@@ -102,9 +96,8 @@ async function provisionOverSsh(machines: MachineService, { record, auth, opts, 
     hooks.onProgress({ machine: record.name, kind: 'log', text: `Connected to ${ssh.target.user}@${ssh.target.host}:${ssh.target.port} (host key ${ssh.hostKey.fingerprint})\n` });
     await before?.(ssh);
     const own = await readBerthMachine(record);
-    const d = record.config.Driver;
     if (own.engineInstall?.kind === 'adopt') {
-      await checkAdoptedDaemon(record, dockerUrl(stringField(d, 'IPAddress'), numberField(d, 'EnginePort'))!, hooks);
+      await checkAdoptedDaemon(record, dockerUrl(recordedIp(record), recordedEnginePort(record))!, hooks);
       return null;
     }
     const { ca } = await ensureStoreCerts(machines.storePath, { ...recordedCa(record), ...machines.certFiles });
@@ -113,8 +106,8 @@ async function provisionOverSsh(machines: MachineService, { record, auth, opts, 
     const result = await provision({
       machine: record.name,
       ssh,
-      ip: stringField(d, 'IPAddress'),
-      enginePort: numberField(d, 'EnginePort') ?? 2376,
+      ip: recordedIp(record) ?? '',
+      enginePort: recordedEnginePort(record) ?? DEFAULT_ENGINE_PORT,
       engine: fromDisk ? { kind: 'keep' } : (own.engineInstall ?? { kind: 'distro' }),
       engineOptions: record.config.HostOptions.EngineOptions ?? {},
       extraSans: record.config.HostOptions.AuthOptions?.ServerCertSANs ?? [],
@@ -135,15 +128,6 @@ async function provisionOverSsh(machines: MachineService, { record, auth, opts, 
   }
 }
 
-/** Lets the machine's own key in, for hosts reached by password or agent on first contact. */
-async function authorizeKey(ssh: SshSession, publicKey: string): Promise<void> {
-  const r = await ssh.exec(
-    'umask 077; mkdir -p ~/.ssh && touch ~/.ssh/authorized_keys && k="$(cat)" && { grep -qxF "$k" ~/.ssh/authorized_keys || printf "%s\\n" "$k" >> ~/.ssh/authorized_keys; }',
-    { stdin: publicKey },
-  );
-  if (r.code !== 0) throw new BerthError('PROVISION_FAILED', `Cannot add Berth's key to ~/.ssh/authorized_keys on ${ssh.target.host}: ${r.stderr.trim()}`);
-}
-
 /** The wizard's engine options under docker-machine's EngineOptions names. */
 export function engineOptionsOf(o: EngineOptionsInput): Partial<EngineOptions> {
   return {
@@ -157,83 +141,11 @@ export function engineOptionsOf(o: EngineOptionsInput): Partial<EngineOptions> {
 }
 
 /**
- * docker-machine's `create -d generic`: the record is saved first (a failed create stays visible
- * and retryable), then the host is provisioned over one SSH connection.
- */
-export async function createGenericMachine(machines: MachineService, req: GenericCreateRequest, hooks: LongActionHooks): Promise<MachineStatus> {
-  if (req.tls && req.engine.kind !== 'adopt') throw new BerthError('INVALID_PAYLOAD', 'Client certificate files are given only to adopt a running Engine (engine "adopt"); Berth makes its own otherwise');
-  const dir = await newMachineDir(machines, req.name);
-
-  // The store keeps its own copy of the key (as docker-machine does); with a password or the agent,
-  // Berth makes a key for the machine and authorises it, so later connections need no secret.
-  let sshKeyPath: string;
-  let originalKey = '';
-  let generatedPublicKey: string | null = null;
-  if (req.auth.kind === 'key') {
-    originalKey = req.auth.keyPath;
-    sshKeyPath = join(dir, 'id_rsa');
-    let key: Buffer;
-    try {
-      key = await readFile(req.auth.keyPath);
-    } catch (err) {
-      await rm(dir, { recursive: true, force: true });
-      throw new BerthError('SSH_AUTH', `Cannot read the private key ${req.auth.keyPath}: ${(err as Error).message}`);
-    }
-    // Never through copyFile: the copy would exist for a moment with the source's (maybe wider) mode.
-    await writeFileAtomic(sshKeyPath, key, 0o600);
-  } else {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `berth-${req.name}` });
-    sshKeyPath = join(dir, 'id_ed25519');
-    await writeFileAtomic(sshKeyPath, pair.private, 0o600);
-    await writeFileAtomic(`${sshKeyPath}.pub`, `${pair.public}\n`, 0o644);
-    generatedPublicKey = pair.public;
-  }
-
-  // Adopting: the client certificate the daemon already trusts, kept in the machine's directory.
-  let paths: StoreCerts;
-  if (req.engine.kind === 'adopt') {
-    await copyClientCertsToMachine(await adoptedCertSource(machines, req.tls), dir);
-    paths = machineLocalCerts(dir);
-  } else {
-    paths = (await ensureStoreCerts(machines.storePath, machines.certFiles)).paths;
-    await copyClientCertsToMachine(paths, dir);
-  }
-  const config = newGenericConfig({
-    name: req.name,
-    storePath: machines.storePath,
-    certs: paths,
-    ip: req.host,
-    sshUser: req.user,
-    sshPort: req.port,
-    sshKeyPath,
-    originalKey,
-    enginePort: req.enginePort,
-    engine: engineOptionsOf(req.engineOptions),
-    extraSans: req.extraSans,
-  });
-  const record: MachineRecord = { name: req.name, dir, storePath: machines.storePath, config };
-  await updateBerthMachine(record, { engineInstall: req.engine, setHostname: req.setHostname });
-  await machines.store.save(record);
-  await clearProvisionStatus(dir);
-
-  const auth: SshAuth =
-    req.auth.kind === 'key'
-      ? { privateKeyPath: req.auth.keyPath, passphrase: req.auth.passphrase }
-      : req.auth.kind === 'password'
-        ? { password: req.auth.password }
-        : { agent: true };
-  const before = async (ssh: SshSession): Promise<void> => {
-    if (generatedPublicKey) await authorizeKey(ssh, generatedPublicKey);
-  };
-  return provisionRecord(machines, { record, auth, opts: { sudoPassword: req.sudoPassword, acceptHostKey: req.acceptHostKey }, before }, hooks);
-}
-
-/**
  * Provisions a saved machine and records the outcome beside it. A machine its driver brings up
  * itself (a VM not running) is brought up first, in the same step list, so a create that failed
  * half way resumes where it stopped.
  */
-async function provisionRecord(machines: MachineService, job: ProvisionJob, hooks: LongActionHooks): Promise<MachineStatus> {
+export async function provisionRecord(machines: MachineService, job: ProvisionJob, hooks: LongActionHooks): Promise<MachineStatus> {
   const { record, opts } = job;
   const driver = driverFor(record.config.DriverName);
   const bringUp = driver.bringUp;
@@ -288,41 +200,3 @@ export async function probeMachineHostKey(machines: MachineService, name: string
   return probeHostKey(host, port, knownHostsPath(machines.storePath));
 }
 
-export interface RemoveOptions {
-  /** Also take Berth's TLS listener off the host before the record goes (a generic host stays). */
-  disableRemoteTls?: boolean;
-  sudoPassword?: string;
-  /** Leave the machine's docker context (removed by default). */
-  keepContext?: boolean;
-}
-
-/** Removes the local record (a generic host is not ours to delete), optionally undoing Berth's Docker set-up there first. */
-export async function removeMachine(machines: MachineService, name: string, opts: RemoveOptions = {}): Promise<string | null> {
-  const record = await machines.store.load(name).catch(async (err: unknown) => {
-    // A machine whose config.json is broken can still be removed.
-    if (err instanceof BerthError && err.code === 'CORRUPT_CONFIG') return null;
-    throw err;
-  });
-  if (record) await driverFor(record.config.DriverName).beforeRemove?.(record);
-  let remote: string | null = null;
-  if (opts.disableRemoteTls && record && (await readBerthMachine(record)).engineInstall?.kind === 'adopt') {
-    throw new BerthError('UNSUPPORTED', `Machine "${name}": nothing was removed: Berth did not set up Docker's TLS there (its Engine was adopted as it runs), so there is nothing to undo on the host`);
-  }
-  if (opts.disableRemoteTls && record) {
-    const ssh = await connectMachine(record);
-    try {
-      remote = await disableRemoteTls(ssh, opts.sudoPassword);
-    } catch (err) {
-      throw new BerthError(err instanceof BerthError ? err.code : 'PROVISION_FAILED', `Machine "${name}": nothing was removed: ${(err as Error).message}`);
-    } finally {
-      ssh.close();
-    }
-  }
-  // Its sshfs mounts first: a mount of a host Berth no longer knows would hang whoever opens it.
-  if (record) await unmountAll(record);
-  await rm(record?.dir ?? machines.store.machineDir(name), { recursive: true, force: true });
-  // A context to a machine that is gone would only fail; one Berth did not make is left alone.
-  if (!opts.keepContext) await removeMachineContext(machines, name).catch(() => false);
-  if ((await readSettings(machines.storePath)).chosenActive === name) await machines.setChosenActive(null);
-  return remote;
-}

@@ -1,44 +1,30 @@
 import { join } from 'node:path';
-import type { EngineOptions, MachineConfig } from '../store/machineConfig';
+import type { EngineOptions, MachineConfig } from './machineConfig';
 import { type StoreCerts, storeCertPaths } from '../tls/certs';
 
-export interface GenericRecordInput {
+export interface NewConfigInput {
   name: string;
   storePath: string;
   /** The CA and client certificate the machine was made with (recorded in AuthOptions, as docker-machine does). */
   certs?: StoreCerts;
-  ip: string;
-  sshUser: string;
-  sshPort: number;
-  /** The key Berth logs in with, inside the machine directory. */
-  sshKeyPath: string;
-  /** The user's original key path (docker-machine's SSHKey), or "" when Berth generated the key. */
-  originalKey: string;
-  enginePort: number;
+  /** The driver's name and its `Driver` object, in the driver's own field order (its record codec makes it). */
+  driverName: string;
+  driver: Record<string, unknown>;
   engine: Partial<EngineOptions>;
   extraSans: string[];
 }
 
-/** A generic machine's config.json exactly as docker-machine 0.16.2 lays it out, so both tools can use it. */
-export function newGenericConfig(p: GenericRecordInput): MachineConfig {
+/**
+ * A new machine's config.json around its driver's fields, laid out exactly as docker-machine 0.16.2
+ * writes one (HostOptions, EngineOptions, SwarmOptions, AuthOptions), so both tools can use it.
+ */
+export function newMachineConfig(p: NewConfigInput): MachineConfig {
   const machineDir = join(p.storePath, 'machines', p.name);
   const certs = p.certs ?? storeCertPaths(p.storePath);
   return {
     ConfigVersion: 3,
-    Driver: {
-      IPAddress: p.ip,
-      MachineName: p.name,
-      SSHUser: p.sshUser,
-      SSHPort: p.sshPort,
-      SSHKeyPath: p.sshKeyPath,
-      StorePath: p.storePath,
-      SwarmMaster: false,
-      SwarmHost: '',
-      SwarmDiscovery: '',
-      EnginePort: p.enginePort,
-      SSHKey: p.originalKey,
-    },
-    DriverName: 'generic',
+    Driver: p.driver,
+    DriverName: p.driverName,
     HostOptions: {
       Driver: '',
       Memory: 0,

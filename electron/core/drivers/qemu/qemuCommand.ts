@@ -1,5 +1,5 @@
-export type { Accel } from '../../../shared/accels';
-import type { Accel } from '../../../shared/accels';
+export type { Accel } from '../../../../shared/accels';
+import type { Accel } from '../../../../shared/accels';
 export type QemuArch = 'x86_64' | 'aarch64';
 
 /** Everything a VM's command line is made of; recorded in the machine's config.json so Start repeats it. */

@@ -2,9 +2,9 @@ import { constants, existsSync } from 'node:fs';
 import { access, stat, statfs } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import type { QemuHostInfo } from '../../../shared/types';
-import { BerthError } from '../errors';
-import { readSettings, updateSettings } from '../settings/appSettings';
+import type { QemuHostInfo } from '../../../../shared/types';
+import { BerthError } from '../../errors';
+import { readSettings, updateSettings } from '../../settings/appSettings';
 import { chooseAccel, kvmRunsGuests } from './accel';
 import { hostQemuArch, qemuBinary, type QemuArch } from './qemuCommand';
 

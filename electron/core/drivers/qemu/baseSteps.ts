@@ -1,11 +1,11 @@
-import { readUi } from '../settings/appSettings';
-import { readBerthMachine } from '../store/berthMachineFile';
-import { stringField } from '../store/machineConfig';
-import type { MachineRecord } from '../store/machineStore';
-import { vmFiles } from '../drivers/qemu';
+import { readUi } from '../../settings/appSettings';
+import { readBerthMachine } from '../../store/berthMachineFile';
+import { qemuFields, qemuRecord } from './record';
+import type { MachineRecord } from '../../store/machineStore';
+import { vmFiles } from './driver';
 import { join, resolve } from 'node:path';
-import type { DockerBaseInfo, QemuCreateRequest } from '../../../shared/types';
-import { cachedCopyOf, imageUrl } from '../images/imageCache';
+import type { DockerBaseInfo, QemuCreateRequest } from '../../../../shared/types';
+import { cachedCopyOf, imageUrl } from '../../images/imageCache';
 import { type Base, type BaseWanted, baseInfo, chooseBase, imageIdentity } from './baseCatalog';
 import { hostQemuArch } from './qemuCommand';
 import { keepDockerBase } from './baseMaking';
@@ -13,7 +13,6 @@ import { keepDockerBase } from './baseMaking';
 /** The two moments of a VM create that touch Docker-ready bases: choosing one for the disk, keeping one after. */
 
 const engineOf = async (record: MachineRecord) => (await readBerthMachine(record)).engineInstall ?? { kind: 'distro' as const };
-const archOf = (record: MachineRecord): 'x86_64' | 'aarch64' => (stringField(record.config.Driver, 'Arch') === 'aarch64' ? 'aarch64' : 'x86_64');
 
 /** The base for a VM of this image file (its sha256 too, remembered for keeping one later). */
 async function baseFor(storePath: string, image: string, want: Omit<BaseWanted, 'imageId'>): Promise<{ imageId: string; base: Base | null }> {
@@ -26,17 +25,16 @@ async function baseFor(storePath: string, image: string, want: Omit<BaseWanted, 
  * and engine choice (and young enough), else the image itself. Recorded in the driver's fields.
  */
 export async function chooseBacking(record: MachineRecord, log: (text: string) => void): Promise<string> {
-  const d = record.config.Driver;
-  const image = stringField(d, 'Image');
-  d.DockerBase = '';
-  if (d.FreshEngine === true) {
+  const f = qemuFields(record);
+  qemuRecord.write(record, { dockerBase: '' });
+  if (f.freshEngine) {
     log('Installing Docker from scratch (no Docker-ready base, as asked)\n');
-    return image;
+    return f.image;
   }
-  const { imageId, base } = await baseFor(record.storePath, image, { arch: archOf(record), kernel: stringField(d, 'Kernel'), engine: await engineOf(record) });
-  d.ImageId = imageId;
-  if (!base) return image;
-  d.DockerBase = base.disk;
+  const { imageId, base } = await baseFor(record.storePath, f.image, { arch: f.arch, kernel: f.kernel, engine: await engineOf(record) });
+  qemuRecord.write(record, { imageId });
+  if (!base) return f.image;
+  qemuRecord.write(record, { dockerBase: base.disk });
   log(`Using the Docker-ready base ${base.id} (Docker ${base.dockerVersion}, ${base.os}, made from ${base.madeFrom} on ${base.createdAt.slice(0, 10)}): the Engine is not installed again\n`);
   return base.disk;
 }
@@ -61,19 +59,19 @@ export async function previewBase(storePath: string, req: QemuCreateRequest): Pr
  * and engine choice. A base that cannot be made is said in the log; the VM is made all the same.
  */
 export async function keepBaseAfterCreate(record: MachineRecord, log: (text: string) => void, dockerVersion: string | null): Promise<'skipped' | undefined> {
-  const d = record.config.Driver;
-  if (stringField(d, 'DockerBase')) return 'skipped';
+  const f = qemuFields(record);
+  if (f.dockerBase) return 'skipped';
   try {
-    const image = stringField(d, 'Image');
+    const image = f.image;
     const files = vmFiles(record.dir);
     const base = await keepDockerBase({
       record,
       disk: files.disk,
       qmpSocket: files.qmpSocket,
-      arch: archOf(record),
+      arch: f.arch,
       image,
-      imageId: stringField(d, 'ImageId') || (await imageIdentity(record.storePath, image)),
-      kernel: stringField(d, 'Kernel'),
+      imageId: f.imageId || (await imageIdentity(record.storePath, image)),
+      kernel: f.kernel,
       engine: await engineOf(record),
       dockerVersion: dockerVersion ?? '',
       log,

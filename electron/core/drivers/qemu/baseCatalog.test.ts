@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
-import { copyFixtureStore } from '../../../e2e/fixtures/fixtureStore';
-import { FIXTURE_BASE, sampleBase, writeImageCache } from '../../../e2e/fixtures/imageCacheFixture';
+import { copyFixtureStore } from '../../../../e2e/fixtures/fixtureStore';
+import { FIXTURE_BASE, sampleBase, writeImageCache } from '../../../../e2e/fixtures/imageCacheFixture';
 import { baseMismatch, chooseBase, engineKey } from './baseCatalog';
 import { generaliseScript, identityFiles, restoreScript } from './baseMaking';
 
