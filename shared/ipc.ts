@@ -4,8 +4,8 @@
  * against the schemas below before a handler sees it.
  */
 import { z } from 'zod';
-import { engineChoice, fingerprint, genericCreateRequest, machineName, noneCreateRequest, port, qemuCreateRequest, terminalId, termSize, text } from './requests';
-import type { AboutInfo, ActionDetail, ActionSummary, AppCommand, BundleEntry, CacheEntry, DockerBaseInfo, HostKeyProbe, ImportedMachine, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, RemoteListing, RemoteText, StoreListing, TerminalExit, TerminalOpened, VersionInfo } from './types';
+import { engineChoice, fingerprint, genericCreateRequest, machineName, noneCreateRequest, port, qemuCreateRequest, terminalId, termSize, text, virtualboxCreateRequest } from './requests';
+import type { AboutInfo, ActionDetail, ActionSummary, AppCommand, BundleEntry, CacheEntry, DockerBaseInfo, HostKeyProbe, ImportedMachine, LocalSshSetup, MachineContext, MachineDetail, SwarmJoinResult, SwarmOverview, MachineStatus, ProgressEvent, QemuHostInfo, RemoteListing, RemoteText, StoreListing, TerminalExit, TerminalOpened, VersionInfo, VirtualboxHostInfo } from './types';
 import { ENV_SHELLS } from './types';
 import { type UiSettings, uiSettingsChange } from './uiSettings';
 
@@ -47,6 +47,8 @@ export const requestSchemas = {
   'machine.createQemu': z.object({ request: qemuCreateRequest }).strict(),
   /** docker-machine's `create -d none --url`: a running Docker host added by its URL, checked, never changed. */
   'machine.createNone': z.object({ request: noneCreateRequest }).strict(),
+  'machine.createVirtualbox': z.object({ request: virtualboxCreateRequest }).strict(),
+  'virtualbox.hostInfo': z.object({}).strict(),
   'qemu.hostInfo': z.object({}).strict(),
   /** The wizard's check of a file it was given: there, readable, of the right kind (a key, an image). */
   'local.checkFile': z.object({ path: z.string().min(1).max(4096), purpose: z.enum(['ssh-key', 'vm-image']) }).strict(),
@@ -174,6 +176,8 @@ export interface Responses {
   'machine.create': MachineStatus;
   'machine.createQemu': MachineStatus;
   'machine.createNone': MachineStatus;
+  'machine.createVirtualbox': MachineStatus;
+  'virtualbox.hostInfo': VirtualboxHostInfo;
   'qemu.hostInfo': QemuHostInfo;
   /** problem: what is wrong with the file, in words; null: it will do. */
   'local.checkFile': { problem: string | null };
@@ -285,6 +289,8 @@ export const ERROR_CODES = [
   'BAD_BUNDLE',
   'WRONG_PASSPHRASE',
   'BUSY',
+  /** A hypervisor's own tool (VBoxManage) failed; its words follow. */
+  'DRIVER_FAILED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -86,6 +86,21 @@ export const qemuCreateRequest = z
   })
   .strict();
 
+/** `create -d virtualbox`: a VirtualBox VM from a cloud image, on NAT with loopback forwards (and a host-only card if named). */
+export const virtualboxCreateRequest = z
+  .object({
+    name: machineName,
+    image: z.string().min(1).max(4096),
+    imageChecksum: z.string().regex(/^(sha256:|sha512:)?[0-9a-fA-F]{64}([0-9a-fA-F]{64})?$/, 'not a checksum (sha256:HEX or sha512:HEX)').optional(),
+    cpus: z.number().int().min(1).max(64),
+    memoryMb: z.number().int().min(256).max(1_048_576),
+    diskSizeMb: z.number().int().min(1024).max(16_777_216),
+    /** An existing host-only interface (vboxnet0…) for a second card; VirtualBox ≥ 6.1.28 allows only 192.168.56.0/21 on them. */
+    hostOnlyInterface: z.string().regex(/^[\w .:-]{1,64}$/, 'not a network interface name').optional(),
+    engine: engineChoice,
+    engineOptions: engineOptions,
+  })
+  .strict();
 
 export type EngineInstallChoice = z.infer<typeof engineChoice>;
 export type EngineOptionsInput = z.infer<typeof engineOptions>;
@@ -93,4 +108,5 @@ export type GenericCreateRequest = z.infer<typeof genericCreateRequest>;
 export type SshAuthChoice = GenericCreateRequest['auth'];
 export type QemuCreateRequest = z.infer<typeof qemuCreateRequest>;
 export type NoneCreateRequest = z.infer<typeof noneCreateRequest>;
+export type VirtualboxCreateRequest = z.infer<typeof virtualboxCreateRequest>;
 export type ClientTlsPaths = z.infer<typeof clientTlsPaths>;

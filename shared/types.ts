@@ -1,7 +1,7 @@
 import type { StepView } from './progress';
 import type { Accel, EngineOptionsInput } from './requests';
 
-export type { Accel, ClientTlsPaths, EngineInstallChoice, EngineOptionsInput, GenericCreateRequest, NoneCreateRequest, QemuCreateRequest, SshAuthChoice } from './requests';
+export type { Accel, ClientTlsPaths, EngineInstallChoice, EngineOptionsInput, GenericCreateRequest, NoneCreateRequest, QemuCreateRequest, SshAuthChoice, VirtualboxCreateRequest } from './requests';
 
 /** Machine states as docker-machine names them, plus Unknown for drivers Berth cannot query. */
 export const MACHINE_STATES = [
@@ -301,6 +301,13 @@ export interface VersionInfo {
   error: string | null;
 }
 
+
+export interface VirtualboxHostInfo {
+  /** VBoxManage --version, or null when VirtualBox is missing or too old (`missing` says which, with an install hint). */
+  version: string | null;
+  missing: string | null;
+  hostOnlyInterfaces: { name: string; ip: string }[];
+}
 
 export interface QemuHostInfo {
   /** The folder chosen for QEMU's tools (else they are looked up on PATH). */

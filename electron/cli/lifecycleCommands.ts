@@ -17,6 +17,7 @@ import type { Command, CommandContext } from './commands';
 import { ACCEPT_NEW, ask, hostKeyToAccept, readStdinLine } from './prompt';
 import { printer } from './longCommand';
 import { CREATE_FLAGS, validRequest } from './validate';
+import { createVirtualboxFromFlags, VIRTUALBOX_FLAGS } from './virtualboxCreate';
 
 const list = (v: unknown): string[] => (v as string[] | undefined) ?? [];
 
@@ -153,7 +154,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
   },
 
   create: {
-    usage: 'create -d generic --generic-ip-address IP | -d qemu --qemu-image IMAGE | -d none --url tcp://HOST:PORT [flags] NAME   Create a machine (see README for every flag)',
+    usage: 'create -d generic --generic-ip-address IP | -d qemu --qemu-image IMAGE | -d virtualbox --virtualbox-image IMAGE | -d none --url tcp://HOST:PORT [flags] NAME   Create a machine (see README for every flag)',
     flags: [
       { names: ['driver', 'd'], kind: 'string' },
       { names: ['url'], kind: 'string' },
@@ -184,12 +185,13 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
       { names: ['qemu-disk-size'], kind: 'int' },
       { names: ['qemu-accel'], kind: 'string' },
       { names: ['qemu-fresh'], kind: 'bool' },
+      ...VIRTUALBOX_FLAGS,
       { names: ['debug', 'D'], kind: 'bool' },
     ],
     async run(ctx) {
       const f = ctx.flags;
       const driver = (f.driver as string | undefined) ?? 'generic';
-      if (driver !== 'generic' && driver !== 'qemu' && driver !== 'none') throw new UsageError(`Driver "${driver}" is not available; Berth has: generic, qemu, none`);
+      if (!['generic', 'qemu', 'virtualbox', 'none'].includes(driver)) throw new UsageError(`Driver "${driver}" is not available; Berth has: generic, qemu, virtualbox, none`);
       const name = ctx.args[0];
       if (!name || ctx.args.length > 1) throw new UsageError('Error: expected one machine name');
       // docker-machine's order: a taken name is refused before any host is contacted.
@@ -205,6 +207,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
         ctx.out(`To see how to connect your Docker Client to the Docker Engine running on this machine, run: berth env ${name}\n`);
         return;
       }
+      if (driver === 'virtualbox') return createVirtualboxFromFlags(ctx, name, engineChoice(f), engineOptionFlags(f));
       if (driver === 'qemu') {
         const image = f['qemu-image'] as string | undefined;
         if (!image) throw new UsageError(`--qemu-image is required: ${CLOUD_IMAGE_IDS.join(', ')}, an http(s) URL of a qcow2 cloud image, or a local file`);
@@ -317,7 +320,7 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
       const disableRemoteTls = Boolean(ctx.flags['disable-remote-tls']);
       const sudoPassword = ctx.flags['sudo-password-stdin'] ? await readStdinLine() : undefined;
       for (const name of ctx.args) {
-        const remote = await removeMachine(ctx.machines, name, { disableRemoteTls, sudoPassword });
+        const remote = await removeMachine(ctx.machines, name, { disableRemoteTls, sudoPassword, force: Boolean(ctx.flags.force) });
         if (remote) ctx.out(`(${name}) ${remote}\n`);
         ctx.out(`Successfully removed ${name}\n`);
       }

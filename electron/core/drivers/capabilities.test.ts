@@ -12,8 +12,8 @@ describe('driver capabilities', () => {
   });
 
   it('a driver Berth does not have can do nothing but try SSH (its record may name an address and key), and names itself', () => {
-    const caps = driverFor('virtualbox').capabilities;
-    for (const action of LIFECYCLE_ACTIONS.filter((a) => a !== 'ssh')) expect(caps[action]).toBe('Berth has no "virtualbox" driver; use docker-machine for this machine');
+    const caps = driverFor('amazonec2').capabilities;
+    for (const action of LIFECYCLE_ACTIONS.filter((a) => a !== 'ssh')) expect(caps[action]).toBe('Berth has no "amazonec2" driver; use docker-machine for this machine');
     expect(caps.ssh).toBeNull();
   });
 

@@ -26,6 +26,8 @@ export interface Driver {
   readonly name: string;
   /** What the driver can do, and why not where it cannot; the UI and CLI offer only what it can. */
   readonly capabilities: Capabilities;
+  /** What this record in particular cannot do, on top of `capabilities` (a docker-machine boot2docker VM is not provisioned). */
+  recordCapabilities?(record: MachineRecord): Partial<Capabilities>;
   ip(record: MachineRecord): string | null;
   /** Where its SSH answers when that is not the machine's IP (a VM's loopback forward); the port is the record's SSHPort. */
   sshHost?(record: MachineRecord): string;

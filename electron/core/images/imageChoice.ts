@@ -1,8 +1,10 @@
 import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { LifecycleContext } from '../drivers/driver';
+import type { MachineRecord } from '../store/machineStore';
 import { BerthError } from '../errors';
 import { parseChecksum } from './checksums';
-import { imageUrl } from './imageCache';
+import { fetchImage, imageUrl } from './imageCache';
 
 /** What a VM create records of its image: the file (empty until a download is verified), where it came from, its checksum. */
 export interface ImageChoice {
@@ -25,4 +27,23 @@ export async function chooseImage(req: { image: string; imageChecksum?: string }
     });
   }
   return { image: url ? '' : resolve(req.image), imageSource: url ?? resolve(req.image), imageChecksum: sum ? `${sum.algorithm}:${sum.hex}` : '' };
+}
+
+/**
+ * Step "Download the image": the recorded source fetched into the store's cache and verified once
+ * (later VMs of the same image reuse it). Returns the file; the driver records it.
+ */
+export async function downloadChosenImage(
+  record: MachineRecord,
+  choice: Pick<ImageChoice, 'imageSource' | 'imageChecksum'>,
+  ctx: Pick<LifecycleContext, 'onProgress' | 'signal'>,
+): Promise<string> {
+  const checksum = parseChecksum(choice.imageChecksum);
+  return fetchImage(choice.imageSource, {
+    cacheDir: join(record.storePath, 'cache'),
+    ...(checksum ? { checksum } : {}),
+    log: (text) => ctx.onProgress({ machine: record.name, kind: 'log', text }),
+    onTransfer: (done, total) => ctx.onProgress({ machine: record.name, kind: 'transfer', step: 'Download the image', done, total }),
+    signal: ctx.signal,
+  });
 }

@@ -74,6 +74,10 @@ const handlers = {
   'machine.createNone': async () => {
     throw new Error('not called');
   },
+  'machine.createVirtualbox': async () => {
+    throw new Error('not called');
+  },
+  'virtualbox.hostInfo': async () => ({ version: null, missing: 'x', hostOnlyInterfaces: [] }),
   'machines.export': async ({ names }) => ({ fileName: `${names[0]}.berth`, data: '' }),
   'machines.inspectBundle': async () => ({ machines: [] }),
   'machines.import': async () => ({ results: [] }),

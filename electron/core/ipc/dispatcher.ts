@@ -16,7 +16,7 @@ function isChannel(channel: string): channel is Channel {
  * envelope. Nothing a renderer sends reaches a handler unchecked, and no exception crosses a transport.
  */
 /** Channels that run a long action on a machine: their outcome goes to the core log. */
-const ACTIONS = new Set<string>(['machine.create', 'machine.createQemu', 'machine.createNone', 'machines.import', 'machine.provision', 'machine.remove', 'machine.power', 'machine.regenerateCerts', 'machine.upgrade']);
+const ACTIONS = new Set<string>(['machine.create', 'machine.createQemu', 'machine.createNone', 'machine.createVirtualbox', 'machines.import', 'machine.provision', 'machine.remove', 'machine.power', 'machine.regenerateCerts', 'machine.upgrade']);
 
 export function createDispatcher(handlers: Handlers, log?: CoreLog): Dispatch {
   return async (channel, payload, caller) => {

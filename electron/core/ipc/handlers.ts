@@ -9,6 +9,7 @@ import { powerAction, regenerateCerts, upgradeMachine } from '../services/lifecy
 import type { TrackedActions } from '../actions/trackedActions';
 import { BerthError } from '../errors';
 import { createQemuMachine } from '../drivers/qemu/create';
+import { createVirtualboxMachine, virtualboxHostInfo } from '../drivers/virtualbox/create';
 import { createNoneMachine } from '../services/adoptMachines';
 import { bundleFileName, exportMachines } from '../bundle/bundleExport';
 import { bundleEntries, importMachines, readBundle } from '../bundle/bundleImport';
@@ -70,6 +71,8 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
     'machine.create': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createGenericMachine(machines, request, h)),
     'machine.createQemu': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createQemuMachine(machines, request, h)),
     'machine.createNone': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createNoneMachine(machines, request, h)),
+    'machine.createVirtualbox': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createVirtualboxMachine(machines, request, h)),
+    'virtualbox.hostInfo': () => virtualboxHostInfo(),
     'local.checkFile': ({ path, purpose }) => checkLocalFile(path, purpose).then((problem) => ({ problem })),
     'qemu.hostInfo': () => qemuHostInfo(machines.storePath, process.env),
     'qemu.basePreview': ({ request }) => previewBase(machines.storePath, request).then((base) => ({ base })),

@@ -22,7 +22,8 @@ const VERB: Record<LifecycleAction, string> = {
  * server certificate (provisioning installs the CA and may sign one).
  */
 export async function machineCapabilities(record: MachineRecord): Promise<Capabilities> {
-  const caps = { ...driverFor(record.config.DriverName).capabilities };
+  const driver = driverFor(record.config.DriverName);
+  const caps = { ...driver.capabilities, ...driver.recordCapabilities?.(record) };
   const adopted = (await readBerthMachine(record).catch(() => ({ engineInstall: undefined }))).engineInstall?.kind === 'adopt';
   if (adopted) {
     const why = 'its Docker Engine and certificates were adopted as they are; Berth does not change them';

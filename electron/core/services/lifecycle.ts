@@ -13,7 +13,13 @@ export async function powerAction(machines: MachineService, name: string, action
   const record = await capable(machines, name, action);
   const run = driverFor(record.config.DriverName)[action];
   if (!run) throw new BerthError('INTERNAL', `The ${record.config.DriverName} driver claims "${action}" but has no implementation`);
-  await run(record, { onProgress: hooks.onProgress, signal: hooks.signal, sudoPassword: hooks.sudoPassword });
+  const before = JSON.stringify(record.config.Driver);
+  try {
+    await run(record, { onProgress: hooks.onProgress, signal: hooks.signal, sudoPassword: hooks.sudoPassword });
+  } finally {
+    // What the driver learnt (a VM's new address after a boot) is kept; only its driver fields are written.
+    if (JSON.stringify(record.config.Driver) !== before) await machines.store.update(name, (config) => Object.assign(config.Driver, record.config.Driver));
+  }
   return machines.status(name);
 }
 

@@ -15,6 +15,8 @@ export interface RemoveOptions {
   sudoPassword?: string;
   /** Leave the machine's docker context (removed by default). */
   keepContext?: boolean;
+  /** docker-machine's `rm -f`: the local record goes even when the driver cannot delete what it runs (said in the result). */
+  force?: boolean;
 }
 
 /** Removes the local record (a generic host is not ours to delete), optionally undoing Berth's Docker set-up there first. */
@@ -24,8 +26,16 @@ export async function removeMachine(machines: MachineService, name: string, opts
     if (err instanceof BerthError && err.code === 'CORRUPT_CONFIG') return null;
     throw err;
   });
-  if (record) await driverFor(record.config.DriverName).beforeRemove?.(record);
   let remote: string | null = null;
+  if (record) {
+    try {
+      await driverFor(record.config.DriverName).beforeRemove?.(record);
+    } catch (err) {
+      const why = (err as Error).message;
+      if (!opts.force) throw new BerthError(err instanceof BerthError ? err.code : 'INTERNAL', `Machine "${name}": nothing was removed: ${why}; rm -f removes the local record all the same`);
+      remote = `Only the local record was removed (-f): ${why}`;
+    }
+  }
   if (opts.disableRemoteTls && record && (await readBerthMachine(record)).engineInstall?.kind === 'adopt') {
     throw new BerthError('UNSUPPORTED', `Machine "${name}": nothing was removed: Berth did not set up Docker's TLS there (its Engine was adopted as it runs), so there is nothing to undo on the host`);
   }

@@ -8,7 +8,7 @@ import { vmFiles } from './driver';
 import { freeLoopbackPorts } from '../../net/freePort';
 import { acceleratorRunsGuests } from './accel';
 import { findAarch64Firmware } from './firmware';
-import { onPath } from './hostInfo';
+import { onPath } from '../../util/onPath';
 import { qemuArgs, qemuBinary } from './qemuCommand';
 
 const run = promisify(execFile);

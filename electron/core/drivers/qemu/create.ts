@@ -14,7 +14,8 @@ import { baseDriverFields } from '../recordFields';
 import { chooseAccel, kvmRunsGuests } from './accel';
 import { QEMU_USER } from './driver';
 import { AARCH64_FIRMWARE_HINT, findAarch64Firmware } from './firmware';
-import { onPath, qemuEnv } from './hostInfo';
+import { qemuEnv } from './hostInfo';
+import { onPath } from '../../util/onPath';
 import { hostQemuArch, qemuBinary } from './qemuCommand';
 import { qemuRecord } from './record';
 

@@ -3,7 +3,6 @@ import { readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { waitForDocker } from '../../docker/waitForDocker';
 import { BerthError } from '../../errors';
-import { parseChecksum } from '../../images/checksums';
 import { type Step, stepper } from '../../provision/steps';
 import type { QemuSpec } from './qemuCommand';
 import { qemuArgs, qemuBinary } from './qemuCommand';
@@ -121,23 +120,6 @@ async function bootVm(record: MachineRecord, ctx: LifecycleContext, publicKey: s
 }
 
 
-/** The image's file: a download (recorded in ImageSource at create) is fetched into the store's cache and verified once. */
-async function downloadImage(record: MachineRecord, ctx: LifecycleContext): Promise<string | 'skipped'> {
-  const f = qemuFields(record);
-  if (f.image) return 'skipped';
-  const checksum = parseChecksum(f.imageChecksum);
-  const { fetchImage } = await import('../../images/imageCache');
-  const image = await fetchImage(f.imageSource, {
-    cacheDir: join(record.storePath, 'cache'),
-    ...(checksum ? { checksum } : {}),
-    log: log(record, ctx),
-    onTransfer: (done, total) => ctx.onProgress({ machine: record.name, kind: 'transfer', step: 'Download the image', done, total }),
-    signal: ctx.signal,
-  });
-  qemuRecord.write(record, { image });
-  return image;
-}
-
 /** The machine's own copy-on-write overlay on the image (or a Docker-ready base), grown to the chosen size. */
 async function prepareDisk(record: MachineRecord, ctx: LifecycleContext): Promise<void | 'skipped'> {
   const { disk } = vmFiles(record.dir);
@@ -212,7 +194,14 @@ export const qemuDriver: Driver = {
       return (await vmPid(record)) === null;
     },
     async run(record, ctx, step) {
-      await step('Download the image', () => downloadImage(record, ctx));
+      await step('Download the image', async () => {
+        const f = qemuFields(record);
+        if (f.image) return 'skipped';
+        // Loaded here: only bringing a VM up needs http and hashing, not `berth env` on a VM's record.
+        const { downloadChosenImage } = await import('../../images/imageChoice');
+        qemuRecord.write(record, { image: await downloadChosenImage(record, f, ctx) });
+        return undefined;
+      });
       await step('Prepare the disk', () => prepareDisk(record, ctx));
       await bootVm(record, ctx, await publicKeyOf(record), step);
     },

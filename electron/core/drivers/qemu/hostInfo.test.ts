@@ -2,7 +2,8 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installHint, onPath, qemuEnv, qemuHostInfo, setQemuDir } from './hostInfo';
+import { installHint, qemuEnv, qemuHostInfo, setQemuDir } from './hostInfo';
+import { onPath } from '../../util/onPath';
 
 describe('installHint', () => {
   it.each([

@@ -1,24 +1,13 @@
-import { constants, existsSync } from 'node:fs';
-import { access, stat, statfs } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { stat, statfs } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname } from 'node:path';
 import type { QemuHostInfo } from '../../../../shared/types';
 import { BerthError } from '../../errors';
 import { readSettings, updateSettings } from '../../settings/appSettings';
 import { chooseAccel, kvmRunsGuests } from './accel';
 import { hostQemuArch, qemuBinary, type QemuArch } from './qemuCommand';
-
-/** An executable on PATH (no shell involved), or null. */
-export async function onPath(name: string, env: NodeJS.ProcessEnv): Promise<string | null> {
-  const exts = process.platform === 'win32' ? ['.exe', ''] : [''];
-  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    for (const ext of exts) {
-      const candidate = join(dir, name + ext);
-      if (await access(candidate, constants.X_OK).then(() => true, () => false)) return candidate;
-    }
-  }
-  return null;
-}
+import { onPath } from '../../util/onPath';
 
 /**
  * The environment QEMU's tools run in: the folder chosen in settings goes first on PATH, so the
