@@ -302,14 +302,20 @@ export interface VersionInfo {
 }
 
 
-export interface VirtualboxHostInfo {
+export interface HostResources {
+  cpus: number;
+  memoryMb: number;
+  freeDiskMb: number;
+}
+
+export interface VirtualboxHostInfo extends HostResources {
   /** VBoxManage --version, or null when VirtualBox is missing or too old (`missing` says which, with an install hint). */
   version: string | null;
   missing: string | null;
   hostOnlyInterfaces: { name: string; ip: string }[];
 }
 
-export interface QemuHostInfo {
+export interface QemuHostInfo extends HostResources {
   /** The folder chosen for QEMU's tools (else they are looked up on PATH). */
   dir: string | null;
   system: string | null;
@@ -318,9 +324,6 @@ export interface QemuHostInfo {
   missing: string | null;
   /** reason: the hardware accelerator probe's own words when it was passed over (shown folded). */
   accel: { accel: Accel; warning: string | null; reason?: string } | null;
-  cpus: number;
-  memoryMb: number;
-  freeDiskMb: number;
 }
 
 /** A Docker-ready base a new VM would boot on (skipping the Engine's install). */

@@ -77,7 +77,7 @@ const handlers = {
   'machine.createVirtualbox': async () => {
     throw new Error('not called');
   },
-  'virtualbox.hostInfo': async () => ({ version: null, missing: 'x', hostOnlyInterfaces: [] }),
+  'virtualbox.hostInfo': async () => ({ version: null, missing: 'x', hostOnlyInterfaces: [], cpus: 2, memoryMb: 1024, freeDiskMb: 1 }),
   'machines.export': async ({ names }) => ({ fileName: `${names[0]}.berth`, data: '' }),
   'machines.inspectBundle': async () => ({ machines: [] }),
   'machines.import': async () => ({ results: [] }),

@@ -72,7 +72,7 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
     'machine.createQemu': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createQemuMachine(machines, request, h)),
     'machine.createNone': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createNoneMachine(machines, request, h)),
     'machine.createVirtualbox': ({ request }) => actions.run('create', request.name, createParams(request), (h) => createVirtualboxMachine(machines, request, h)),
-    'virtualbox.hostInfo': () => virtualboxHostInfo(),
+    'virtualbox.hostInfo': () => virtualboxHostInfo(machines.storePath),
     'local.checkFile': ({ path, purpose }) => checkLocalFile(path, purpose).then((problem) => ({ problem })),
     'qemu.hostInfo': () => qemuHostInfo(machines.storePath, process.env),
     'qemu.basePreview': ({ request }) => previewBase(machines.storePath, request).then((base) => ({ base })),

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { LocalSshSetup, QemuHostInfo } from '../../../shared/types';
+import type { LocalSshSetup, QemuHostInfo, VirtualboxHostInfo } from '../../../shared/types';
 import { api } from '../api/client';
 import { useMachines } from '../state/machinesStore';
 import { useProgress } from '../state/progressStore';
@@ -10,9 +10,11 @@ import {
   type Field as FieldName,
   formProblems,
   HOST_FIELDS,
+  isVm,
   pageProblems,
   toCreateRequest,
   toQemuRequest,
+  toVirtualboxRequest,
   VM_FIELDS,
 } from '../wizard/createForm';
 import { Dialog } from './Dialog';
@@ -23,6 +25,7 @@ import { EngineFields } from './wizard/EngineFields';
 import type { FieldKit } from './wizard/fieldKit';
 import { GenericHostFields } from './wizard/GenericHostFields';
 import { ReviewList } from './wizard/ReviewList';
+import { VirtualboxHostFields } from './wizard/VirtualboxHostFields';
 import { VmHostFields } from './wizard/VmHostFields';
 
 type Page = 'host' | 'engine' | 'review' | 'progress';
@@ -45,12 +48,15 @@ export function CreateWizard({ onClose }: Props) {
   const run = useProgress((s) => s.run);
   const [setup, setSetup] = useState<LocalSshSetup | null>(null);
   const [qemuInfo, setQemuInfo] = useState<QemuHostInfo | null>(null);
+  const [vboxInfo, setVboxInfo] = useState<VirtualboxHostInfo | null>(null);
   /** Sizes the user set by hand (the host's defaults arriving later leave them alone). */
   const moved = useRef(new Set<string>());
   /** What was typed under each image choice (URL, local file), so switching never carries one into the other. */
   const imageDrafts = useRef<Record<string, string>>({});
   const [form, setForm] = useState<CreateForm>(() => emptyForm(null, false));
-  const vm = form.driver === 'qemu';
+  const vm = isVm(form);
+  /** The chosen VM driver's word on this computer (what is missing, CPUs and memory), once asked. */
+  const hostInfo = form.driver === 'qemu' ? qemuInfo : form.driver === 'virtualbox' ? vboxInfo : null;
   const [page, setPage] = useState<Page>('host');
   const [shown, setShown] = useState<Set<FieldName>>(new Set());
   const [hostKey, setHostKey] = useState<HostKeyDecision>({ ready: false });
@@ -76,11 +82,13 @@ export function CreateWizard({ onClose }: Props) {
   }, []);
 
   useEffect(() => {
-    if (!vm || qemuInfo) return;
+    if (!vm || hostInfo) return;
     let current = true;
-    void api.invoke('qemu.hostInfo', {}).then((info) => {
+    const asked = form.driver === 'virtualbox' ? api.invoke('virtualbox.hostInfo', {}) : api.invoke('qemu.hostInfo', {});
+    void asked.then((info) => {
       if (!current) return;
-      setQemuInfo(info);
+      if (form.driver === 'virtualbox') setVboxInfo(info as VirtualboxHostInfo);
+      else setQemuInfo(info as QemuHostInfo);
       // Defaults within what this computer has: half its CPUs (at most 4), a quarter of its memory (at
       // most 4 GiB) — never over a slider the user already moved while this was being asked.
       const sized = { cpus: Math.max(1, Math.min(4, Math.floor(info.cpus / 2))), memoryMb: Math.max(512, Math.min(4096, Math.floor(info.memoryMb / 4 / 256) * 256)) };
@@ -89,7 +97,7 @@ export function CreateWizard({ onClose }: Props) {
     return () => {
       current = false;
     };
-  }, [vm, qemuInfo]);
+  }, [vm, hostInfo, form.driver]);
 
   // What the core said of a file the user named (missing, unreadable, a .pub instead of the key…), checked when the field is left.
   const [fileProblems, setFileProblems] = useState<Partial<Record<'keyPath' | 'image', string>>>({});
@@ -130,7 +138,11 @@ export function CreateWizard({ onClose }: Props) {
     setPage('progress');
     setRuns((n) => n + 1);
     void run(machine, 'Create', () =>
-      vm ? api.invoke('machine.createQemu', { request: toQemuRequest(form) }) : api.invoke('machine.create', { request: toCreateRequest(form, hostKey.accept) }),
+      form.driver === 'qemu'
+        ? api.invoke('machine.createQemu', { request: toQemuRequest(form) })
+        : form.driver === 'virtualbox'
+          ? api.invoke('machine.createVirtualbox', { request: toVirtualboxRequest(form) })
+          : api.invoke('machine.create', { request: toCreateRequest(form, hostKey.accept) }),
     ).then(() => refresh([machine]));
   };
   // The record this attempt saved (a failed create stays listed as Error until retried or removed).
@@ -189,16 +201,18 @@ export function CreateWizard({ onClose }: Props) {
               <select {...a} value={form.driver} onChange={(e) => set('driver', e.target.value as CreateForm['driver'])}>
                 <option value="generic">generic — an existing Linux server over SSH</option>
                 <option value="qemu">qemu — a local virtual machine</option>
+                <option value="virtualbox">virtualbox — a VirtualBox virtual machine</option>
               </select>
             )}
           </Field>
-          {vm && <VmHostFields kit={kit} setForm={setForm} qemuInfo={qemuInfo} setQemuInfo={setQemuInfo} moved={moved} imageDrafts={imageDrafts} />}
+          {form.driver === 'qemu' && <VmHostFields kit={kit} setForm={setForm} qemuInfo={qemuInfo} setQemuInfo={setQemuInfo} moved={moved} imageDrafts={imageDrafts} />}
+          {form.driver === 'virtualbox' && <VirtualboxHostFields kit={kit} setForm={setForm} info={vboxInfo} setInfo={setVboxInfo} moved={moved} imageDrafts={imageDrafts} />}
           {!vm && <GenericHostFields kit={kit} setForm={setForm} setup={setup} />}
           <div className="dialog-buttons">
             <button type="button" onClick={onClose}>
               Cancel
             </button>
-            <button type="submit" className="primary" disabled={vm && Boolean(qemuInfo?.missing)}>
+            <button type="submit" className="primary" disabled={vm && Boolean(hostInfo?.missing)}>
               Next
             </button>
           </div>
@@ -228,13 +242,13 @@ export function CreateWizard({ onClose }: Props) {
 
       {page === 'review' && (
         <div className="wizard-form" aria-label="Review">
-          <ReviewList form={form} qemuInfo={qemuInfo} onFresh={(fresh: boolean) => setForm((f) => ({ ...f, fresh }))} />
+          <ReviewList form={form} qemuInfo={qemuInfo} vboxInfo={vboxInfo} onFresh={(fresh: boolean) => setForm((f) => ({ ...f, fresh }))} />
           {!vm && <HostKeyCheck target={`${form.host.trim()}:${form.port.trim()}`} probe={probe} onDecision={onDecision} />}
           <div className="dialog-buttons">
             <button type="button" onClick={() => setPage('engine')}>
               Back
             </button>
-            <button type="button" className="primary" disabled={vm ? Boolean(qemuInfo?.missing) : !hostKey.ready} onClick={create}>
+            <button type="button" className="primary" disabled={vm ? Boolean(hostInfo?.missing) : !hostKey.ready} onClick={create}>
               Create
             </button>
           </div>

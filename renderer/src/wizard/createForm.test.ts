@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CreateForm, emptyForm, ENGINE_FIELDS, formProblems, fromSshConfig, HOST_FIELDS, pageProblems, toCreateRequest, toQemuRequest } from './createForm';
+import { type CreateForm, emptyForm, ENGINE_FIELDS, formProblems, fromSshConfig, HOST_FIELDS, pageProblems, toCreateRequest, toQemuRequest, toVirtualboxRequest, isVm } from './createForm';
 
 const valid: CreateForm = { ...emptyForm('/home/ada/.ssh/id_ed25519', false), name: 'web1', host: '10.0.0.5' };
 
@@ -154,5 +154,36 @@ describe('the QEMU driver in the form', () => {
       engine: { kind: 'distro' },
       engineOptions: { labels: ['a=b'], insecureRegistries: [], registryMirrors: [], storageDriver: '', env: [], flags: [] },
     });
+  });
+});
+
+describe('the VirtualBox driver in the form', () => {
+  const vb: CreateForm = { ...emptyForm(null, false), driver: 'virtualbox', name: 'vb1', cpus: 2, memoryMb: 2048, diskSizeMb: 20_480 };
+
+  it('becomes a createVirtualbox request: image, sizes, the host-only interface if chosen, the engine; no QEMU fields', () => {
+    expect(formProblems(vb, [])).toEqual({});
+    expect(toVirtualboxRequest({ ...vb, kernel: '/k', fresh: true })).toEqual({
+      name: 'vb1',
+      image: 'debian-12',
+      cpus: 2,
+      memoryMb: 2048,
+      diskSizeMb: 20_480,
+      engine: { kind: 'distro' },
+      engineOptions: { labels: [], insecureRegistries: [], registryMirrors: [], storageDriver: '', env: [], flags: [] },
+    });
+    expect(toVirtualboxRequest({ ...vb, hostOnlyInterface: 'vboxnet0' }).hostOnlyInterface).toBe('vboxnet0');
+    expect(isVm(vb)).toBe(true);
+    expect(isVm({ driver: 'generic' })).toBe(false);
+  });
+
+  it.each<[string, Partial<CreateForm>, Partial<Record<keyof CreateForm, string | RegExp>>]>([
+    ['no image file', { imageKind: 'file', image: '' }, { image: 'The path of a VM image (qcow2 with cloud-init) is required.' }],
+    ['too many CPUs', { cpus: 65 }, { cpus: /too big|<=64/i }],
+    ['a host-only name with a slash', { hostOnlyInterface: 'vbox/net' }, { hostOnlyInterface: 'not a network interface name' }],
+    ['a name taken', { name: 'gen1' }, { name: 'A machine named "gen1" already exists.' }],
+  ])('%s', (_, change, expected) => {
+    const problems = formProblems({ ...vb, ...change }, ['gen1']);
+    expect(Object.keys(problems).sort()).toEqual(Object.keys(expected).sort());
+    for (const [field, message] of Object.entries(expected)) expect(problems[field as keyof CreateForm]).toMatch(message);
   });
 });

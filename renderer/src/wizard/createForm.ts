@@ -1,11 +1,11 @@
 import { CLOUD_IMAGES, type CloudImageId, isImageUrl } from '../../../shared/cloudImages';
 import { requestSchemas } from '../../../shared/ipc';
 import { machineNameProblem } from '../../../shared/machineName';
-import type { GenericCreateRequest, QemuCreateRequest, SshConfigHost } from '../../../shared/types';
+import type { GenericCreateRequest, QemuCreateRequest, SshConfigHost, VirtualboxCreateRequest } from '../../../shared/types';
 
 /** The create wizard's fields as typed: strings until they become a request. */
 export interface CreateForm {
-  driver: 'generic' | 'qemu';
+  driver: 'generic' | 'qemu' | 'virtualbox';
   name: string;
   host: string;
   port: string;
@@ -46,13 +46,18 @@ export interface CreateForm {
   diskSizeMb: number;
   /** qemu: install Docker from scratch even when a Docker-ready base would do. */
   fresh: boolean;
+  /** virtualbox: an existing host-only interface for a second card ('' none). */
+  hostOnlyInterface: string;
 }
+
+/** A local VM (QEMU or VirtualBox) rather than an existing server. */
+export const isVm = (form: Pick<CreateForm, 'driver'>): boolean => form.driver !== 'generic';
 
 export type Field = keyof CreateForm;
 export type FormProblems = Partial<Record<Field, string>>;
 
 export const HOST_FIELDS: Field[] = ['name', 'host', 'port', 'user', 'keyPath', 'passphrase', 'password', 'sudoPassword'];
-export const VM_FIELDS: Field[] = ['name', 'image', 'imageChecksum', 'kernel', 'initrd', 'append', 'cpus', 'memoryMb', 'diskSizeMb'];
+export const VM_FIELDS: Field[] = ['name', 'image', 'imageChecksum', 'kernel', 'initrd', 'append', 'cpus', 'memoryMb', 'diskSizeMb', 'hostOnlyInterface'];
 export const ENGINE_FIELDS: Field[] = ['version', 'tlsCa', 'tlsCert', 'tlsKey', 'enginePort', 'labels', 'insecureRegistries', 'registryMirrors', 'storageDriver', 'env', 'flags', 'extraSans'];
 
 export function emptyForm(defaultKey: string | null, agent: boolean): CreateForm {
@@ -92,6 +97,7 @@ export function emptyForm(defaultKey: string | null, agent: boolean): CreateForm
     memoryMb: 2048,
     diskSizeMb: 20_480,
     fresh: false,
+    hostOnlyInterface: '',
   };
 }
 
@@ -146,6 +152,21 @@ export function toQemuRequest(form: CreateForm): QemuCreateRequest {
   };
 }
 
+export function toVirtualboxRequest(form: CreateForm): VirtualboxCreateRequest {
+  const q = toQemuRequest(form);
+  return {
+    name: q.name,
+    image: q.image,
+    ...(q.imageChecksum ? { imageChecksum: q.imageChecksum } : {}),
+    cpus: q.cpus,
+    memoryMb: q.memoryMb,
+    diskSizeMb: q.diskSizeMb,
+    ...(form.hostOnlyInterface ? { hostOnlyInterface: form.hostOnlyInterface } : {}),
+    engine: q.engine,
+    engineOptions: q.engineOptions,
+  };
+}
+
 export function toCreateRequest(form: CreateForm, acceptHostKey?: string): GenericCreateRequest {
   const auth: GenericCreateRequest['auth'] =
     form.authKind === 'key'
@@ -192,6 +213,7 @@ function fieldOf(path: PropertyKey[]): Field | null {
   const direct: Record<string, Field> = {
     name: 'name', host: 'host', port: 'port', user: 'user', sudoPassword: 'sudoPassword', enginePort: 'enginePort', extraSans: 'extraSans',
     image: 'image', imageChecksum: 'imageChecksum', kernel: 'kernel', initrd: 'initrd', append: 'append', cpus: 'cpus', memoryMb: 'memoryMb', diskSizeMb: 'diskSizeMb',
+    hostOnlyInterface: 'hostOnlyInterface',
   };
   return direct[String(top)] ?? null;
 }
@@ -223,11 +245,15 @@ export function formProblems(form: CreateForm, existingNames: string[]): FormPro
     const bad = lines(form[field]).find((l) => !KEY_VALUE.test(l));
     if (bad !== undefined) add(field, `"${bad}" is not KEY=value.`);
   }
-  if (form.driver === 'qemu') {
+  if (isVm(form)) {
     if (form.imageKind === 'file' && !form.image.trim()) add('image', 'The path of a VM image (qcow2 with cloud-init) is required.');
     if (form.imageKind === 'url' && !isImageUrl(form.image.trim())) add('image', 'An http:// or https:// address of a qcow2 cloud image is required.');
     if (form.imageKind === 'url' && form.imageChecksum.trim() && !/^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/i.test(form.imageChecksum.trim())) {
       add('imageChecksum', 'Give sha256: and 64 hex digits, or sha512: and 128.');
+    }
+    if (form.driver === 'virtualbox') {
+      addSchemaIssues(requestSchemas['machine.createVirtualbox'].safeParse({ request: toVirtualboxRequest(form) }));
+      return problems;
     }
     if (form.initrd.trim() && !form.kernel.trim()) add('kernel', 'An initrd needs a kernel to boot.');
     addSchemaIssues(requestSchemas['machine.createQemu'].safeParse({ request: toQemuRequest(form) }));

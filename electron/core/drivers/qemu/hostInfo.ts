@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import { stat, statfs } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
-import { delimiter, dirname } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { delimiter } from 'node:path';
 import type { QemuHostInfo } from '../../../../shared/types';
 import { BerthError } from '../../errors';
 import { readSettings, updateSettings } from '../../settings/appSettings';
 import { chooseAccel, kvmRunsGuests } from './accel';
 import { hostQemuArch, qemuBinary, type QemuArch } from './qemuCommand';
+import { hostResources } from '../../util/hostResources';
 import { onPath } from '../../util/onPath';
 
 /**
@@ -46,9 +45,6 @@ export async function qemuHostInfo(storePath: string, processEnv: NodeJS.Process
   const { qemuDir } = await readSettings(storePath);
   const env = await qemuEnv(storePath, processEnv);
   const [system, img] = await Promise.all([onPath(qemuBinary(arch), env), onPath('qemu-img', env)]);
-  let dir = storePath;
-  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
-  const fs = await statfs(dir);
   const missing = [system ? null : qemuBinary(arch), img ? null : 'qemu-img'].filter((x): x is string => x !== null);
   return {
     dir: qemuDir,
@@ -56,8 +52,6 @@ export async function qemuHostInfo(storePath: string, processEnv: NodeJS.Process
     img,
     missing: missing.length ? `${missing.join(' and ')} not found ${qemuDir ? `in ${qemuDir} or ` : ''}on PATH. ${installHint(process.platform, arch)}` : null,
     accel: system ? await chooseAccel(process.platform, env.BERTH_QEMU_ACCEL, () => kvmRunsGuests(undefined, env)) : null,
-    cpus: cpus().length,
-    memoryMb: Math.floor(totalmem() / 1024 / 1024),
-    freeDiskMb: Math.floor((fs.bavail * fs.bsize) / 1024 / 1024),
+    ...(await hostResources(storePath)),
   };
 }

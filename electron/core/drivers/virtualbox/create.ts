@@ -8,6 +8,7 @@ import { newLoopbackPorts, newMachineKey, saveNewMachine, storeCertsFor } from '
 import { engineOptionsOf, type LongActionHooks, provisionMachine } from '../../services/provisioning';
 import type { MachineRecord } from '../../store/machineStore';
 import { newMachineConfig } from '../../store/newMachineConfig';
+import { hostResources } from '../../util/hostResources';
 import { baseDriverFields } from '../recordFields';
 import { vbox } from './commands';
 import { VBOX_USER } from './driver';
@@ -16,13 +17,14 @@ import { newVirtualboxDriverFields, VIRTUALBOX_DRIVER } from './record';
 import { checkVboxVersion, vboxManage } from './vboxManage';
 
 /** What the wizard's VirtualBox page says before a create: the version, or what is missing and how to install it; the host-only interfaces. */
-export async function virtualboxHostInfo(): Promise<VirtualboxHostInfo> {
+export async function virtualboxHostInfo(storePath: string): Promise<VirtualboxHostInfo> {
+  const resources = await hostResources(storePath);
   try {
     const version = await checkVboxVersion();
     const hostOnly = parseHostOnlyIfs(await vboxManage(vbox.listHostOnlyIfs()).catch(() => '')).map((i) => ({ name: i.name, ip: i.ip }));
-    return { version, missing: null, hostOnlyInterfaces: hostOnly };
+    return { version, missing: null, hostOnlyInterfaces: hostOnly, ...resources };
   } catch (err) {
-    return { version: null, missing: (err as Error).message, hostOnlyInterfaces: [] };
+    return { version: null, missing: (err as Error).message, hostOnlyInterfaces: [], ...resources };
   }
 }
 

@@ -1,13 +1,13 @@
 import { cloudImage } from '../../../../shared/cloudImages';
-import type { QemuHostInfo } from '../../../../shared/types';
-import { type CreateForm, toQemuRequest } from '../../wizard/createForm';
+import type { QemuHostInfo, VirtualboxHostInfo } from '../../../../shared/types';
+import { type CreateForm, isVm, toQemuRequest } from '../../wizard/createForm';
 import { DockerBaseChoice } from '../DockerBaseChoice';
 import { plainAccelWarning } from './AccelLine';
 import { ENGINE_CHOICES } from './EngineFields';
 
 /** The wizard's review: what will be made, and for a VM which Docker-ready base it starts on. */
-export function ReviewList({ form, qemuInfo, onFresh }: { form: CreateForm; qemuInfo: QemuHostInfo | null; onFresh(fresh: boolean): void }) {
-  const vm = form.driver === 'qemu';
+export function ReviewList({ form, qemuInfo, vboxInfo, onFresh }: { form: CreateForm; qemuInfo: QemuHostInfo | null; vboxInfo: VirtualboxHostInfo | null; onFresh(fresh: boolean): void }) {
+  const vm = isVm(form);
   const machine = form.name.trim();
   return (
     <dl className="about">
@@ -25,8 +25,19 @@ export function ReviewList({ form, qemuInfo, onFresh }: { form: CreateForm; qemu
           <dd>
             {form.cpus} CPUs, {form.memoryMb} MB memory, {form.diskSizeMb} MB disk
           </dd>
-          <dt>Accelerator</dt>
-          <dd>{qemuInfo?.accel ? `${qemuInfo.accel.accel.toUpperCase()}${qemuInfo.accel.warning ? ` — ${plainAccelWarning(qemuInfo.accel.warning, qemuInfo.accel.reason)}` : ''}` : '…'}</dd>
+          {form.driver === 'qemu' ? (
+            <>
+              <dt>Accelerator</dt>
+              <dd>{qemuInfo?.accel ? `${qemuInfo.accel.accel.toUpperCase()}${qemuInfo.accel.warning ? ` — ${plainAccelWarning(qemuInfo.accel.warning, qemuInfo.accel.reason)}` : ''}` : '…'}</dd>
+            </>
+          ) : (
+            <>
+              <dt>Hypervisor</dt>
+              <dd>{vboxInfo?.version ? `VirtualBox ${vboxInfo.version}` : '…'}</dd>
+              <dt>Network</dt>
+              <dd>NAT with loopback forwards for SSH and Docker{form.hostOnlyInterface ? `, and host-only ${form.hostOnlyInterface}` : ''}</dd>
+            </>
+          )}
         </>
       ) : (
         <>
@@ -43,7 +54,7 @@ export function ReviewList({ form, qemuInfo, onFresh }: { form: CreateForm; qemu
         {ENGINE_CHOICES.find((c) => c.kind === form.engineKind)!.label}
         {form.engineKind === 'docker-ce' ? ` (${form.channel}${form.version.trim() ? `, ${form.version.trim()}` : ''})` : ''}
       </dd>
-      {vm && (
+      {form.driver === 'qemu' && (
         <>
           <dt>Docker install</dt>
           <DockerBaseChoice request={toQemuRequest(form)} fresh={form.fresh} onFresh={onFresh} />
