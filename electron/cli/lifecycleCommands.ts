@@ -10,7 +10,7 @@ import { createGenericMachine } from '../core/drivers/generic/create';
 import { removeMachine } from '../core/services/removal';
 import { type PowerAction, powerAction, regenerateCerts, upgradeMachine } from '../core/services/lifecycle';
 import { createQemuMachine } from '../core/drivers/qemu/create';
-import { createNoneMachine } from '../core/services/adoptMachines';
+import { createNoneMachine } from '../core/drivers/none/create';
 import { machineSshTarget } from '../core/ssh/machineSsh';
 import { type FlagSpec, UsageError } from './args';
 import type { Command, CommandContext } from './commands';

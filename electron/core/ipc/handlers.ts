@@ -10,7 +10,7 @@ import type { TrackedActions } from '../actions/trackedActions';
 import { BerthError } from '../errors';
 import { createQemuMachine } from '../drivers/qemu/create';
 import { createVirtualboxMachine, virtualboxHostInfo } from '../drivers/virtualbox/create';
-import { createNoneMachine } from '../services/adoptMachines';
+import { createNoneMachine } from '../drivers/none/create';
 import { bundleFileName, exportMachines } from '../bundle/bundleExport';
 import { bundleEntries, importMachines, readBundle } from '../bundle/bundleImport';
 import { qemuHostInfo, setQemuDir } from '../drivers/qemu/hostInfo';

@@ -1,19 +1,15 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ClientTlsPaths, MachineStatus, NoneCreateRequest } from '../../../shared/types';
+import type { ClientTlsPaths } from '../../../shared/types';
 import { dockerEndpoint, fetchEngineVersion, type TlsFiles } from '../docker/dockerVersion';
-import { newGenericConfig } from '../drivers/generic/record';
-import { NONE_DRIVER } from '../drivers/none/driver';
 import { BerthError } from '../errors';
 import { stepper } from '../provision/steps';
 import { certCheckMessage, dialFailure, tlsHandshake } from '../status/connectionCheck';
 import { clientTlsFiles } from '../store/machineTls';
 import { writeFileAtomic } from '../store/atomicWrite';
 import type { MachineRecord } from '../store/machineStore';
-import { copyClientCertsToMachine, type StoreCerts, storeCertPaths } from '../tls/certs';
+import { type StoreCerts, storeCertPaths } from '../tls/certs';
 import { pathExists } from '../util/pathExists';
 import type { LongActionHooks } from './provisioning';
-import { newMachineDir } from './machineDir';
 import type { MachineService } from './machineService';
 
 /**
@@ -67,32 +63,4 @@ export async function checkAdoptedDaemon(record: MachineRecord, url: string, hoo
     log(`Docker ${version.Version} (API ${version.ApiVersion}) answers; nothing on the host was changed\n`);
     return version.Version;
   })) as string;
-}
-
-/** docker-machine's `none` record: BaseDriver fields and URL, IPAddress as its host part (docker-machine: u.Host). */
-function newNoneConfig(machines: MachineService, req: NoneCreateRequest, certs: StoreCerts): MachineRecord['config'] {
-  const { addr } = dockerEndpoint(req.url);
-  const config = newGenericConfig({ name: req.name, storePath: machines.storePath, certs, ip: addr, sshUser: '', sshPort: 0, sshKeyPath: '', originalKey: '', enginePort: 0, engine: {}, extraSans: [] });
-  config.DriverName = NONE_DRIVER;
-  config.Driver = { IPAddress: addr, MachineName: req.name, SSHUser: '', SSHPort: 0, SSHKeyPath: '', StorePath: machines.storePath, SwarmMaster: false, SwarmHost: '', SwarmDiscovery: '', URL: req.url };
-  return config;
-}
-
-/**
- * `create -d none --url tcp://HOST:PORT NAME`. Unlike docker-machine, the daemon is checked first:
- * when it cannot be reached with the given certificates, nothing is kept and the reason is given.
- */
-export async function createNoneMachine(machines: MachineService, req: NoneCreateRequest, hooks: LongActionHooks): Promise<MachineStatus> {
-  const source = await adoptedCertSource(machines, req.tls);
-  const dir = await newMachineDir(machines, req.name);
-  try {
-    await copyClientCertsToMachine(source, dir);
-    const record: MachineRecord = { name: req.name, dir, storePath: machines.storePath, config: newNoneConfig(machines, req, machineLocalCerts(dir)) };
-    await checkAdoptedDaemon(record, req.url, hooks);
-    await machines.store.save(record);
-  } catch (err) {
-    await rm(dir, { recursive: true, force: true });
-    throw err;
-  }
-  return machines.status(req.name);
 }
