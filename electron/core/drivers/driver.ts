@@ -29,8 +29,6 @@ export interface Driver {
   /** What this record in particular cannot do, on top of `capabilities` (a docker-machine boot2docker VM is not provisioned). */
   recordCapabilities?(record: MachineRecord): Partial<Capabilities>;
   ip(record: MachineRecord): string | null;
-  /** Where its SSH answers when that is not the machine's IP (a VM's loopback forward); the port is the record's SSHPort. */
-  sshHost?(record: MachineRecord): string;
   /** The Docker URL from the record alone (no network). */
   url(record: MachineRecord): string | null;
   state(record: MachineRecord, timeoutMs: number): Promise<DriverState>;

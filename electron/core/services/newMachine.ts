@@ -1,4 +1,8 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { machineNameProblem } from '../../../shared/machineName';
+import { BerthError, machineTaken } from '../errors';
+import { pathExists } from '../util/pathExists';
 import ssh2 from 'ssh2';
 import type { EngineInstallChoice } from '../../../shared/types';
 import { driverFor } from '../drivers/registry';
@@ -15,6 +19,16 @@ import type { MachineService } from './machineService';
  * certificates beside it, and the record saved before anything slow, so a create that fails or is
  * cancelled half way is listed (Error row), retryable and removable.
  */
+
+/** A new machine's directory, made private; an invalid name or one already taken is refused. */
+export async function newMachineDir(machines: MachineService, name: string): Promise<string> {
+  const problem = machineNameProblem(name);
+  if (problem) throw new BerthError('INVALID_NAME', problem);
+  const dir = machines.store.machineDir(name);
+  if (await pathExists(dir)) throw new BerthError('INVALID_NAME', machineTaken(name));
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
 
 /** A key Berth makes for a new machine: ed25519, the private half 0600 in the machine's directory. */
 export async function newMachineKey(dir: string, name: string): Promise<{ path: string; publicKey: string }> {

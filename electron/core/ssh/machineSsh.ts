@@ -1,15 +1,13 @@
-import { driverFor } from '../drivers/registry';
-import { recordedIp, recordedSshKey, recordedSshPort, recordedSshUser } from '../drivers/recordFields';
+import { recordedSshKey, recordedSshPort, recordedSshUser } from '../drivers/recordFields';
+import { sshHostOf } from '../drivers/records';
 import type { MachineRecord } from '../store/machineStore';
 import { knownHostsPath } from './hostKeys';
 import { type ConnectOptions, connectSsh, type SshAuth, type SshSession, type SshTarget } from './sshSession';
 
 /** Where a machine's SSH is, from its record (docker-machine's Driver fields), signing in with its own key unless told otherwise. */
 export function machineSshTarget(record: MachineRecord, auth?: SshAuth): SshTarget {
-  // The driver is asked at call time: drivers import this module, so the registry is never read while loading.
-  const driver = driverFor(record.config.DriverName);
   return {
-    host: driver.sshHost?.(record) ?? recordedIp(record) ?? '',
+    host: sshHostOf(record),
     port: recordedSshPort(record),
     user: recordedSshUser(record),
     auth: auth ?? { privateKeyPath: recordedSshKey(record) },

@@ -2,8 +2,7 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BerthError } from '../errors';
 import { processAlive } from '../util/processAlive';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface LockOptions {
   /** How often a waiter looks again; short for quick store updates, longer for downloads. */

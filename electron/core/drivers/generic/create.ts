@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { GenericCreateRequest, MachineStatus } from '../../../../shared/types';
 import { BerthError } from '../../errors';
 import { adoptedCertSource, machineLocalCerts } from '../../services/adoptMachines';
-import { newMachineDir } from '../../services/machineDir';
+import { newMachineDir } from '../../services/newMachine';
 import type { MachineService } from '../../services/machineService';
 import { newMachineKey, saveNewMachine, storeCertsFor } from '../../services/newMachine';
 import { engineOptionsOf, type LongActionHooks, provisionRecord } from '../../services/provisioning';

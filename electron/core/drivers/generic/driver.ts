@@ -8,6 +8,7 @@ import type { MachineRecord } from '../../store/machineStore';
 import { clientTlsFiles } from '../../store/machineTls';
 import type { Driver, LifecycleContext } from '../driver';
 import { dockerUrl, recordedEnginePort, recordedIp, recordedSshPort } from '../recordFields';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** docker-machine's words first (callers match on them), then why and what to do instead. */
 const notOurs = (action: string): string =>
@@ -15,8 +16,6 @@ const notOurs = (action: string): string =>
 const REBOOT_STEPS = ['Reboot', 'Wait for SSH', 'Wait for Docker over TLS'] as const;
 const DOWN_TIMEOUT_MS = 90_000;
 const UP_TIMEOUT_MS = 300_000;
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** `restart` for a host that is not ours: reboot it over SSH, then wait for SSH and Docker to come back. */
 async function reboot(record: MachineRecord, ctx: LifecycleContext): Promise<void> {

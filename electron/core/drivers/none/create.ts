@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { MachineStatus, NoneCreateRequest } from '../../../../shared/types';
 import { dockerEndpoint } from '../../docker/dockerVersion';
 import { adoptedCertSource, checkAdoptedDaemon, machineLocalCerts } from '../../services/adoptMachines';
-import { newMachineDir } from '../../services/machineDir';
+import { newMachineDir } from '../../services/newMachine';
 import type { MachineService } from '../../services/machineService';
 import type { LongActionHooks } from '../../services/provisioning';
 import type { MachineRecord } from '../../store/machineStore';

@@ -11,9 +11,9 @@ import type { MachineRecord } from '../../store/machineStore';
 import { shellQuote } from '../../util/shellQuote';
 import { BASE_DISK, basesDir, writeBaseRecord, type Base } from './baseCatalog';
 import { qmp } from './qmp';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const run = promisify(execFile);
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Where the running VM's identity waits (memory: /run is a tmpfs) while its disk is copied without it. */
 const STASH = '/run/berth-base';

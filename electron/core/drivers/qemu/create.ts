@@ -6,10 +6,11 @@ import { chooseImage } from '../../images/imageChoice';
 import { readUi } from '../../settings/appSettings';
 import type { MachineRecord } from '../../store/machineStore';
 import { newMachineConfig } from '../../store/newMachineConfig';
-import { newMachineDir } from '../../services/machineDir';
+import { newMachineDir } from '../../services/newMachine';
 import type { MachineService } from '../../services/machineService';
 import { newLoopbackPorts, newMachineKey, saveNewMachine, storeCertsFor } from '../../services/newMachine';
-import { engineOptionsOf, type LongActionHooks, provisionMachine } from '../../services/provisioning';
+import { engineOptionsOf, type LongActionHooks, provisionRecord } from '../../services/provisioning';
+import { machineSshTarget } from '../../ssh/machineSsh';
 import { baseDriverFields } from '../recordFields';
 import { chooseAccel, kvmRunsGuests } from './accel';
 import { QEMU_USER } from './driver';
@@ -68,5 +69,5 @@ export async function createQemuMachine(machines: MachineService, req: QemuCreat
   await saveNewMachine(machines, record, { engineInstall: req.engine });
 
   // Provisioning a VM that does not run brings it up first: download, disk, boot, then Docker.
-  return provisionMachine(machines, req.name, {}, hooks);
+  return provisionRecord(machines, { record, auth: machineSshTarget(record).auth, opts: {} }, hooks);
 }

@@ -7,7 +7,6 @@ import { type Step, stepper } from '../../provision/steps';
 import type { QemuSpec } from './qemuCommand';
 import { qemuArgs, qemuBinary } from './qemuCommand';
 import { qmp, stateFromQmp } from './qmp';
-import { connectMachine } from '../../ssh/machineSsh';
 import type { MachineRecord } from '../../store/machineStore';
 import { clientTlsFiles } from '../../store/machineTls';
 import { pathExists } from '../../util/pathExists';
@@ -15,13 +14,13 @@ import { processAlive } from '../../util/processAlive';
 import type { Driver, LifecycleContext } from '../driver';
 import { dockerUrl, publicKeyOf, recordedSshPort } from '../recordFields';
 import { describeQemu, qemuFields, qemuRecord } from './record';
+import { waitForVmSsh } from '../vmSsh';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const QEMU_USER = 'docker';
 export const KEEP_BASE_STEP = 'Keep a Docker-ready base';
 const BOOT_TIMEOUT_MS = 300_000;
 const POWERDOWN_TIMEOUT_MS = 60_000;
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** The machine's log lines of an action (its task log, the CLI's -D). */
 const log = (record: MachineRecord, ctx: LifecycleContext) => (text: string): void => ctx.onProgress({ machine: record.name, kind: 'log', text });
@@ -91,34 +90,20 @@ async function bootVm(record: MachineRecord, ctx: LifecycleContext, publicKey: s
       await run(record, qemuBinary(spec.arch), qemuArgs(spec));
       log(record, ctx)(`QEMU started (${spec.accel}, ${spec.cpus} CPUs, ${spec.memoryMb} MB); serial console in ${spec.consoleLog}\n`);
     });
-    await step('Wait for SSH', async () => {
-      const deadline = Date.now() + BOOT_TIMEOUT_MS;
-      let last = '';
-      while (Date.now() < deadline) {
-        if (ctx.signal?.aborted) throw new BerthError('CANCELLED', `Machine "${record.name}": cancelled while booting`);
-        if ((await vmPid(record)) === null) throw new Error(`QEMU exited while booting; see ${vmFiles(record.dir).consoleLog}`);
-        try {
-          // The VM is Berth's own, on its own loopback forward: its first key is trusted (and pinned).
-          const ssh = await connectMachine(record, { acceptFirstKey: true });
-          // On a Docker-ready base provisioning installs nothing, so cloud-init's later stages may run
-          // alongside it; the key and name it needs are in place before sshd starts.
-          if (qemuFields(record).dockerBase) return ssh.close();
-          const cloudInit = await ssh.exec('cloud-init status --wait >/dev/null 2>&1 || true', { timeoutMs: 120_000 });
-          ssh.close();
-          if (cloudInit.signal !== 'TIMEOUT') return;
-        } catch (err) {
-          if (err instanceof BerthError && err.code === 'HOST_KEY_CHANGED') throw err;
-          last = (err as Error).message;
-        }
-        await sleep(2000);
-      }
-      throw new Error(`the VM's SSH did not accept the machine's key within ${BOOT_TIMEOUT_MS / 1000} s (${last}); see ${vmFiles(record.dir).consoleLog}`);
-    });
+    await step('Wait for SSH', () =>
+      waitForVmSsh(record, ctx, {
+        gone: async () => ((await vmPid(record)) === null ? 'QEMU exited' : null),
+        // On a Docker-ready base provisioning installs nothing, so cloud-init's later stages may run
+        // alongside it; the key and name it needs are in place before sshd starts.
+        cloudInit: !qemuFields(record).dockerBase,
+        consoleLog: vmFiles(record.dir).consoleLog,
+        timeoutMs: BOOT_TIMEOUT_MS,
+      }),
+    );
   } finally {
     seed.close();
   }
 }
-
 
 /** The machine's own copy-on-write overlay on the image (or a Docker-ready base), grown to the chosen size. */
 async function prepareDisk(record: MachineRecord, ctx: LifecycleContext): Promise<void | 'skipped'> {
@@ -169,7 +154,6 @@ export const qemuDriver: Driver = {
   name: 'qemu',
   capabilities: { start: null, stop: null, restart: null, kill: null, provision: null, regenerateCerts: null, upgrade: null, ssh: null },
   ip: () => '127.0.0.1',
-  sshHost: () => '127.0.0.1',
   url: (record) => dockerUrl('127.0.0.1', qemuFields(record).enginePort),
   async state(record, timeoutMs) {
     const pid = await vmPid(record);

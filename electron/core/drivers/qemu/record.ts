@@ -30,6 +30,9 @@ const SPEC = {
 } as const;
 
 export const qemuRecord = fieldCodec(SPEC);
+
+/** A QEMU VM's SSH (and Docker) are loopback forwards on this computer. */
+export const QEMU_SSH_HOST = '127.0.0.1';
 export type QemuFields = FieldsOf<typeof SPEC> & { accel: Accel; arch: QemuArch };
 
 export function qemuFields(record: MachineRecord): QemuFields {

@@ -2,10 +2,11 @@ import { machineNameProblem } from '../../../../shared/machineName';
 import type { MachineStatus, VirtualboxCreateRequest, VirtualboxHostInfo } from '../../../../shared/types';
 import { BerthError } from '../../errors';
 import { chooseImage } from '../../images/imageChoice';
-import { newMachineDir } from '../../services/machineDir';
+import { newMachineDir } from '../../services/newMachine';
 import type { MachineService } from '../../services/machineService';
 import { newLoopbackPorts, newMachineKey, saveNewMachine, storeCertsFor } from '../../services/newMachine';
-import { engineOptionsOf, type LongActionHooks, provisionMachine } from '../../services/provisioning';
+import { engineOptionsOf, type LongActionHooks, provisionRecord } from '../../services/provisioning';
+import { machineSshTarget } from '../../ssh/machineSsh';
 import type { MachineRecord } from '../../store/machineStore';
 import { newMachineConfig } from '../../store/newMachineConfig';
 import { hostResources } from '../../util/hostResources';
@@ -56,6 +57,6 @@ export async function createVirtualboxMachine(machines: MachineService, req: Vir
   const record: MachineRecord = { name: req.name, dir, storePath: machines.storePath, config };
   await saveNewMachine(machines, record, { engineInstall: req.engine });
   // Provisioning a VM that does not run brings it up first.
-  return provisionMachine(machines, req.name, {}, hooks);
+  return provisionRecord(machines, { record, auth: machineSshTarget(record).auth, opts: {} }, hooks);
 }
 

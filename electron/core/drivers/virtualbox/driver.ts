@@ -8,10 +8,12 @@ import { clientTlsFiles } from '../../store/machineTls';
 import { pathExists } from '../../util/pathExists';
 import type { Driver, DriverState, LifecycleContext } from '../driver';
 import { dockerUrl, publicKeyOf, recordedIp, recordedSshPort } from '../recordFields';
+import { waitForVmSsh } from '../vmSsh';
 import { createVmCommands, vbox } from './commands';
 import { ipFromIpAddr, parseMachineReadable, stateOfVm, vmNotFound } from './parse';
 import { berthMade, describeVirtualbox, VIRTUALBOX_DRIVER, virtualboxFields, virtualboxRecord, vmName } from './record';
 import { checkVboxVersion, lastError, vboxFiles, vboxManage, vboxManageRaw } from './vboxManage';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The login user of a VM Berth makes (cloud-init creates it), as for QEMU VMs; boot2docker's is docker too. */
 export const VBOX_USER = 'docker';
@@ -20,7 +22,6 @@ const POWERDOWN_TIMEOUT_MS = 60_000;
 /** boot2docker's Docker port on its host-only address (docker-machine's GetURL). */
 const BOOT2DOCKER_ENGINE_PORT = 2376;
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const log = (record: MachineRecord, ctx: LifecycleContext) => (text: string): void => ctx.onProgress({ machine: record.name, kind: 'log', text });
 
 /** The VM's state as VBoxManage reports it; a missing VBoxManage or VM is an Error row that says so. */
@@ -50,34 +51,17 @@ async function waitUntilOff(record: MachineRecord, timeoutMs: number): Promise<b
   return false;
 }
 
-/**
- * Steps "Wait for SSH": the VM's SSH on its loopback forward accepts the machine's key. The VM is
- * local and reached on 127.0.0.1, so its first host key is trusted and pinned (a changed one is not).
- */
-async function waitForSsh(record: MachineRecord, ctx: LifecycleContext): Promise<void> {
-  const deadline = Date.now() + BOOT_TIMEOUT_MS;
-  let last = '';
-  while (Date.now() < deadline) {
-    if (ctx.signal?.aborted) throw new BerthError('CANCELLED', `Machine "${record.name}": cancelled while booting`);
-    const s = await vmState(record);
-    if (s.state === 'Stopped' || s.state === 'Error') throw new Error(`the VM stopped while booting (${s.error ?? s.detail}); see ${vboxFiles(record.dir).consoleLog}`);
-    try {
-      const ssh = await connectMachine(record, { acceptFirstKey: true });
-      try {
-        // A VM Berth made waits for cloud-init (user, key, name); boot2docker has none.
-        if (!berthMade(record)) return;
-        const r = await ssh.exec('command -v cloud-init >/dev/null || exit 0; cloud-init status --wait >/dev/null 2>&1 || true', { timeoutMs: 120_000 });
-        if (r.signal !== 'TIMEOUT') return;
-      } finally {
-        ssh.close();
-      }
-    } catch (err) {
-      if (err instanceof BerthError && err.code === 'HOST_KEY_CHANGED') throw err;
-      last = (err as Error).message;
-    }
-    await sleep(2000);
-  }
-  throw new Error(`the VM's SSH did not accept the machine's key within ${BOOT_TIMEOUT_MS / 1000} s (${last})`);
+/** Step "Wait for SSH"; a VM Berth made also waits for cloud-init (user, key, name), boot2docker has none. */
+function waitForSsh(record: MachineRecord, ctx: LifecycleContext): Promise<void> {
+  return waitForVmSsh(record, ctx, {
+    gone: async () => {
+      const s = await vmState(record);
+      return s.state === 'Stopped' || s.state === 'Error' ? `the VM stopped (${s.error ?? s.detail})` : null;
+    },
+    cloudInit: berthMade(record),
+    consoleLog: vboxFiles(record.dir).consoleLog,
+    timeoutMs: BOOT_TIMEOUT_MS,
+  });
 }
 
 /** A boot2docker VM's host-only address after a boot (DHCP may hand out another one), as docker-machine reads it. */
@@ -201,7 +185,6 @@ export const virtualboxDriver: Driver = {
   capabilities: { start: null, stop: null, restart: null, kill: null, provision: null, regenerateCerts: null, upgrade: null, ssh: null },
   recordCapabilities: (record) => (berthMade(record) ? {} : { provision: BOOT2DOCKER_NOT_PROVISIONED, regenerateCerts: BOOT2DOCKER_NOT_PROVISIONED, upgrade: BOOT2DOCKER_NOT_PROVISIONED }),
   ip: (record) => (berthMade(record) ? '127.0.0.1' : recordedIp(record)),
-  sshHost: () => '127.0.0.1',
   url: (record) => (berthMade(record) ? dockerUrl('127.0.0.1', virtualboxFields(record).enginePort) : dockerUrl(recordedIp(record), BOOT2DOCKER_ENGINE_PORT)),
   state: (record, timeoutMs) => vmState(record, timeoutMs),
   start,

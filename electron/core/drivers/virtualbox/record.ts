@@ -4,6 +4,9 @@ import { fieldCodec, type FieldsOf } from '../fieldCodec';
 
 export const VIRTUALBOX_DRIVER = 'virtualbox';
 
+/** SSH is a NAT forward on this computer's loopback, for docker-machine's VMs and Berth's alike (docker-machine's GetSSHHostname). */
+export const VIRTUALBOX_SSH_HOST = '127.0.0.1';
+
 /**
  * The virtualbox driver's fields after docker-machine's BaseDriver fields: first those docker-machine
  * 0.16.2 writes (in its order, with its defaults), then Berth's own for VMs it makes from a cloud
