@@ -73,7 +73,7 @@ export function LogsTab({ name, vm }: { name: string; vm: boolean }) {
               </button>
             </p>
             <StepList label={`Steps of ${taskTitle(last)}`} steps={last.steps} now={now} />
-            <pre className="log" aria-label={`Log of ${taskTitle(last)}`} tabIndex={0}>
+            <pre className="log" role="log" aria-label={`Log of ${taskTitle(last)}`} tabIndex={0}>
               {log ?? 'Loading…'}
             </pre>
           </>
@@ -84,7 +84,7 @@ export function LogsTab({ name, vm }: { name: string; vm: boolean }) {
       {vm && (
         <section aria-labelledby="console-title" className="wide">
           <h3 id="console-title">Serial console</h3>
-          <pre className="log" aria-label={`Serial console of ${name}`} tabIndex={0}>
+          <pre className="log" role="log" aria-label={`Serial console of ${name}`} tabIndex={0}>
             {consoleLog ?? 'Loading…'}
           </pre>
         </section>

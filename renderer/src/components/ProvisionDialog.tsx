@@ -45,7 +45,7 @@ export function ProvisionDialog({ machine, onClose }: Props) {
           {summary?.provisionError ? (
             <>
               <p>The last provisioning of {machine} failed. Retry resumes it: steps already done are skipped.</p>
-              <pre className="log" aria-label={`Last provisioning error of ${machine}`}>
+              <pre className="log" role="log" aria-label={`Last provisioning error of ${machine}`}>
                 {summary.provisionError}
               </pre>
             </>
