@@ -60,3 +60,21 @@ test('the wizard offers VirtualBox, says what to install when it is missing, and
   expect(await page.evaluate(() => document.elementFromPoint(20, 20)?.className)).toBe('backdrop');
   expect(await page.evaluate(() => document.elementFromPoint(120, 128)?.className)).toBe('backdrop');
 });
+
+test('Remove says what happens to the VM; when VirtualBox cannot delete it, the record alone can go', async ({ page }) => {
+  await page.goto(web.url);
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'default' }) });
+  await row.getByRole('button', { name: 'More actions for default' }).click();
+  await page.getByRole('menuitem', { name: /^Remove/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove default?' });
+  await expect(dialog).toContainText('The VirtualBox VM is powered off and deleted with its disks');
+  await expect(dialog.getByRole('button', { name: 'Remove the record only' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Machine "default": nothing was removed: VBoxManage was not found');
+  await expect(row).toBeVisible();
+  expect(await axeSerious(page)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Remove the record only' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(/Removed default\. Only the local record was removed: VBoxManage was not found/)).toBeVisible();
+  await expect(row).toHaveCount(0);
+});

@@ -63,7 +63,7 @@ export const requestSchemas = {
   'machine.provision': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),
   'machine.cancel': z.object({ name: machineName }).strict(),
   'machine.remove': z
-    .object({ name: machineName, disableRemoteTls: z.boolean().optional(), sudoPassword: text.optional(), keepContext: z.boolean().optional() })
+    .object({ name: machineName, disableRemoteTls: z.boolean().optional(), sudoPassword: text.optional(), keepContext: z.boolean().optional(), force: z.boolean().optional() })
     .strict(),
   'machine.power': z.object({ name: machineName, action: z.enum(['start', 'stop', 'restart', 'kill']), sudoPassword: text.optional() }).strict(),
   'machine.regenerateCerts': z.object({ name: machineName, sudoPassword: text.optional(), acceptHostKey: fingerprint.optional() }).strict(),

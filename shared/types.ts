@@ -191,6 +191,8 @@ export interface MachineDetail {
   facts: MachineFact[];
   /** The driver keeps a serial console log (the Logs tab shows it). */
   hasConsole: boolean;
+  /** What Remove does to the machine itself (the record always goes), in the driver's words. */
+  removal: string;
   /** Folders mounted from the machine with `berth mount` (sshfs), and whether each still is. */
   mounts: MachineMount[];
 }

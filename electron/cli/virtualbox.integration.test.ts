@@ -58,7 +58,7 @@ describe('a docker-machine VirtualBox machine where VirtualBox is not installed'
     expect(existsSync(join(store, 'machines', 'default'))).toBe(true);
     const forced = await berth('rm', '-f', 'default');
     expect(forced.code).toBe(0);
-    expect(forced.stdout).toContain(`(default) Only the local record was removed (-f): ${VBOX_MISSING}`);
+    expect(forced.stdout).toContain(`(default) Only the local record was removed: ${VBOX_MISSING}`);
     expect(forced.stdout).toContain('Successfully removed default');
     expect(existsSync(join(store, 'machines', 'default'))).toBe(false);
   });

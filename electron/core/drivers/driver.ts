@@ -62,6 +62,8 @@ export interface Driver {
    * keeps that Engine instead of installing one (an upgrade still upgrades it).
    */
   engineFromDisk?(record: MachineRecord): string | null;
+  /** What Remove does to the machine itself, in a sentence for the Remove dialog (the record always goes). */
+  readonly removal: string;
   /** What must go before the record does (a VM's process); a generic host has nothing. */
   beforeRemove?(record: MachineRecord): Promise<void>;
   /** What the machine's page shows of its record (no network). */

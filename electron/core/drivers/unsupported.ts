@@ -11,6 +11,7 @@ export function unsupportedDriver(name: string): Driver {
     name,
     // Its record may still name an SSH address and key (cloud drivers do): a terminal is worth a try.
     capabilities: { ...noCapabilities(`Berth has no "${name}" driver; use docker-machine for this machine`), ssh: null },
+    removal: `Berth has no "${name}" driver, so the machine itself is not deleted: use docker-machine rm for that.`,
     ip: recordedIp,
     url: (record) => dockerUrl(recordedIp(record), null),
     async state() {

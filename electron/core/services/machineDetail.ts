@@ -54,6 +54,7 @@ export async function machineDetail(machines: MachineService, name: string): Pro
     inspect: JSON.stringify(maskSecrets(record.config), null, 4),
     facts: driver.describe?.(record) ?? [],
     hasConsole: driver.consoleLog !== undefined,
+    removal: driver.removal,
     mounts: await machineMounts(record),
   };
 }

@@ -32,8 +32,8 @@ export async function removeMachine(machines: MachineService, name: string, opts
       await driverFor(record.config.DriverName).beforeRemove?.(record);
     } catch (err) {
       const why = (err as Error).message;
-      if (!opts.force) throw new BerthError(err instanceof BerthError ? err.code : 'INTERNAL', `Machine "${name}": nothing was removed: ${why}; rm -f removes the local record all the same`);
-      remote = `Only the local record was removed (-f): ${why}`;
+      if (!opts.force) throw new BerthError(err instanceof BerthError ? err.code : 'INTERNAL', `Machine "${name}": nothing was removed: ${why} (rm -f, or "Remove the record only" in the app, removes the local record alone)`);
+      remote = `Only the local record was removed: ${why}`;
     }
   }
   if (opts.disableRemoteTls && record && (await readBerthMachine(record)).engineInstall?.kind === 'adopt') {

@@ -26,23 +26,29 @@ export function RemoveDialog({ machine, onClose }: Props) {
   // Its docker context (if Berth made one) goes too, unless the user keeps it.
   const context = useOneShot(machine, () => api.invoke('machine.context', { name: machine })).value;
   const [removeContext, setRemoveContext] = useState(true);
-  // Folders mounted from it with `berth mount` are unmounted first (said here, before anyone agrees).
-  const mounted = useOneShot(machine, () => api.invoke('machine.detail', { name: machine }).then((d) => d.mounts.filter((m) => m.mounted).map((m) => m.local))).value ?? [];
+  // What its driver does to the machine itself, and folders mounted from it with `berth mount` (unmounted
+  // first): said here, before anyone agrees. A machine whose record is broken has no detail.
+  const detail = useOneShot(machine, () => api.invoke('machine.detail', { name: machine }).catch(() => null)).value;
+  const mounted = detail?.mounts.filter((m) => m.mounted).map((m) => m.local) ?? [];
+  /** The driver could not delete the machine itself (say, VirtualBox is gone): the record alone may still go. */
+  const [failed, setFailed] = useState(false);
 
-  const remove = async (): Promise<void> => {
+  const remove = async (force = false): Promise<void> => {
     setBusy(true);
     try {
       const { remote } = await api.invoke('machine.remove', {
         name: machine,
         ...(disableRemoteTls ? { disableRemoteTls, ...(sudoPassword ? { sudoPassword } : {}) } : {}),
         ...(removeContext ? {} : { keepContext: true }),
+        ...(force ? { force: true } : {}),
       });
       forget(machine);
-      show('info', remote ? `Removed ${machine}; on the host: ${remote}` : `Removed ${machine}`);
+      show('info', remote ? (disableRemoteTls ? `Removed ${machine}; on the host: ${remote}` : `Removed ${machine}. ${remote}`) : `Removed ${machine}`);
       await refresh([]);
       onClose();
     } catch (err) {
       setError((err as Error).message);
+      setFailed(!disableRemoteTls);
       setBusy(false);
     }
   };
@@ -50,10 +56,7 @@ export function RemoveDialog({ machine, onClose }: Props) {
   return (
     <Dialog title={`Remove ${machine}?`} onClose={onClose}>
       <p>
-        Berth deletes the machine&apos;s record, certificates and keys in <code>{summary?.machineDir ?? machine}</code>.
-        {summary?.driverName === 'generic' || !summary?.driverName
-          ? ' The server itself is not touched: Docker keeps running there.'
-          : ` Berth has no "${summary.driverName}" driver, so the machine itself is not deleted: use docker-machine rm for that.`}
+        Berth deletes the machine&apos;s record, certificates and keys in <code>{summary?.machineDir ?? machine}</code>. {detail?.removal ?? ''}
       </p>
       {generic && (
         <>
@@ -84,6 +87,11 @@ export function RemoveDialog({ machine, onClose }: Props) {
         <button type="button" onClick={onClose}>
           Cancel
         </button>
+        {failed && (
+          <button type="button" className="danger" disabled={busy} onClick={() => void remove(true)}>
+            Remove the record only
+          </button>
+        )}
         <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
           Remove
         </button>

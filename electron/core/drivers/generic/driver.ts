@@ -73,4 +73,5 @@ export const genericDriver: Driver = {
     return portState('SSH', ip, recordedSshPort(record), timeoutMs);
   },
   restart: reboot,
+  removal: 'The server itself is not touched: Docker keeps running there.',
 };

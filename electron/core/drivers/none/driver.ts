@@ -34,6 +34,7 @@ export const noneDriver: Driver = {
     upgrade: notManaged,
     ssh: `Berth has no SSH access to this host: it was added by its Docker URL only (driver "none")`,
   },
+  removal: 'The Docker host itself is not touched.',
   ip: (record) => noneUrl(record)?.host ?? null,
   url: (record) => stringField(record.config.Driver, 'URL') || null,
   // No SSH to ask: the Docker port itself says whether the host is there (its TLS is checked by the status).

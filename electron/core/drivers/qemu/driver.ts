@@ -203,6 +203,7 @@ export const qemuDriver: Driver = {
     const base = qemuFields(record).dockerBase;
     return base ? `the Docker-ready base ${base}` : null;
   },
+  removal: "The VM is stopped and its disk deleted (the image and any Docker-ready base stay in the store's cache).",
   beforeRemove: kill,
   describe: describeQemu,
   consoleLog: (record) => vmFiles(record.dir).consoleLog,

@@ -214,6 +214,7 @@ export const virtualboxDriver: Driver = {
       await step('Wait for SSH', () => waitForSsh(record, ctx));
     },
   },
+  removal: 'The VirtualBox VM is powered off and deleted with its disks (VBoxManage unregistervm --delete).',
   beforeRemove,
   describe: describeVirtualbox,
   consoleLog: (record) => vboxFiles(record.dir).consoleLog,
