@@ -31,19 +31,24 @@ export async function chooseImage(req: { image: string; imageChecksum?: string }
 
 /**
  * Step "Download the image": the recorded source fetched into the store's cache and verified once
- * (later VMs of the same image reuse it). Returns the file; the driver records it.
+ * (later VMs of the same image reuse it); skipped when the record already names the file. `keep`
+ * records the file in the driver's fields.
  */
-export async function downloadChosenImage(
+export async function downloadImageStep(
   record: MachineRecord,
-  choice: Pick<ImageChoice, 'imageSource' | 'imageChecksum'>,
+  choice: ImageChoice,
   ctx: Pick<LifecycleContext, 'onProgress' | 'signal'>,
-): Promise<string> {
+  keep: (image: string) => void,
+): Promise<'skipped' | undefined> {
+  if (choice.image) return 'skipped';
   const checksum = parseChecksum(choice.imageChecksum);
-  return fetchImage(choice.imageSource, {
+  const image = await fetchImage(choice.imageSource, {
     cacheDir: join(record.storePath, 'cache'),
     ...(checksum ? { checksum } : {}),
     log: (text) => ctx.onProgress({ machine: record.name, kind: 'log', text }),
     onTransfer: (done, total) => ctx.onProgress({ machine: record.name, kind: 'transfer', step: 'Download the image', done, total }),
     signal: ctx.signal,
   });
+  keep(image);
+  return undefined;
 }

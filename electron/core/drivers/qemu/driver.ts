@@ -178,14 +178,9 @@ export const qemuDriver: Driver = {
       return (await vmPid(record)) === null;
     },
     async run(record, ctx, step) {
-      await step('Download the image', async () => {
-        const f = qemuFields(record);
-        if (f.image) return 'skipped';
-        // Loaded here: only bringing a VM up needs http and hashing, not `berth env` on a VM's record.
-        const { downloadChosenImage } = await import('../../images/imageChoice');
-        qemuRecord.write(record, { image: await downloadChosenImage(record, f, ctx) });
-        return undefined;
-      });
+      // Loaded here: only bringing a VM up needs http and hashing, not `berth env` on a VM's record.
+      const { downloadImageStep } = await import('../../images/imageChoice');
+      await step('Download the image', () => downloadImageStep(record, qemuFields(record), ctx, (image) => qemuRecord.write(record, { image })));
       await step('Prepare the disk', () => prepareDisk(record, ctx));
       await bootVm(record, ctx, await publicKeyOf(record), step);
     },

@@ -201,13 +201,8 @@ export const virtualboxDriver: Driver = {
     },
     async run(record, ctx, step: Step) {
       await checkVboxVersion();
-      await step('Download the image', async () => {
-        const f = virtualboxFields(record);
-        if (f.image) return 'skipped';
-        const { downloadChosenImage } = await import('../../images/imageChoice');
-        virtualboxRecord.write(record, { image: await downloadChosenImage(record, f, ctx) });
-        return undefined;
-      });
+      const { downloadImageStep } = await import('../../images/imageChoice');
+      await step('Download the image', () => downloadImageStep(record, virtualboxFields(record), ctx, (image) => virtualboxRecord.write(record, { image })));
       await step('Prepare the disk', () => prepareDisk(record, ctx));
       await step('Register the VM', () => registerVm(record));
       await step('Boot', () => boot(record));
