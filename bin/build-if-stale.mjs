@@ -10,7 +10,9 @@ export function newestMtime(path, skip = () => false) {
   const st = statSync(path, { throwIfNoEntry: false });
   if (!st) return 0;
   if (!st.isDirectory()) return skip(path) ? 0 : st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f), skip)));
+  // Skipped files are never stat'ed: `berth env` runs this walk at every start.
+  const entries = readdirSync(path, { withFileTypes: true }).filter((e) => e.isDirectory() || !skip(join(path, e.name)));
+  return Math.max(st.mtimeMs, ...entries.map((e) => newestMtime(join(path, e.name), skip)));
 }
 
 /** `outputs` are files the build writes; `sources` the folders they are made from. Returns false if a needed build failed. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readUiSettings, type UiSettings } from '../../../shared/uiSettings';
+import type { UiSettings } from '../../../shared/uiSettings';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { withStoreLock } from '../store/storeLock';
 
@@ -30,6 +30,8 @@ export async function readSettings(storePath: string): Promise<AppSettings> {
 
 /** The Settings page's preferences, each damaged field at its default. */
 export async function readUi(storePath: string): Promise<UiSettings> {
+  // Loaded here: its schema needs zod, which `berth url`/`env` (they read only chosenActive) should not load.
+  const { readUiSettings } = await import('../../../shared/uiSettings');
   return readUiSettings(await readFile(settingsPath(storePath), 'utf8').then((t) => JSON.parse(t) as unknown, () => ({})));
 }
 
