@@ -38,7 +38,7 @@ test("a docker-machine VirtualBox machine is listed with why it cannot be reache
   await page.getByRole('button', { name: 'default', exact: true }).click();
   const overview = page.getByRole('region', { name: 'default' }).getByRole('region', { name: 'Overview' });
   await expect(overview).toContainText('VirtualBox VM');
-  await expect(overview).toContainText('1 CPUs, 1024 MB memory, 20000 MB disk');
+  await expect(overview).toContainText('1 CPU, 1024 MB memory, 20000 MB disk');
   await expect(overview).toContainText('docker-machine (boot2docker); host-only network 192.168.99.1/24');
   // SSH goes to the VM's loopback forward, as docker-machine's does.
   await expect(overview).toContainText('docker@127.0.0.1:50522');

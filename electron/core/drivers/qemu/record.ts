@@ -1,4 +1,5 @@
 import type { MachineFact } from '../../../../shared/types';
+import { vmResourcesText } from '../../../../shared/vmResources';
 import type { MachineRecord } from '../../store/machineStore';
 import { fieldCodec, type FieldsOf } from '../fieldCodec';
 import type { Accel, QemuArch } from './qemuCommand';
@@ -46,7 +47,7 @@ export function describeQemu(record: MachineRecord): MachineFact[] {
   const image = f.imageSource || f.image;
   return [
     { label: 'Accelerator', value: `${f.accel.toUpperCase()}${f.accelWarning ? ` — ${f.accelWarning}` : ''}`, ...(f.accelWarning ? { tone: 'warn' as const } : {}) },
-    { label: 'Resources', value: `${f.cpus} CPUs, ${f.memoryMb} MB memory, ${f.diskSizeMb} MB disk` },
+    { label: 'Resources', value: vmResourcesText(f) },
     { label: 'Image', value: `${image}${f.image && f.image !== image ? ` (cached as ${f.image})` : ''}${!f.image ? ' (not downloaded yet)' : ''}`, mono: true },
   ];
 }

@@ -1,4 +1,5 @@
 import type { MachineFact } from '../../../../shared/types';
+import { vmResourcesText } from '../../../../shared/vmResources';
 import type { MachineRecord } from '../../store/machineStore';
 import { fieldCodec, type FieldsOf } from '../fieldCodec';
 
@@ -68,7 +69,7 @@ export function describeVirtualbox(record: MachineRecord): MachineFact[] {
   const f = virtualboxFields(record);
   const facts: MachineFact[] = [
     { label: 'VirtualBox VM', value: vmName(record), mono: true },
-    { label: 'Resources', value: `${f.cpus} CPUs, ${f.memoryMb} MB memory, ${f.diskSizeMb} MB disk` },
+    { label: 'Resources', value: vmResourcesText(f) },
   ];
   if (berthMade(record)) {
     facts.push({ label: 'Image', value: `${f.imageSource}${f.image && f.image !== f.imageSource ? ` (cached as ${f.image})` : ''}${!f.image ? ' (not downloaded yet)' : ''}`, mono: true });

@@ -1,4 +1,5 @@
 import { cloudImage } from '../../../../shared/cloudImages';
+import { vmResourcesText } from '../../../../shared/vmResources';
 import type { QemuHostInfo, VirtualboxHostInfo } from '../../../../shared/types';
 import { type CreateForm, isVm, toQemuRequest } from '../../wizard/createForm';
 import { DockerBaseChoice } from '../DockerBaseChoice';
@@ -23,7 +24,7 @@ export function ReviewList({ form, qemuInfo, vboxInfo, onFresh }: { form: Create
           </dd>
           <dt>Resources</dt>
           <dd>
-            {form.cpus} CPUs, {form.memoryMb} MB memory, {form.diskSizeMb} MB disk
+            {vmResourcesText(form)}
           </dd>
           {form.driver === 'qemu' ? (
             <>
