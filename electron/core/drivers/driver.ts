@@ -16,6 +16,9 @@ export interface LifecycleContext {
   sudoPassword?: string;
 }
 
+/** A machine's log lines during an action (its task log, the CLI's -D). */
+export const actionLog = (record: MachineRecord, ctx: Pick<LifecycleContext, 'onProgress'>) => (text: string): void => ctx.onProgress({ machine: record.name, kind: 'log', text });
+
 /**
  * A machine kind, end to end: one folder under drivers/ holds it (its record codec, how a new record
  * is made from its create request, what its page shows, its lifecycle). Services that work for every

@@ -15,6 +15,8 @@ export interface FieldCodec<S extends Spec> {
   /** The record's field names this driver owns (the test that keeps them in the driver's folder reads these). */
   readonly names: readonly string[];
   read(record: MachineRecord): FieldsOf<S>;
+  /** Every field at what a missing one reads as. */
+  defaults(): FieldsOf<S>;
   write(record: MachineRecord, patch: Partial<FieldsOf<S>>): void;
   /** The fields as a new record's `Driver` object lists them, in the spec's order. */
   fresh(values: FieldsOf<S>): Record<string, unknown>;
@@ -32,6 +34,9 @@ export function fieldCodec<const S extends Spec>(spec: S): FieldCodec<S> {
         out[key] = typeof v === kind && (kind !== 'number' || Number.isFinite(v)) ? v : fallback;
       }
       return out as FieldsOf<S>;
+    },
+    defaults() {
+      return Object.fromEntries(entries.map(([key, [, , fallback]]) => [key, fallback])) as FieldsOf<S>;
     },
     write(record, patch) {
       for (const [key, value] of Object.entries(patch)) if (value !== undefined) record.config.Driver[spec[key]![0]] = value;

@@ -6,7 +6,7 @@ import { stepper } from '../../provision/steps';
 import { connectMachine } from '../../ssh/machineSsh';
 import type { MachineRecord } from '../../store/machineStore';
 import { clientTlsFiles } from '../../store/machineTls';
-import type { Driver, LifecycleContext } from '../driver';
+import { actionLog, type Driver, type LifecycleContext } from '../driver';
 import { dockerUrl, recordedEnginePort, recordedIp, recordedSshPort } from '../recordFields';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -20,7 +20,7 @@ const UP_TIMEOUT_MS = 300_000;
 /** `restart` for a host that is not ours: reboot it over SSH, then wait for SSH and Docker to come back. */
 async function reboot(record: MachineRecord, ctx: LifecycleContext): Promise<void> {
   const step = stepper(record.name, REBOOT_STEPS, ctx.onProgress, ctx.signal);
-  const log = (text: string): void => ctx.onProgress({ machine: record.name, kind: 'log', text });
+  const log = actionLog(record, ctx);
   await step('Reboot', async () => {
     const ssh = await connectMachine(record);
     try {

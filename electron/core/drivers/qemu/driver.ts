@@ -11,7 +11,7 @@ import type { MachineRecord } from '../../store/machineStore';
 import { clientTlsFiles } from '../../store/machineTls';
 import { pathExists } from '../../util/pathExists';
 import { processAlive } from '../../util/processAlive';
-import type { Driver, LifecycleContext } from '../driver';
+import { actionLog, type Driver, type LifecycleContext } from '../driver';
 import { dockerUrl, publicKeyOf, recordedSshPort } from '../recordFields';
 import { describeQemu, qemuFields, qemuRecord } from './record';
 import { waitForVmSsh } from '../vmSsh';
@@ -21,9 +21,6 @@ export const QEMU_USER = 'docker';
 export const KEEP_BASE_STEP = 'Keep a Docker-ready base';
 const BOOT_TIMEOUT_MS = 300_000;
 const POWERDOWN_TIMEOUT_MS = 60_000;
-
-/** The machine's log lines of an action (its task log, the CLI's -D). */
-const log = (record: MachineRecord, ctx: LifecycleContext) => (text: string): void => ctx.onProgress({ machine: record.name, kind: 'log', text });
 
 /** The VM's files in its machine directory (short names: a unix socket path must fit in 108 bytes). */
 export function vmFiles(dir: string): { disk: string; qmpSocket: string; pidFile: string; consoleLog: string } {
@@ -88,7 +85,7 @@ async function bootVm(record: MachineRecord, ctx: LifecycleContext, publicKey: s
       const spec = specOf(record, seed.guestUrl);
       await rm(spec.qmpSocket, { force: true });
       await run(record, qemuBinary(spec.arch), qemuArgs(spec));
-      log(record, ctx)(`QEMU started (${spec.accel}, ${spec.cpus} CPUs, ${spec.memoryMb} MB); serial console in ${spec.consoleLog}\n`);
+      actionLog(record, ctx)(`QEMU started (${spec.accel}, ${spec.cpus} CPUs, ${spec.memoryMb} MB); serial console in ${spec.consoleLog}\n`);
     });
     await step('Wait for SSH', () =>
       waitForVmSsh(record, ctx, {
@@ -111,10 +108,10 @@ async function prepareDisk(record: MachineRecord, ctx: LifecycleContext): Promis
   if (await pathExists(disk)) return 'skipped';
   // Made under another name first: a disk that exists is a whole one.
   const part = `${disk}.new`;
-  await run(record, 'qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', await (await import('./baseSteps')).chooseBacking(record, log(record, ctx)), part], 120_000);
+  await run(record, 'qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', await (await import('./baseSteps')).chooseBacking(record, actionLog(record, ctx)), part], 120_000);
   await run(record, 'qemu-img', ['resize', '-q', part, `${qemuFields(record).diskSizeMb}M`], 120_000).catch((err: Error) => {
     // An overlay cannot shrink below its image: the image's own size is kept then.
-    log(record, ctx)(`${err.message}: keeping the image's size\n`);
+    actionLog(record, ctx)(`${err.message}: keeping the image's size\n`);
   });
   await rename(part, disk);
 }
@@ -126,7 +123,7 @@ async function start(record: MachineRecord, ctx: LifecycleContext): Promise<void
   const step = stepper(record.name, ['Boot', 'Wait for SSH', 'Wait for Docker over TLS'], ctx.onProgress, ctx.signal);
   await bootVm(record, ctx, await publicKeyOf(record), step);
   await step('Wait for Docker over TLS', async () => {
-    await waitForDocker(dockerUrl('127.0.0.1', qemuFields(record).enginePort)!, clientTlsFiles(record), { timeoutMs: BOOT_TIMEOUT_MS, signal: ctx.signal, log: log(record, ctx) });
+    await waitForDocker(dockerUrl('127.0.0.1', qemuFields(record).enginePort)!, clientTlsFiles(record), { timeoutMs: BOOT_TIMEOUT_MS, signal: ctx.signal, log: actionLog(record, ctx) });
   });
 }
 
@@ -144,7 +141,7 @@ async function stop(record: MachineRecord, ctx: LifecycleContext): Promise<void>
   await step('Power down', () => qmp(vmFiles(record.dir).qmpSocket, 'system_powerdown'));
   await step('Wait for the VM to stop', async () => {
     if (await waitForExit(record, POWERDOWN_TIMEOUT_MS)) return;
-    log(record, ctx)(`No shutdown within ${POWERDOWN_TIMEOUT_MS / 1000} s: stopping it hard\n`);
+    actionLog(record, ctx)(`No shutdown within ${POWERDOWN_TIMEOUT_MS / 1000} s: stopping it hard\n`);
     await kill(record);
   });
 }
@@ -190,7 +187,7 @@ export const qemuDriver: Driver = {
     pending: (record) => qemuFields(record).keepBase,
     async run(record, ctx, step, dockerVersion) {
       const { keepBaseAfterCreate } = await import('./baseSteps');
-      await step(KEEP_BASE_STEP, () => keepBaseAfterCreate(record, log(record, ctx), dockerVersion));
+      await step(KEEP_BASE_STEP, () => keepBaseAfterCreate(record, actionLog(record, ctx), dockerVersion));
       qemuRecord.write(record, { keepBase: false });
     },
   },

@@ -6,8 +6,8 @@ import { connectMachine } from '../../ssh/machineSsh';
 import type { MachineRecord } from '../../store/machineStore';
 import { clientTlsFiles } from '../../store/machineTls';
 import { pathExists } from '../../util/pathExists';
-import type { Driver, DriverState, LifecycleContext } from '../driver';
-import { dockerUrl, publicKeyOf, recordedIp, recordedSshPort } from '../recordFields';
+import { actionLog, type Driver, type DriverState, type LifecycleContext } from '../driver';
+import { DEFAULT_ENGINE_PORT, dockerUrl, publicKeyOf, recordedIp, recordedSshPort } from '../recordFields';
 import { waitForVmSsh } from '../vmSsh';
 import { createVmCommands, vbox } from './commands';
 import { ipFromIpAddr, parseMachineReadable, stateOfVm, vmNotFound } from './parse';
@@ -19,13 +19,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export const VBOX_USER = 'docker';
 const BOOT_TIMEOUT_MS = 300_000;
 const POWERDOWN_TIMEOUT_MS = 60_000;
-/** boot2docker's Docker port on its host-only address (docker-machine's GetURL). */
-const BOOT2DOCKER_ENGINE_PORT = 2376;
 
-const log = (record: MachineRecord, ctx: LifecycleContext) => (text: string): void => ctx.onProgress({ machine: record.name, kind: 'log', text });
 
 /** The VM's state as VBoxManage reports it; a missing VBoxManage or VM is an Error row that says so. */
-async function vmState(record: MachineRecord, timeoutMs = 30_000): Promise<DriverState & { vmState?: string }> {
+async function vmState(record: MachineRecord, timeoutMs = 30_000): Promise<DriverState & { vmState?: string; unknownVm?: true }> {
   const vm = vmName(record);
   let r;
   try {
@@ -34,7 +31,7 @@ async function vmState(record: MachineRecord, timeoutMs = 30_000): Promise<Drive
     return { state: 'Error', error: (err as Error).message, detail: null };
   }
   if (r.code !== 0) {
-    if (vmNotFound(r.stderr)) return { state: 'Error', error: `VirtualBox has no VM named "${vm}" (removed outside Berth?): remove this machine, or register the VM in VirtualBox again`, detail: null };
+    if (vmNotFound(r.stderr)) return { state: 'Error', error: `VirtualBox has no VM named "${vm}" (removed outside Berth?): remove this machine, or register the VM in VirtualBox again`, detail: null, unknownVm: true };
     return { state: 'Error', error: `VBoxManage showvminfo failed: ${lastError(r.stderr)}`, detail: null };
   }
   const vmState = parseMachineReadable(r.stdout).get('VMState');
@@ -74,7 +71,7 @@ async function refreshHostOnlyIp(record: MachineRecord, ctx: LifecycleContext): 
     const before = recordedIp(record);
     if (ip !== before) {
       record.config.Driver.IPAddress = ip;
-      log(record, ctx)(`The machine's address changed from ${before ?? 'none'} to ${ip}: run env again, and regenerate its certificates if Docker refuses them\n`);
+      actionLog(record, ctx)(`The machine's address changed from ${before ?? 'none'} to ${ip}: run env again, and regenerate its certificates if Docker refuses them\n`);
     }
   } finally {
     ssh.close();
@@ -96,7 +93,7 @@ async function start(record: MachineRecord, ctx: LifecycleContext): Promise<void
     if (!berthMade(record)) await refreshHostOnlyIp(record, ctx);
   });
   await step('Wait for Docker over TLS', async () => {
-    await waitForDocker(virtualboxDriver.url(record)!, clientTlsFiles(record), { timeoutMs: BOOT_TIMEOUT_MS, signal: ctx.signal, log: log(record, ctx) });
+    await waitForDocker(virtualboxDriver.url(record)!, clientTlsFiles(record), { timeoutMs: BOOT_TIMEOUT_MS, signal: ctx.signal, log: actionLog(record, ctx) });
   });
 }
 
@@ -113,7 +110,7 @@ async function stop(record: MachineRecord, ctx: LifecycleContext): Promise<void>
   await step('Power down', () => vboxManage(vbox.acpiPowerButton(vmName(record))));
   await step('Wait for the VM to stop', async () => {
     if (await waitUntilOff(record, POWERDOWN_TIMEOUT_MS)) return;
-    log(record, ctx)(`No shutdown within ${POWERDOWN_TIMEOUT_MS / 1000} s: powering it off\n`);
+    actionLog(record, ctx)(`No shutdown within ${POWERDOWN_TIMEOUT_MS / 1000} s: powering it off\n`);
     await vboxManage(vbox.powerOff(vmName(record)));
   });
 }
@@ -121,7 +118,7 @@ async function stop(record: MachineRecord, ctx: LifecycleContext): Promise<void>
 /** The VM and its disks go with the machine; a VM VirtualBox no longer knows is taken as gone (as docker-machine does). */
 async function beforeRemove(record: MachineRecord): Promise<void> {
   const s = await vmState(record);
-  if (s.state === 'Error' && s.error?.startsWith('VirtualBox has no VM named')) return;
+  if (s.unknownVm) return;
   if (s.state === 'Error' && !s.vmState) throw new BerthError('DRIVER_FAILED', s.error ?? 'VirtualBox does not answer');
   if (s.state !== 'Stopped') await vboxManage(vbox.powerOff(vmName(record))).catch(() => undefined);
   await waitUntilOff(record, 30_000);
@@ -140,7 +137,7 @@ async function prepareDisk(record: MachineRecord, ctx: LifecycleContext): Promis
     await rm(disk, { force: true });
     throw err;
   }
-  await vboxManage(vbox.resizeDisk(disk, f.diskSizeMb)).catch((err: Error) => log(record, ctx)(`${err.message}: keeping the image's size\n`));
+  await vboxManage(vbox.resizeDisk(disk, f.diskSizeMb)).catch((err: Error) => actionLog(record, ctx)(`${err.message}: keeping the image's size\n`));
 }
 
 /** Step "Register the VM": the seed CD written, the VM made around disk and seed; a half-made VM is unregistered again. */
@@ -185,7 +182,7 @@ export const virtualboxDriver: Driver = {
   capabilities: { start: null, stop: null, restart: null, kill: null, provision: null, regenerateCerts: null, upgrade: null, ssh: null },
   recordCapabilities: (record) => (berthMade(record) ? {} : { provision: BOOT2DOCKER_NOT_PROVISIONED, regenerateCerts: BOOT2DOCKER_NOT_PROVISIONED, upgrade: BOOT2DOCKER_NOT_PROVISIONED }),
   ip: (record) => (berthMade(record) ? '127.0.0.1' : recordedIp(record)),
-  url: (record) => (berthMade(record) ? dockerUrl('127.0.0.1', virtualboxFields(record).enginePort) : dockerUrl(recordedIp(record), BOOT2DOCKER_ENGINE_PORT)),
+  url: (record) => (berthMade(record) ? dockerUrl('127.0.0.1', virtualboxFields(record).enginePort) : dockerUrl(recordedIp(record), DEFAULT_ENGINE_PORT)),
   state: (record, timeoutMs) => vmState(record, timeoutMs),
   start,
   stop,

@@ -46,8 +46,7 @@ export type VirtualboxFields = FieldsOf<typeof SPEC>;
 
 /** A new VM's `Driver` object: BaseDriver's fields, docker-machine's two driver handles (empty, as it writes them), then the fields above. */
 export function newVirtualboxDriverFields(base: Record<string, unknown>, values: Partial<VirtualboxFields> & Pick<VirtualboxFields, 'cpus' | 'memoryMb' | 'diskSizeMb' | 'enginePort' | 'imageSource'>): Record<string, unknown> {
-  const defaults = virtualboxRecord.read({ name: '', dir: '', storePath: '', config: { Driver: {} } } as unknown as MachineRecord);
-  return { ...base, VBoxManager: {}, HostInterfaces: {}, ...virtualboxRecord.fresh({ ...defaults, ...values }) };
+  return { ...base, VBoxManager: {}, HostInterfaces: {}, ...virtualboxRecord.fresh({ ...virtualboxRecord.defaults(), ...values }) };
 }
 
 export function virtualboxFields(record: MachineRecord): VirtualboxFields {
