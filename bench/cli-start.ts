@@ -17,7 +17,7 @@ import { copyFixtureStore } from '../e2e/fixtures/fixtureStore';
 
 const ROUNDS = Number(process.argv[2] ?? 21);
 const run = promisify(execFile);
-const BERTH = fileURLToPath(new URL('../bin/berth.mjs', import.meta.url));
+const BERTH = fileURLToPath(new URL('../bin/berth.cjs', import.meta.url));
 
 /** Asynchronous, so the loopback stand-ins in this process can answer while a command runs. */
 async function timeMs(args: string[]): Promise<number> {

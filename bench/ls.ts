@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const berth = fileURLToPath(new URL('../bin/berth.mjs', import.meta.url));
+  const berth = fileURLToPath(new URL('../bin/berth.cjs', import.meta.url));
   const ls = async (extra: string[]): Promise<{ wall: number; out: string }> => {
     const started = Date.now();
     const out = await new Promise<string>((resolve, reject) =>

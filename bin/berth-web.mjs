@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm run web`: builds the renderer when its sources are newer than the build, then serves it
-// with the core in plain Node (built to JavaScript by run-built). Build output goes to stderr:
+// with the core in plain Node (built to JavaScript, see built.cjs). Build output goes to stderr:
 // stdout carries only the URL line.
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildIfStale } from './build-if-stale.mjs';
-import { runBuilt } from './run-built.mjs';
+import { ensureBuilt } from './built.cjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -13,4 +13,4 @@ if (!buildIfStale(root, ['out/renderer/index.html'], ['renderer', 'shared'])) {
   process.exit(1);
 }
 
-await runBuilt('web');
+await import(pathToFileURL(await ensureBuilt('web')).href);

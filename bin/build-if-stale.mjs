@@ -2,18 +2,9 @@
 // build, so `npm start` and `npm run web` never run a stale or missing bundle. Build output goes to
 // stderr: the launchers' stdout carries only what callers read (the web host's URL line).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { newestMtime } from './built.cjs';
 
-/** Newest modification time under `path` (0 when it does not exist); files `skip` names are left out. */
-export function newestMtime(path, skip = () => false) {
-  const st = statSync(path, { throwIfNoEntry: false });
-  if (!st) return 0;
-  if (!st.isDirectory()) return skip(path) ? 0 : st.mtimeMs;
-  // Skipped files are never stat'ed: `berth env` runs this walk at every start.
-  const entries = readdirSync(path, { withFileTypes: true }).filter((e) => e.isDirectory() || !skip(join(path, e.name)));
-  return Math.max(st.mtimeMs, ...entries.map((e) => newestMtime(join(path, e.name), skip)));
-}
 
 /** `outputs` are files the build writes; `sources` the folders they are made from. Returns false if a needed build failed. */
 export function buildIfStale(root, outputs, sources) {

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const BERTH_BIN = fileURLToPath(new URL('../../bin/berth.mjs', import.meta.url));
+export const BERTH_BIN = fileURLToPath(new URL('../../bin/berth.cjs', import.meta.url));
 
 export interface BerthRun {
   code: number;

@@ -10,7 +10,7 @@ import { BerthError, HOST_NOT_RUNNING } from '../errors';
 import { type ProvisionStatus, readProvisionStatus } from '../provision/provisionStatus';
 import { readSettings, updateSettings } from '../settings/appSettings';
 import { dockerEndpoint, fetchEngineVersion, type EngineVersion, loadDockerClient } from '../docker/dockerVersion';
-import { certCheckMessage, dialFailure, tlsHandshake } from '../status/connectionCheck';
+import { certCheckMessage, dialFailure, tlsHandshake, tlsMaterial } from '../status/connectionCheck';
 import { probeMachineStatus } from '../status/machineStatus';
 import { clientTlsFiles } from '../store/machineTls';
 import type { MachineConfig } from '../store/machineConfig';
@@ -156,6 +156,9 @@ export class MachineService {
    * proves the certificates. Its messages, behind the command's own prefix, as scripts match them.
    */
   private async checkedUrl(record: MachineRecord, prefix: string): Promise<string> {
+    const files = clientTlsFiles(record);
+    const material = tlsMaterial(files);
+    material.catch(() => undefined); // a missing file is the handshake's error, if the host runs
     let url: string;
     try {
       url = await this.runningUrl(record);
@@ -165,7 +168,7 @@ export class MachineService {
     }
     const { addr } = dockerEndpoint(url);
     try {
-      await tlsHandshake(url, clientTlsFiles(record), DEFAULT_STATUS_TIMEOUT_MS);
+      await tlsHandshake(url, files, DEFAULT_STATUS_TIMEOUT_MS, material);
     } catch (err) {
       throw new BerthError('UNREACHABLE', `${prefix}${certCheckMessage(addr, dialFailure(addr, err as NodeJS.ErrnoException))}`);
     }

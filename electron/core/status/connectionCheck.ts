@@ -8,10 +8,9 @@ import { dockerEndpoint, readTlsFiles, type TlsFiles } from '../docker/dockerVer
  * the exit code of `config`. Only node:tls is loaded, so `env` stays a quick command. Resolves with
  * the certificate the daemon presented (PEM), which adopting a daemon records.
  */
-export async function tlsHandshake(url: string, files: TlsFiles, timeoutMs: number): Promise<string> {
-  const { connect } = await import('node:tls');
+export async function tlsHandshake(url: string, files: TlsFiles, timeoutMs: number, material = tlsMaterial(files)): Promise<string> {
+  const { connect, tls } = await material;
   const { host, port } = dockerEndpoint(url);
-  const tls = await readTlsFiles(files);
   return new Promise<string>((resolve, reject) => {
     const socket = connect({ host, port, ...tls, ...(isIP(host) ? {} : { servername: host }) });
     const timer = setTimeout(() => {
@@ -30,6 +29,14 @@ export async function tlsHandshake(url: string, files: TlsFiles, timeoutMs: numb
       reject(err);
     });
   });
+}
+
+/**
+ * node:tls and the machine's certificates, read: `env` starts this before its state check, so both
+ * overlap the probe (a shell prompt's `berth env` waits for each millisecond).
+ */
+export function tlsMaterial(files: TlsFiles): Promise<{ connect: typeof import('node:tls').connect; tls: Awaited<ReturnType<typeof readTlsFiles>> }> {
+  return Promise.all([import('node:tls'), readTlsFiles(files)]).then(([{ connect }, tls]) => ({ connect, tls }));
 }
 
 /** A failed handshake in Go's words, as docker-machine shows it (`dial tcp ADDR: connect: connection refused`). */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OutputPump } from './outputPump';
+import { DEFAULT_PUMP, OutputPump } from './outputPump';
 
 const opts = { frameMs: 16, highWater: 100, lowWater: 40 };
 
@@ -72,5 +72,24 @@ describe('OutputPump', () => {
     pump.push('late');
     vi.advanceTimersByTime(100);
     expect(sent).toEqual(['bye']);
+  });
+
+  it('keeps a flood flowing while the page draws the previous frames (the default window holds several)', () => {
+    // A remote shell floods at ~20 MB/s, ~330 kB a frame. The source must keep running while the
+    // page draws the frame before, or the page sits idle waiting for the next one (bench:terminal:
+    // with a 512 kB window the pump stopped at about one message and throughput fell by a third).
+    const sent: string[] = [];
+    const throttle = { pauses: 0, pause() { this.pauses++; }, resume() {} };
+    const pump = new OutputPump((d) => sent.push(d), throttle, DEFAULT_PUMP);
+    const frame = 'A'.repeat(330_000);
+    for (let i = 0; i < 3; i++) {
+      pump.push(frame);
+      vi.advanceTimersByTime(DEFAULT_PUMP.frameMs);
+    }
+    expect(sent.join('').length).toBe(3 * frame.length);
+    expect(throttle.pauses).toBe(0);
+    // Unacknowledged output is still bounded: the source pauses before the page is megabytes behind.
+    for (let i = 0; i < 4; i++) pump.push(frame);
+    expect(throttle.pauses).toBe(1);
   });
 });

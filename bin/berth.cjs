@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// `berth`: runs the built CLI (out/node/cli.cjs), building it first when it is missing or older than
+// its sources (esbuild, under a second); the build's messages go to stderr.
+'use strict';
+require('./built.cjs').ensureBuilt('cli').then(require);
