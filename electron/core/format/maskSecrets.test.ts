@@ -47,6 +47,11 @@ describe('maskText (logs and messages)', () => {
     ['a JSON pair', '{"password": "x", "user": "u"}', `{"password": ${MASK}, "user": "u"}`],
     ['compact JSON', '{"Token":"abc"}', `{"Token":${MASK}}`],
     ['a colon pair', 'password: hunter2', `password: ${MASK}`],
+    ['an indented YAML pair', 'auth:\n  token: abc', `auth:\n  token: ${MASK}`],
+    ['a YAML list item', '- password: hunter2', `- password: ${MASK}`],
+    ['a pair after a comma', 'user: u, password: hunter2', `user: u, password: ${MASK}`],
+    ['a secret word in a sentence stays', 'No SSH credentials: give --generic-ssh-key PATH', null],
+    ['a secret word before a colon in an error stays', 'cannot rotate the join tokens: Error response from daemon', null],
     ['a path named like a secret stays', 'SSH_KEY_PATH=/home/u/.ssh/id_rsa', null],
     ['several in one line', 'A_TOKEN=1 B_SECRET=2 C=3', `A_TOKEN=${MASK} B_SECRET=${MASK} C=3`],
   ])('%s', (_, input, expected) => {

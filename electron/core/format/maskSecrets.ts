@@ -48,9 +48,22 @@ const ASSIGNMENT = /(^|[\s"'{,;&?])(-{0,2}[A-Za-z_][A-Za-z0-9_.-]*"?)(=|:[ \t]+|
 export function maskText(text: string): string {
   return text
     .replace(URL_PASSWORD, (_m, head: string) => `${head}:${MASK}@`)
-    .replace(ASSIGNMENT, (m, lead: string, name: string, sep: string, value: string) =>
-      isSecretName(name.replace(/^-+|"$/g, '')) && value !== MASK ? `${lead}${name}${sep}${MASK}` : m,
+    .replace(ASSIGNMENT, (m, lead: string, name: string, sep: string, value: string, at: number, whole: string) =>
+      isSecretName(name.replace(/^-+|"$/g, '')) && value !== MASK && (sep === '=' || keyPosition(whole, at, lead, name))
+        ? `${lead}${name}${sep}${MASK}`
+        : m,
     );
+}
+
+/**
+ * `name: value` is a pair only where a key stands: at a line's start (YAML, `- item`), after `{`, `,`
+ * or `;`, or quoted (JSON). In a sentence it is prose — "No SSH credentials: give
+ * --generic-ssh-key…", "cannot rotate the join tokens: Error response…" lost their next word.
+ */
+function keyPosition(text: string, at: number, lead: string, name: string): boolean {
+  if (lead === '"' && name.endsWith('"')) return true;
+  const before = text.slice(text.lastIndexOf('\n', at) + 1, at + lead.length).trimEnd();
+  return before === '' || /[{,;-]$/.test(before);
 }
 
 /** Masks exact known secret values (a password typed for this run) wherever they appear. */
