@@ -28,6 +28,8 @@ export default tseslint.config(
     },
   },
   { files: ELECTRON_ALLOWED, rules: { 'no-restricted-imports': 'off' } },
+  // The CLI's launchers are CommonJS on purpose (start-up time, see bin/built.cjs).
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

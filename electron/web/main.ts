@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/core';
-import { loadDockerClient } from '../core/docker/dockerVersion';
-import { loadX509 } from '../core/tls/certInfo';
 import { nodePlatform } from '../core/platform/platform';
 import { defaultStorePath } from '../core/store/storePaths';
 import { startWebHost } from './webHost';
@@ -47,9 +45,6 @@ async function main(): Promise<void> {
     rendererDir: fileURLToPath(new URL('../../out/renderer', import.meta.url)),
   });
   process.stdout.write(`Berth is listening on ${host.url}\n`);
-  // While the browser loads the page, load what its first requests need (certificates for the list,
-  // the Docker client for the probes), so the list is not the one to wait for them.
-  setImmediate(() => void Promise.all([loadX509(), loadDockerClient()]).catch(() => undefined));
   const stop = (): void => {
     core.close();
     void host.close().then(() => process.exit(0));

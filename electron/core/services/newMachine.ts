@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { machineNameProblem } from '../../../shared/machineName';
 import { BerthError, machineTaken } from '../errors';
 import { pathExists } from '../util/pathExists';
-import ssh2 from 'ssh2';
 import type { EngineInstallChoice } from '../../../shared/types';
 import { driverFor } from '../drivers/registry';
 import { freeLoopbackPorts } from '../net/freePort';
@@ -32,7 +31,9 @@ export async function newMachineDir(machines: MachineService, name: string): Pro
 
 /** A key Berth makes for a new machine: ed25519, the private half 0600 in the machine's directory. */
 export async function newMachineKey(dir: string, name: string): Promise<{ path: string; publicKey: string }> {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: `berth-${name}` });
+  // ssh2 loaded here: the browser host and `berth env` need no key maker to start.
+  const { utils } = (await import('ssh2')).default;
+  const pair = utils.generateKeyPairSync('ed25519', { comment: `berth-${name}` });
   const path = join(dir, 'id_ed25519');
   await writeFileAtomic(path, pair.private, 0o600);
   await writeFileAtomic(`${path}.pub`, `${pair.public}\n`, 0o644);

@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import * as pty from 'node-pty';
 import type { SourceEnd, TerminalSource } from './terminalSource';
 
 /** The user's login shell: $SHELL on Unix, PowerShell (or cmd) on Windows. */
@@ -14,7 +13,9 @@ export function withoutBerthVars(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /** "Open shell with env": a local pty whose environment points docker at the machine. */
-export function openLocalShell(env: NodeJS.ProcessEnv, machineVars: Record<string, string>, size: { cols: number; rows: number }): TerminalSource {
+export async function openLocalShell(env: NodeJS.ProcessEnv, machineVars: Record<string, string>, size: { cols: number; rows: number }): Promise<TerminalSource> {
+  // node-pty (a native addon) loaded with the first Shell tab: the browser host listens without it.
+  const pty = await import('node-pty');
   const shell = userShell(env);
   const proc = pty.spawn(shell.file, shell.args, {
     name: 'xterm-256color',

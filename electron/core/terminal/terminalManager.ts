@@ -52,7 +52,7 @@ export class TerminalManager {
       source =
         req.kind === 'ssh'
           ? await openSshTerminal(await capable(this.machines, req.machine, 'ssh'), size, req.acceptHostKey)
-          : openLocalShell(this.env, await this.machines.envVars(req.machine), size);
+          : await openLocalShell(this.env, await this.machines.envVars(req.machine), size);
     } finally {
       const left = (this.opening.get(caller.id) ?? 1) - 1;
       if (left > 0) this.opening.set(caller.id, left);

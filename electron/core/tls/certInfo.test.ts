@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCa, createLeaf } from './certs';
+import { FIXTURE_STORE } from '../../../e2e/fixtures/fixtureStore';
+import { certSans, createCa, createLeaf } from './certs';
 import { describeCert, ipMismatch } from './certInfo';
 
 describe('ipMismatch', () => {
@@ -21,12 +24,24 @@ describe('describeCert', () => {
   it('reads the names and expiry, and warns 30 days ahead', async () => {
     const ca = await createCa('berth-test');
     const leaf = await createLeaf(ca, { org: 'berth-test.m1', usage: 'server', sans: ['192.0.2.7', 'localhost', 'docker.example.com'] });
-    const info = await describeCert(leaf.certPem, '/m/server.pem');
+    const info = describeCert(leaf.certPem, '/m/server.pem');
     expect(info.sans).toEqual(['192.0.2.7', 'localhost', 'docker.example.com']);
     expect(info.file).toBe('/m/server.pem');
     expect(info.expiresSoon).toBe(false);
     const notAfter = new Date(info.notAfter);
-    expect((await describeCert(leaf.certPem, 'f', new Date(notAfter.getTime() - 29 * 86_400_000))).expiresSoon).toBe(true);
-    expect((await describeCert(leaf.certPem, 'f', new Date(notAfter.getTime() - 31 * 86_400_000))).expiresSoon).toBe(false);
+    expect((describeCert(leaf.certPem, 'f', new Date(notAfter.getTime() - 29 * 86_400_000))).expiresSoon).toBe(true);
+    expect((describeCert(leaf.certPem, 'f', new Date(notAfter.getTime() - 31 * 86_400_000))).expiresSoon).toBe(false);
+  });
+
+  it('gives an IPv6 name as a record keeps it (compressed), as the certificate maker reads it', async () => {
+    const ca = await createCa('berth-test');
+    const leaf = await createLeaf(ca, { org: 'berth-test.m1', usage: 'server', sans: ['2001:db8::7', '::1', 'localhost'] });
+    expect(describeCert(leaf.certPem, 'f').sans).toEqual(['2001:db8::7', '::1', 'localhost']);
+    expect(await certSans(leaf.certPem)).toEqual(['2001:db8::7', '::1', 'localhost']);
+  });
+
+  it('reads a certificate docker-machine made', async () => {
+    const pem = await readFile(join(FIXTURE_STORE, 'machines', 'deb1', 'server.pem'), 'utf8');
+    expect(describeCert(pem, 'f')).toMatchObject({ notAfter: '2029-11-06T10:27:00.000Z', sans: ['docker.example.com', 'localhost', '127.0.0.3'] });
   });
 });

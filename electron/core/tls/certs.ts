@@ -1,11 +1,9 @@
-import 'reflect-metadata';
 import { createPrivateKey, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import * as x509 from '@peculiar/x509';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { withStoreLock } from '../store/storeLock';
 
@@ -15,7 +13,17 @@ import { withStoreLock } from '../store/storeLock';
  * (certs/), one server cert per machine with the machine's SANs.
  */
 const crypto = webcrypto as unknown as Crypto;
-x509.cryptoProvider.set(crypto);
+
+/**
+ * The X.509 library (with the metadata polyfill it needs) on WebCrypto, loaded on first use: only
+ * making or checking certificates needs it, not `berth env` nor the browser host's start.
+ */
+async function x509Lib(): Promise<typeof import('@peculiar/x509')> {
+  await import('reflect-metadata');
+  const x509 = await import('@peculiar/x509');
+  x509.cryptoProvider.set(crypto);
+  return x509;
+}
 
 const RSA: RsaHashedKeyGenParams = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
 const VALID_DAYS = 1080;
@@ -65,6 +73,7 @@ async function importKeyPem(pem: string): Promise<CryptoKey> {
 const generateKeys = (): Promise<CryptoKeyPair> => crypto.subtle.generateKey(RSA, true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
 
 export async function createCa(org: string): Promise<CertPair> {
+  const x509 = await x509Lib();
   const keys = await generateKeys();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
@@ -86,6 +95,7 @@ export async function createCa(org: string): Promise<CertPair> {
 
 /** A leaf signed by the CA: a client cert (no SANs) or a server cert (SANs, IPs and names). */
 export async function createLeaf(ca: CertPair, opts: { org: string; usage: 'client' | 'server'; sans?: string[] }): Promise<CertPair> {
+  const x509 = await x509Lib();
   const keys = await generateKeys();
   const caCert = new x509.X509Certificate(ca.certPem);
   const sans = [...new Set(opts.sans ?? [])].map((s) => (isIP(s) ? { type: 'ip' as const, value: s } : { type: 'dns' as const, value: s }));
@@ -109,14 +119,12 @@ export async function createLeaf(ca: CertPair, opts: { org: string; usage: 'clie
 }
 
 /** The SANs of a certificate (IP addresses and DNS names), e.g. to detect an IP change. */
-export function certSans(certPem: string): string[] {
+export async function certSans(certPem: string): Promise<string[]> {
+  const x509 = await x509Lib();
   const ext = new x509.X509Certificate(certPem).getExtension(x509.SubjectAlternativeNameExtension);
   return ext ? ext.names.items.map((n) => n.value) : [];
 }
 
-export function certNotAfter(certPem: string): Date {
-  return new x509.X509Certificate(certPem).notAfter;
-}
 
 /**
  * Whether a machine's existing server certificate can stay: signed by this CA, naming every address
@@ -124,6 +132,7 @@ export function certNotAfter(certPem: string): Date {
  * so Docker need not restart when nothing changed.
  */
 export async function leafStillServes(leaf: CertPair, ca: CertPair, sans: string[], now = new Date(), minDaysLeft = 30): Promise<boolean> {
+  const x509 = await x509Lib();
   try {
     const cert = new x509.X509Certificate(leaf.certPem);
     const caCert = new x509.X509Certificate(ca.certPem);
@@ -131,7 +140,7 @@ export async function leafStillServes(leaf: CertPair, ca: CertPair, sans: string
     if (cert.notAfter.getTime() - now.getTime() < minDaysLeft * 86_400_000) return false;
     // The key beside it must be the certificate's own.
     if (!createPublicKey(leaf.keyPem).export({ type: 'spki', format: 'der' }).equals(Buffer.from(cert.publicKey.rawData))) return false;
-    const names = new Set(certSans(leaf.certPem));
+    const names = new Set(await certSans(leaf.certPem));
     return sans.every((s) => names.has(s));
   } catch {
     return false;
