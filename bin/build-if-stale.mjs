@@ -2,8 +2,16 @@
 // build, so `npm start` and `npm run web` never run a stale or missing bundle. Build output goes to
 // stderr: the launchers' stdout carries only what callers read (the web host's URL line).
 import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { newestMtime } from './built.cjs';
+
+/** Newest modification time under `path` (0 when it does not exist). */
+function newestMtime(path) {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
 
 
 /** `outputs` are files the build writes; `sources` the folders they are made from. Returns false if a needed build failed. */

@@ -1,26 +1,27 @@
-// The core's entry points built to JavaScript (out/node), rebuilt first when a source under
-// electron/ or shared/ is newer, so nothing is compiled at run time. CommonJS, as is the `berth`
+// The core's entry points built to JavaScript (out/node), rebuilt first when a file they were built
+// from is newer, so nothing is compiled at run time. CommonJS, as is the `berth`
 // launcher: a shell prompt's `berth env` pays for every module Node loads, and ES modules cost
 // more per file (see scripts/build-node.mjs).
 'use strict';
-const { readdirSync, statSync } = require('node:fs');
+const { readFileSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 
 const root = join(__dirname, '..');
 
-/** Newest modification time under `path` (0 when it does not exist); files `skip` names are left out. */
-function newestMtime(path, skip = () => false) {
-  const st = statSync(path, { throwIfNoEntry: false });
-  if (!st) return 0;
-  if (!st.isDirectory()) return skip(path) ? 0 : st.mtimeMs;
-  // Skipped files are never stat'ed: `berth env` runs this walk at every start.
-  const entries = readdirSync(path, { withFileTypes: true }).filter((e) => e.isDirectory() || !skip(join(path, e.name)));
-  return Math.max(st.mtimeMs, ...entries.map((e) => newestMtime(join(path, e.name), skip)));
+/**
+ * Whether a file the build was made from (out/node/sources.json, written by the build) changed or
+ * went since `builtAt`: a few hundred stats, not a walk of electron/ and shared/.
+ */
+function sourcesChangedSince(builtAt) {
+  let sources;
+  try {
+    sources = JSON.parse(readFileSync(join(root, 'out', 'node', 'sources.json'), 'utf8'));
+  } catch {
+    return true;
+  }
+  return sources.some((file) => (statSync(join(root, file), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) > builtAt);
 }
-
-/** Tests are not part of the build: editing one never triggers a rebuild. */
-const isTest = (path) => /\.test\.tsx?$/.test(path);
 
 /** `cli` is one CommonJS file (cli.cjs), `web` ES modules (web.js). */
 const BUILT = { cli: 'cli.cjs', web: 'web.js' };
@@ -29,7 +30,7 @@ const BUILT = { cli: 'cli.cjs', web: 'web.js' };
 async function ensureBuilt(entry) {
   const built = join(root, 'out', 'node', BUILT[entry]);
   const builtAt = statSync(built, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (builtAt === 0 || Math.max(newestMtime(join(root, 'electron'), isTest), newestMtime(join(root, 'shared'), isTest)) > builtAt) {
+  if (builtAt === 0 || sourcesChangedSince(builtAt)) {
     try {
       const { buildNode } = await import(pathToFileURL(join(root, 'scripts', 'build-node.mjs')).href);
       await buildNode({ quiet: true });
@@ -41,4 +42,4 @@ async function ensureBuilt(entry) {
   return built;
 }
 
-module.exports = { newestMtime, ensureBuilt };
+module.exports = { ensureBuilt };
