@@ -19,7 +19,8 @@ export async function tlsHandshake(url: string, files: TlsFiles, timeoutMs: numb
     }, timeoutMs);
     socket.once('secureConnect', () => {
       clearTimeout(timer);
-      const der = socket.getPeerCertificate().raw;
+      // The DER alone: getPeerCertificate() builds the whole legacy object (~1.5 ms of `berth env`).
+      const der = socket.getPeerX509Certificate()!.raw;
       socket.destroy();
       resolve(`-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`);
     });
