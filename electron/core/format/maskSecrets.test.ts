@@ -49,6 +49,8 @@ describe('maskText (logs and messages)', () => {
     ['a colon pair', 'password: hunter2', `password: ${MASK}`],
     ['an indented YAML pair', 'auth:\n  token: abc', `auth:\n  token: ${MASK}`],
     ['a YAML list item', '- password: hunter2', `- password: ${MASK}`],
+    ['a pair after a log prefix', 'sudo: password: hunter2', `sudo: password: ${MASK}`],
+    ['a password ending in a colon', 'password: hunter2:', `password: ${MASK}`],
     ['a pair after a comma', 'user: u, password: hunter2', `user: u, password: ${MASK}`],
     ['a secret word in a sentence stays', 'No SSH credentials: give --generic-ssh-key PATH', null],
     ['a secret word before a colon in an error stays', 'cannot rotate the join tokens: Error response from daemon', null],

@@ -40,9 +40,11 @@ export function maskSecrets(value: unknown, key = ''): unknown {
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*):([^\s/?#@]+)@/gi;
 /**
  * NAME=value, --name=value, name: value, "name": "value" (JSON), ?name=value (a URL query), where
- * the name says it is a secret. A colon counts only before a space or a quote (not in `https://`).
+ * the name says it is a secret. A colon counts only before a space or a quote (not in `https://`);
+ * after `name: ` a word that itself ends a colon pair is the next key, not this one's value
+ * (`sudo: password: x`).
  */
-const ASSIGNMENT = /(^|[\s"'{,;&?])(-{0,2}[A-Za-z_][A-Za-z0-9_.-]*"?)(=|:[ \t]+|:(?=["']))("[^"]*"|'[^']*'|[^\s"'&,;}]+)/g;
+const ASSIGNMENT = /(^|[\s"'{,;&?])(-{0,2}[A-Za-z_][A-Za-z0-9_.-]*"?)(=|:[ \t]+|:(?=["']))(?!(?<=:[ \t]+)[^\s"'&,;}]*:[ \t]+\S)("[^"]*"|'[^']*'|[^\s"'&,;}]+)/g;
 
 /** Free text (a log line, an error message, an env entry, a flag): its secrets masked. */
 export function maskText(text: string): string {
@@ -56,14 +58,14 @@ export function maskText(text: string): string {
 }
 
 /**
- * `name: value` is a pair only where a key stands: at a line's start (YAML, `- item`), after `{`, `,`
- * or `;`, or quoted (JSON). In a sentence it is prose — "No SSH credentials: give
+ * `name: value` is a pair only where a key stands: at a line's start (YAML, `- item`), after `{`, `,`,
+ * `;` or another pair's colon, or quoted (JSON). In a sentence it is prose — "No SSH credentials: give
  * --generic-ssh-key…", "cannot rotate the join tokens: Error response…" lost their next word.
  */
 function keyPosition(text: string, at: number, lead: string, name: string): boolean {
   if (lead === '"' && name.endsWith('"')) return true;
   const before = text.slice(text.lastIndexOf('\n', at) + 1, at + lead.length).trimEnd();
-  return before === '' || /[{,;-]$/.test(before);
+  return before === '' || /[{,;:-]$/.test(before);
 }
 
 /** Masks exact known secret values (a password typed for this run) wherever they appear. */
