@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     await page.goto(url);
     const drawn = await until(page, started, () => document.querySelectorAll('table[aria-label="Machines"] tbody tr').length === 500);
     const versions = await until(page, started, () =>
-      [...document.querySelectorAll('table[aria-label="Machines"] tbody tr')].every((tr) => /^v27\.3\.1$/.test(tr.children[6]?.textContent ?? '')),
+      [...document.querySelectorAll('table[aria-label="Machines"] tbody tr')].every((tr) => /^v27\.3\.1$/.test(tr.children[[...document.querySelectorAll('table[aria-label="Machines"] thead th')].findIndex((th) => th.textContent?.trim().startsWith('Docker'))]?.textContent ?? '')),
     );
 
     // Scroll top to bottom, 40 px a frame, timing every frame.

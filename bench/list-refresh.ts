@@ -17,7 +17,7 @@ const KINDS = { up: 20, refused: 5, blackhole: 5 } as const;
 
 const reachableShowVersions = (): boolean =>
   [...document.querySelectorAll('tr[data-machine^="up-"]')].length === 20 &&
-  [...document.querySelectorAll('tr[data-machine^="up-"]')].every((tr) => /^v27\.3\.1$/.test(tr.children[6]?.textContent ?? ''));
+  [...document.querySelectorAll('tr[data-machine^="up-"]')].every((tr) => /^v27\.3\.1$/.test(tr.children[[...document.querySelectorAll('table[aria-label="Machines"] thead th')].findIndex((th) => th.textContent?.trim().startsWith('Docker'))]?.textContent ?? ''));
 const settled = (): boolean =>
   document.querySelectorAll('table[aria-label="Machines"] tbody tr').length === 30 && !document.querySelector('table[aria-label="Machines"] [aria-busy="true"]');
 
