@@ -7,6 +7,7 @@ import { createGenericMachine } from '../drivers/generic/create';
 import { removeMachine } from '../services/removal';
 import { powerAction, regenerateCerts, upgradeMachine } from '../services/lifecycle';
 import type { TrackedActions } from '../actions/trackedActions';
+import { loadDockerClient } from '../docker/dockerVersion';
 import { BerthError } from '../errors';
 import { createQemuMachine } from '../drivers/qemu/create';
 import { createVirtualboxMachine, virtualboxHostInfo } from '../drivers/virtualbox/create';
@@ -59,7 +60,13 @@ export function createHandlers({ machines, platform, broadcast, terminals, logFi
   return {
     'app.about': () => aboutInfo(machines.storePath, logFile),
     'app.viewing': async ({ name }) => (platform.viewing?.(name), done),
-    'machines.list': () => machines.listing(),
+    'machines.list': () =>
+      machines.listing().then((listing) => {
+        // Status probes follow a list: the Docker client (~100 ms to load) starts loading once this
+        // answer is on its way — not earlier, where it held up the browser host's first page.
+        setImmediate(() => void loadDockerClient().catch(() => undefined));
+        return listing;
+      }),
     'machine.status': ({ name, timeoutMs }) => machines.status(name, { timeoutMs, useChosenActive: true }),
     'machine.env': ({ name, ...opts }) => machines.env(name, opts).then((text) => ({ text, contextLine: renderContextEnv(opts.shell, name) })),
     'machine.setActive': ({ name }) => machines.setChosenActive(name).then((chosenActive) => ({ chosenActive })),
