@@ -46,15 +46,10 @@ const mbps = (bytes: number, ms: number): string => `${(bytes / 1e6 / (ms / 1000
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** The system ssh client into /dev/null; `pty`: on a remote terminal, as the embedded one is (a PTY has a throughput of its own). */
-function systemSsh(keyPath: string, host: string, port: number, command: string, pty = false): Promise<number> {
+async function systemSsh(keyPath: string, host: string, port: number, command: string, pty = false): Promise<number> {
   const started = Date.now();
-  return new Promise((resolve, reject) =>
-    execFile(
-      'sh',
-      ['-c', `ssh ${pty ? '-tt' : ''} -i '${keyPath}' -p ${port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@${host} '${command}' > /dev/null < /dev/null`],
-      (err) => (err ? reject(err) : resolve(Date.now() - started)),
-    ),
-  );
+  await run('sh', ['-c', `ssh ${pty ? '-tt' : ''} -i '${keyPath}' -p ${port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@${host} '${command}' > /dev/null < /dev/null`]);
+  return Date.now() - started;
 }
 
 /** An IPC client of the browser host's WebSocket, as the page's own; `onData` sees each terminal message. */

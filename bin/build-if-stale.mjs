@@ -13,7 +13,6 @@ function newestMtime(path) {
   return Math.max(st.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }
 
-
 /** `outputs` are files the build writes; `sources` the folders they are made from. Returns false if a needed build failed. */
 export function buildIfStale(root, outputs, sources) {
   const built = Math.min(...outputs.map((o) => newestMtime(join(root, o))));

@@ -27,9 +27,16 @@ export function describeCert(pem: string, file: string, now = new Date()): CertI
     file,
     notAfter: notAfter.toISOString(),
     expiresSoon: notAfter.getTime() - now.getTime() < WARN_DAYS * 86_400_000,
-    sans: cert.subjectAltName ? cert.subjectAltName.split(', ').map(sanValue) : [],
+    sans: sansOf(cert),
   };
 }
+
+/** The SANs of a certificate (IP addresses and DNS names), e.g. to detect an IP change. */
+export function certSans(certPem: string): string[] {
+  return sansOf(new X509Certificate(certPem));
+}
+
+const sansOf = (cert: X509Certificate): string[] => (cert.subjectAltName ? cert.subjectAltName.split(', ').map(sanValue) : []);
 
 export async function readCertInfo(file: string, now = new Date()): Promise<CertInfo> {
   return describeCert(await readFile(file, 'utf8'), file, now);

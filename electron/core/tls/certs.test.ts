@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_STORE } from '../../../e2e/fixtures/fixtureStore';
-import { describeCert } from './certInfo';
-import { certSans, createCa, createLeaf, ensureStoreCerts, leafStillServes } from './certs';
+import { certSans, describeCert } from './certInfo';
+import { createCa, createLeaf, ensureStoreCerts, leafStillServes } from './certs';
 
 describe('TLS certificates', () => {
   let store: string;
@@ -27,7 +27,7 @@ describe('TLS certificates', () => {
     const ca = await readFile(paths.caPath, 'utf8');
     const again = await ensureStoreCerts(store);
     expect(again.ca.certPem).toBe(ca);
-    const days = (Date.parse((await describeCert(ca, 'ca.pem')).notAfter) - Date.now()) / 86_400_000;
+    const days = (Date.parse(describeCert(ca, 'ca.pem').notAfter) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(1079);
     expect(days).toBeLessThan(1081);
   });
@@ -35,7 +35,7 @@ describe('TLS certificates', () => {
   it('signs server certs with IP and DNS SANs that a TLS client verifies, with mutual auth', async () => {
     const { paths, ca } = await ensureStoreCerts(store);
     const server = await createLeaf(ca, { org: 'u.m1', usage: 'server', sans: ['127.0.0.1', 'localhost', 'docker.example.com', '127.0.0.1'] });
-    expect(await certSans(server.certPem)).toEqual(['127.0.0.1', 'localhost', 'docker.example.com']);
+    expect(certSans(server.certPem)).toEqual(['127.0.0.1', 'localhost', 'docker.example.com']);
     const tls = createTlsServer({ cert: server.certPem, key: server.keyPem, ca: ca.certPem, requestCert: true, rejectUnauthorized: true }, (s) =>
       s.end('hello'),
     );
@@ -76,8 +76,8 @@ describe('TLS certificates', () => {
   it("reads docker-machine's own certs (PKCS#1 RSA) and signs with its CA", async () => {
     const ca = { certPem: await readFile(join(FIXTURE_STORE, 'certs', 'ca.pem'), 'utf8'), keyPem: await readFile(join(FIXTURE_STORE, 'certs', 'ca-key.pem'), 'utf8') };
     const leaf = await createLeaf(ca, { org: 'dev.gen1', usage: 'server', sans: ['127.0.0.1'] });
-    expect(await certSans(leaf.certPem)).toEqual(['127.0.0.1']);
-    expect(await certSans(await readFile(join(FIXTURE_STORE, 'machines', 'deb1', 'server.pem'), 'utf8'))).toEqual(['docker.example.com', 'localhost', '127.0.0.3']);
+    expect(certSans(leaf.certPem)).toEqual(['127.0.0.1']);
+    expect(certSans(await readFile(join(FIXTURE_STORE, 'machines', 'deb1', 'server.pem'), 'utf8'))).toEqual(['docker.example.com', 'localhost', '127.0.0.3']);
   });
 });
 

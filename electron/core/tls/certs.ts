@@ -5,6 +5,7 @@ import { userInfo } from 'node:os';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomicWrite';
+import { certSans } from './certInfo';
 import { withStoreLock } from '../store/storeLock';
 
 /**
@@ -118,14 +119,6 @@ export async function createLeaf(ca: CertPair, opts: { org: string; usage: 'clie
   return { certPem: cert.toString('pem'), keyPem: await keyPemOf(keys.privateKey) };
 }
 
-/** The SANs of a certificate (IP addresses and DNS names), e.g. to detect an IP change. */
-export async function certSans(certPem: string): Promise<string[]> {
-  const x509 = await x509Lib();
-  const ext = new x509.X509Certificate(certPem).getExtension(x509.SubjectAlternativeNameExtension);
-  return ext ? ext.names.items.map((n) => n.value) : [];
-}
-
-
 /**
  * Whether a machine's existing server certificate can stay: signed by this CA, naming every address
  * clients use, and not within `minDaysLeft` of expiry. Provisioning again keeps such a certificate,
@@ -140,7 +133,7 @@ export async function leafStillServes(leaf: CertPair, ca: CertPair, sans: string
     if (cert.notAfter.getTime() - now.getTime() < minDaysLeft * 86_400_000) return false;
     // The key beside it must be the certificate's own.
     if (!createPublicKey(leaf.keyPem).export({ type: 'spki', format: 'der' }).equals(Buffer.from(cert.publicKey.rawData))) return false;
-    const names = new Set(await certSans(leaf.certPem));
+    const names = new Set(certSans(leaf.certPem));
     return sans.every((s) => names.has(s));
   } catch {
     return false;
