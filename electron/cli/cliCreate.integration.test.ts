@@ -160,6 +160,9 @@ describe('berth create -d qemu: the image download, before any VM boots', () => 
   });
 });
 
+/** apt's own lock (fcntl, not flock) on the dpkg frontend, held 3 s, as a running apt-get holds it. */
+const HOLD_APT_LOCK = `'open(my $f, ">>", "/var/lib/dpkg/lock-frontend") or die; my $l = pack("s s x4 q q i x4", F_WRLCK, 0, 0, 0, 0); fcntl($f, F_SETLKW, $l) or die; sleep 3'`;
+
 describe.skipIf(!ctx)('Ctrl+C during berth create', () => {
   let host: TestHost;
   let store: string;
@@ -197,7 +200,11 @@ describe.skipIf(!ctx)('Ctrl+C during berth create', () => {
     expect(stderr).toContain('Cancelling (Ctrl+C again to quit at once)…\nMachine "cx1": cancelled at step "Install Docker Engine"\n');
     const ls = await runBerth(['-s', store, 'ls', '-f', '{{.Name}} {{.State}} {{.Error}}']);
     expect(ls.stdout).toMatch(/^cx1 \S+ Machine "cx1": cancelled at step "Install Docker Engine"/);
-    // Provisioning again resumes and finishes it.
+    // What a cancel can leave behind at its worst, whatever this run's timing: dpkg interrupted
+    // mid-install, and an apt that has not ended yet still holding the lock (for 3 s here).
+    await host.exec('touch /var/lib/dpkg/updates/0000');
+    await host.exec(`setsid perl -MFcntl -e ${HOLD_APT_LOCK} </dev/null >/dev/null 2>&1 &`);
+    // Provisioning again waits for the lock, finishes dpkg's work and the install.
     const again = await runBerth(['-s', store, 'provision', 'cx1']);
     expect(again.code).toBe(0);
     expect((await runBerth(['-s', store, 'ls', '-f', '{{.Name}} {{.State}} {{.Error}}'])).stdout).toBe('cx1 Running \n');

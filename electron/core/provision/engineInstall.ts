@@ -5,7 +5,14 @@ import type { OsRelease, PackageFamily } from './osRelease';
 /** The wizard's Docker Engine choice (docker-machine only ever ran get.docker.com: its issue #1702), as the request schema defines it. */
 export type EngineChoice = EngineInstallChoice;
 
-const APT_ENV = 'DEBIAN_FRONTEND=noninteractive';
+/**
+ * apt as provisioning runs it: no questions, and waiting (up to five minutes) for another apt or
+ * dpkg to finish instead of failing at once on its lock — unattended-upgrades on a fresh cloud VM,
+ * or the install a cancelled create left ending on the host. apt before 1.9 ignores the option.
+ */
+const APT = 'DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300';
+/** Finishes what an interrupted dpkg left (a create cancelled mid-install): until then apt refuses to run. */
+const DPKG_RESUME = 'DEBIAN_FRONTEND=noninteractive dpkg --configure -a';
 
 /** The distribution's own Docker package, per family. */
 function distroInstall(family: PackageFamily): string {
@@ -13,10 +20,11 @@ function distroInstall(family: PackageFamily): string {
     case 'apt': {
       // AppArmor next to docker.io, or every `docker run` fails to load the docker-default profile.
       // Recommends left out (git, needrestart… take most of the time) except what pulls need.
-      // Package lists younger than an hour are used as they are; if they turn out stale, update and retry.
-      const install = `${APT_ENV} apt-get install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils`;
+      // Package lists younger than an hour are used as they are; if the install fails (stale lists, or
+      // a dpkg a cancelled create interrupted), finish dpkg's work, update and retry.
+      const install = `${APT} install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils`;
       const fresh = `[ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2>/dev/null | head -n 1)" ]`;
-      return `{ { ${fresh} || ${APT_ENV} apt-get update -q; } && ${install}; } || { ${APT_ENV} apt-get update -q && ${install}; }`;
+      return `{ { ${fresh} || ${APT} update -q; } && ${install}; } || { ${DPKG_RESUME}; ${APT} update -q && ${install}; }`;
     }
     case 'dnf':
       return 'dnf install -y moby-engine || dnf install -y docker';
@@ -40,20 +48,20 @@ function dockerCeInstall(family: PackageFamily, os: OsRelease, channel: 'stable'
     case 'apt': {
       const want = version ? shellQuote(version) : '';
       return [
-        `${APT_ENV} apt-get update -q`,
-        `${APT_ENV} apt-get install -y -q ca-certificates curl`,
+        `${APT} update -q`,
+        `${APT} install -y -q ca-certificates curl`,
         'install -m 0755 -d /etc/apt/keyrings',
         `curl -fsSL ${base}/gpg -o /etc/apt/keyrings/docker.asc`,
         'chmod a+r /etc/apt/keyrings/docker.asc',
         `echo "deb [arch=$(dpkg --print-architecture) signed-by=/etc/apt/keyrings/docker.asc] ${base} ${shellQuote(os.codename)} ${channel}" > /etc/apt/sources.list.d/docker.list`,
-        `${APT_ENV} apt-get update -q`,
+        `${APT} update -q`,
         ...(version
           ? [
               `v=$(apt-cache madison docker-ce | awk -v want=${want} 'index($3, want) {print $3; exit}')`,
               `{ [ -n "$v" ] || { echo "Docker CE "${want}" is not in the ${channel} channel for ${shellQuote(os.codename)}" >&2; exit 1; }; }`,
             ]
           : []),
-        `${APT_ENV} apt-get install -y -q ${pkgs.map((p) => (version && p !== 'containerd.io' ? `${p}=$v` : p)).join(' ')}`,
+        `${APT} install -y -q ${pkgs.map((p) => (version && p !== 'containerd.io' ? `${p}=$v` : p)).join(' ')}`,
       ].join(' && ');
     }
     case 'dnf':
@@ -93,7 +101,7 @@ export function engineUpgradeScript(family: PackageFamily, os: OsRelease, choice
   if (choice.kind === 'docker-ce') return dockerCeInstall(family, os, choice.channel, choice.version);
   switch (family) {
     case 'apt':
-      return `${APT_ENV} apt-get update -q && ${APT_ENV} apt-get install -y -q --only-upgrade docker.io`;
+      return `${APT} update -q && ${APT} install -y -q --only-upgrade docker.io`;
     case 'dnf':
       return 'dnf upgrade -y moby-engine docker';
     case 'yum':

@@ -50,7 +50,7 @@ describe('packageFamily', () => {
 describe('engineUpgradeScript', () => {
   const debian = os('debian', '12', { codename: 'bookworm' });
   it.each([
-    ['apt', debian, { kind: 'distro' }, 'DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --only-upgrade docker.io'],
+    ['apt', debian, { kind: 'distro' }, 'DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --only-upgrade docker.io'],
     ['dnf', os('fedora', '40'), { kind: 'distro' }, 'dnf upgrade -y moby-engine docker'],
     ['yum', os('centos', '7'), { kind: 'distro' }, 'yum update -y docker'],
     ['apk', os('alpine', '3.20'), { kind: 'distro' }, 'apk upgrade --no-cache docker'],
@@ -74,7 +74,7 @@ describe('engineInstallScript', () => {
       'apt',
       debian,
       { kind: 'distro' },
-      `{ { [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2>/dev/null | head -n 1)" ] || DEBIAN_FRONTEND=noninteractive apt-get update -q; } && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils; } || { DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils; }`,
+      `{ { [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2>/dev/null | head -n 1)" ] || DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q; } && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils; } || { DEBIAN_FRONTEND=noninteractive dpkg --configure -a; DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils; }`,
     ],
     ['dnf', os('fedora', '40'), { kind: 'distro' }, 'dnf install -y moby-engine || dnf install -y docker'],
     ['yum', os('centos', '7'), { kind: 'distro' }, 'yum install -y docker'],
@@ -99,14 +99,14 @@ describe('engineInstallScript', () => {
   it('installs Docker CE for Ubuntu from Docker\'s repository, stable channel', () => {
     const script = engineInstallScript('apt', ubuntu, { kind: 'docker-ce', channel: 'stable' })!;
     expect(script.split(' && ')).toEqual([
-      'DEBIAN_FRONTEND=noninteractive apt-get update -q',
-      'DEBIAN_FRONTEND=noninteractive apt-get install -y -q ca-certificates curl',
+      'DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q',
+      'DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q ca-certificates curl',
       'install -m 0755 -d /etc/apt/keyrings',
       'curl -fsSL https://download.docker.com/linux/ubuntu/gpg -o /etc/apt/keyrings/docker.asc',
       'chmod a+r /etc/apt/keyrings/docker.asc',
       'echo "deb [arch=$(dpkg --print-architecture) signed-by=/etc/apt/keyrings/docker.asc] https://download.docker.com/linux/ubuntu noble stable" > /etc/apt/sources.list.d/docker.list',
-      'DEBIAN_FRONTEND=noninteractive apt-get update -q',
-      'DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-ce docker-ce-cli containerd.io',
+      'DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q',
+      'DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q docker-ce docker-ce-cli containerd.io',
     ]);
   });
 
@@ -115,7 +115,7 @@ describe('engineInstallScript', () => {
     expect(script).toContain('https://download.docker.com/linux/debian bookworm test');
     expect(script).toContain("v=$(apt-cache madison docker-ce | awk -v want=28.0.0 'index($3, want) {print $3; exit}')");
     expect(script).toContain('is not in the test channel for bookworm');
-    expect(script).toMatch(/apt-get install -y -q docker-ce=\$v docker-ce-cli=\$v containerd\.io$/);
+    expect(script).toMatch(/apt-get -o DPkg::Lock::Timeout=300 install -y -q docker-ce=\$v docker-ce-cli=\$v containerd\.io$/);
   });
 
   it('quotes a typed version so it cannot run commands', () => {
