@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { type BerthWeb, startBerthWeb } from './support/berthWeb';
 import { type HostedApp, hostedApp } from './support/testHosts';
+import { axeSerious } from './support/axe';
 
 // Export… on a machine's page, then Import… in a second Berth on another store: the bundle file
 // travels through the browser's download and file chooser, and the machine works in its new store.
@@ -16,9 +16,6 @@ let skipReason = '';
 let other: { dir: string; web: BerthWeb } | null = null;
 let bundle = '';
 const PASS = 'a long passphrase';
-
-const axeSerious = async (page: Page): Promise<string[]> =>
-  (await new AxeBuilder({ page }).include('[role="dialog"]').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -52,7 +49,7 @@ test('Export… on the machine page downloads a sealed bundle after the passphra
   await expect(dialog.getByText('The passphrases differ')).toBeVisible();
   await expect(exportButton).toBeDisabled();
   await dialog.getByLabel('Passphrase again').fill(PASS);
-  expect(await axeSerious(page)).toEqual([]);
+  expect(await axeSerious(page, '[role="dialog"]')).toEqual([]);
   const download = page.waitForEvent('download');
   await exportButton.click();
   const file = await download;
@@ -76,7 +73,7 @@ test('Import… in another store: a wrong passphrase is said so; then the machin
   await dialog.getByRole('button', { name: 'Open' }).click();
   await expect(dialog.getByRole('group', { name: /mv1/ })).toBeVisible();
   await expect(dialog.getByLabel('Name for mv1 in this store')).toHaveValue('mv1');
-  expect(await axeSerious(page)).toEqual([]);
+  expect(await axeSerious(page, '[role="dialog"]')).toEqual([]);
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
 
   const done = page.getByRole('dialog', { name: 'Import finished' });

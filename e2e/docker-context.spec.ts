@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { TestHost } from './hosts/hosts';
 import { type HostedApp, hostedApp } from './support/testHosts';
+import { axeSerious } from './support/axe';
 
 // The env dialog's "Use with the docker CLI": a context in the docker CLI's own store, checked with
 // the real docker CLI against the machine's real daemon.
@@ -50,8 +50,7 @@ test('the env dialog creates the docker context, makes it current and removes it
   await dialog.getByLabel('Shell').selectOption('fish');
   await expect(section.getByRole('button', { name: 'Copy: set -gx DOCKER_CONTEXT "ctx1";' })).toBeVisible();
 
-  const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeSerious(page, '[role="dialog"]')).toEqual([]);
 
   await section.getByRole('button', { name: 'Make it current' }).click();
   await expect(section.getByRole('status')).toContainText("(the docker CLI's current context)");

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { sshOnlyMachine } from './hosts/sshMachine';
 import { MachineService } from '../electron/core/services/machineService';
 import { type HostedApp, hostedApp } from './support/testHosts';
+import { axeSerious } from './support/axe';
 
 // The Files tab against a real sshd host: the home folder listed, an upload dropped on the page
 // (a DataTransfer, as a drag from the desktop delivers it) and one through the file chooser, then
@@ -36,11 +36,6 @@ async function openFiles(page: Page) {
   const files = page.getByRole('region', { name: 'Files of files1' });
   await expect(files.getByRole('table', { name: 'Folder /root' })).toBeVisible({ timeout: 15_000 });
   return files;
-}
-
-async function axeSerious(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
 }
 
 test('Files: lists home, uploads by drop and by chooser, renames, downloads the same bytes, edits, deletes after confirming', async ({ page }) => {

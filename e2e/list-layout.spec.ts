@@ -1,13 +1,13 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { MachineService } from '../electron/core/services/machineService';
 import { writeProvisionStatus } from '../electron/core/provision/provisionStatus';
 import { copyFixtureStore } from './fixtures/fixtureStore';
 import { type BerthWeb, startBerthWeb } from './support/berthWeb';
 import { cloneMachine } from './support/storeClones';
+import { axeSerious } from './support/axe';
 
 // A store of 60 machines as people have them: long names, long errors, dead hosts, broken records,
 // failed creates. At 1024×700 and 1200×760 neither the page nor the list scrolls sideways, every
@@ -60,11 +60,6 @@ const sideways = (page: Page) =>
     const table = document.querySelector('table[aria-label="Machines"]')!;
     return { page: doc.scrollWidth - doc.clientWidth, table: table.scrollWidth - table.clientWidth };
   });
-
-async function axeSerious(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 for (const [width, height] of [
   [1024, 700],

@@ -1,10 +1,10 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { copyFixtureStore } from './fixtures/fixtureStore';
 import { writeImageCache } from './fixtures/imageCacheFixture';
 import { type BerthWeb, startBerthWeb } from './support/berthWeb';
+import { axeSerious } from './support/axe';
 
 // The Settings page: a theme that applies at once and stays, preferences kept in the store's
 // berth-settings.json beside keys Berth does not know, the env dialog's remembered shell; axe finds
@@ -24,11 +24,6 @@ test.afterAll(async () => {
   await web.stop();
   await rm(store, { recursive: true, force: true });
 });
-
-async function axeSerious(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 test('the theme follows the choice at once, survives a reload, and keeps unknown keys in the file', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });

@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import type { TestHost } from './hosts/hosts';
 import { machineOnHost } from './hosts/machineOnHost';
 import { type HostedApp, hostedApp } from './support/testHosts';
+import { axeSerious } from './support/axe';
 
 // "Create swarm" from a multi-selection in the list, on two machines on real privileged test hosts;
 // the swarm view lists the nodes; the SWARM column fills in.
@@ -48,8 +48,7 @@ test('two machines selected → Create swarm → the swarm view shows both nodes
   await expect(dialog.getByRole('button', { name: 'Create swarm' })).toBeDisabled();
   const address = (await managerHost.exec("ip -4 -o addr show eth0 | awk '{print $4}' | cut -d/ -f1")).trim();
   await dialog.getByLabel('Advertise address').fill(address);
-  const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeSerious(page, '[role="dialog"]')).toEqual([]);
   await dialog.getByRole('button', { name: 'Create swarm' }).click();
 
   const results = dialog.getByRole('list', { name: 'Results by machine' });

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { machineOnHost } from './hosts/machineOnHost';
 import { type HostedApp, hostedApp } from './support/testHosts';
+import { axeSerious } from './support/axe';
 
 // The task center: long actions as core objects every page sees — a fleet action's per-machine
 // results, a reloaded page attaching to what runs, toasts and notifications for endings nobody
@@ -47,8 +47,7 @@ test('a fleet action on three machines is one group in the task center, with eac
   await group.getByRole('button', { name: 'Run a command t2', exact: true }).click();
   await expect(page.getByRole('log', { name: 'Log of Run a command t2' })).toContainText('hello from');
   await expect(group.getByRole('listitem', { name: 'Run a command t2: Succeeded' })).toContainText('exit 0');
-  const axe = await new AxeBuilder({ page }).include('.tasks-view').analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeSerious(page, '.tasks-view')).toEqual([]);
 });
 
 test('a reloaded page finds a running task in the task center, follows it to its end, and a toast says how it ended', async ({ page }) => {

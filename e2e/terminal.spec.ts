@@ -1,10 +1,10 @@
 import { readFile, rm } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { knownHostsPath } from '../electron/core/ssh/hostKeys';
 import type { TestHost } from './hosts/hosts';
 import type { BerthWeb } from './support/berthWeb';
 import { type HostedApp, hostedApp } from './support/testHosts';
+import { axeSerious } from './support/axe';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -60,8 +60,7 @@ test('SSH opens a terminal into the machine; docker version there answers with t
   // The tab strip and the terminal pass axe in both themes.
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    const axe = await new AxeBuilder({ page }).analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+    expect(await axeSerious(page), scheme).toEqual([]);
   }
   await typeLine(page, panel, "docker version --format 'server={{.Server.Version}}'");
   await expect.poll(() => terminalText(page, panel), { timeout: 20_000 }).toContain(`server=${serverVersion}`);
@@ -80,8 +79,7 @@ test("the machine page's Terminal tab is the machine's SSH, embedded; leaving th
   await expect.poll(() => terminalText(page, panel), { timeout: 20_000 }).toContain('embedded-42');
   // Not one of the app's terminal tabs: the sidebar counts none.
   await expect(page.getByRole('button', { name: 'Terminals', exact: true })).toBeVisible();
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  expect(await axeSerious(page)).toEqual([]);
   // Keys typed in the terminal are the shell's (Alt+Left moves a word there): back by the page's own button.
   await page.getByRole('button', { name: '← All machines' }).click();
   await expect(page.getByRole('button', { name: 'SSH into term1' })).toBeVisible();

@@ -1,9 +1,9 @@
 import { rm } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { copyFixtureStore } from './fixtures/fixtureStore';
 import { addVirtualboxMachine } from './fixtures/virtualboxFixture';
 import { type BerthWeb, startBerthWeb } from './support/berthWeb';
+import { axeSerious } from './support/axe';
 
 // VirtualBox cannot run here: what a docker-machine user with a `default` VirtualBox machine sees
 // when VirtualBox is not installed (its row says why, its page shows its record), and the wizard's
@@ -22,11 +22,6 @@ test.afterAll(async () => {
   await web.stop();
   await rm(store, { recursive: true, force: true });
 });
-
-async function axeSerious(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
-}
 
 test("a docker-machine VirtualBox machine is listed with why it cannot be reached, and its page shows its record", async ({ page }) => {
   await page.goto(web.url);
