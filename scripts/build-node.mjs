@@ -30,6 +30,9 @@ export async function buildNode({ quiet = false } = {}) {
       format: 'cjs',
       minify: true,
       outExtension: { '.js': '.cjs' },
+      // import() of a package or built-in becomes a require() (esbuild keeps ESM's default/named
+      // shape): an import() from CommonJS starts Node's ESM loader, ~3 ms of `berth env`'s check.
+      supported: { 'dynamic-import': false },
       // import.meta.url (appInfo finds package.json from it) as the CommonJS file's own URL.
       define: { 'import.meta.url': '__berthModuleUrl' },
       banner: { js: 'const __berthModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
@@ -40,6 +43,7 @@ export async function buildNode({ quiet = false } = {}) {
   const current = new Set(Object.keys(web.metafile.outputs).map((f) => basename(f)));
   const chunks = `${root}/out/node/chunks`;
   for (const f of readdirSync(chunks)) if (!current.has(f.replace(/\.map$/, '')) && !current.has(f)) rmSync(`${chunks}/${f}`);
+  rmSync(`${root}/out/node/cli.cjs.cache`, { force: true }); // V8's code cache of the previous build (bin/built.cjs)
   rmSync(`${root}/out/node/cli.js`, { force: true });
   rmSync(`${root}/out/node/cli.js.map`, { force: true });
   // The files the build was made from, so the launchers stat just these to know it is stale (walking

@@ -157,18 +157,23 @@ export class MachineService {
    */
   private async checkedUrl(record: MachineRecord, prefix: string): Promise<string> {
     const files = clientTlsFiles(record);
-    const material = tlsMaterial(files);
-    material.catch(() => undefined); // a missing file is the handshake's error, if the host runs
+    // The handshake runs beside the state check (both on loopback-fast hosts take a few ms each, and
+    // a shell prompt's `berth env` waits for every one); its outcome counts only for a running host.
+    const recordedUrl = driverFor(record.config.DriverName).url(record);
+    const stopHandshake = new AbortController();
+    const handshake = recordedUrl ? tlsHandshake(recordedUrl, files, DEFAULT_STATUS_TIMEOUT_MS, tlsMaterial(files), stopHandshake.signal) : null;
+    handshake?.catch(() => undefined); // a failure is said below, if the host runs
     let url: string;
     try {
       url = await this.runningUrl(record);
     } catch (err) {
+      stopHandshake.abort(new Error('the host is not running'));
       if (err instanceof BerthError && err.code === 'NOT_RUNNING') throw new BerthError('NOT_RUNNING', `${prefix}${err.message}`);
       throw err;
     }
     const { addr } = dockerEndpoint(url);
     try {
-      await tlsHandshake(url, files, DEFAULT_STATUS_TIMEOUT_MS, material);
+      await (handshake ?? tlsHandshake(url, files, DEFAULT_STATUS_TIMEOUT_MS));
     } catch (err) {
       throw new BerthError('UNREACHABLE', `${prefix}${certCheckMessage(addr, dialFailure(addr, err as NodeJS.ErrnoException))}`);
     }

@@ -8,27 +8,30 @@ import { dockerEndpoint, readTlsFiles, type TlsFiles } from '../docker/dockerVer
  * the exit code of `config`. Only node:tls is loaded, so `env` stays a quick command. Resolves with
  * the certificate the daemon presented (PEM), which adopting a daemon records.
  */
-export async function tlsHandshake(url: string, files: TlsFiles, timeoutMs: number, material = tlsMaterial(files)): Promise<string> {
+export async function tlsHandshake(url: string, files: TlsFiles, timeoutMs: number, material = tlsMaterial(files), signal?: AbortSignal): Promise<string> {
   const { connect, tls } = await material;
+  signal?.throwIfAborted();
   const { host, port } = dockerEndpoint(url);
   return new Promise<string>((resolve, reject) => {
     const socket = connect({ host, port, ...tls, ...(isIP(host) ? {} : { servername: host }) });
-    const timer = setTimeout(() => {
+    const end = (err: Error): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
       socket.destroy();
-      reject(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' }));
-    }, timeoutMs);
+      reject(err);
+    };
+    const abort = (): void => end(signal!.reason as Error);
+    const timer = setTimeout(() => end(Object.assign(new Error('i/o timeout'), { code: 'ETIMEDOUT' })), timeoutMs);
+    signal?.addEventListener('abort', abort, { once: true });
     socket.once('secureConnect', () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
       // The DER alone: getPeerCertificate() builds the whole legacy object (~1.5 ms of `berth env`).
       const der = socket.getPeerX509Certificate()!.raw;
       socket.destroy();
       resolve(`-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`);
     });
-    socket.once('error', (err) => {
-      clearTimeout(timer);
-      socket.destroy();
-      reject(err);
-    });
+    socket.once('error', end);
   });
 }
 
