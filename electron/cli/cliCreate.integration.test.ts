@@ -160,8 +160,9 @@ describe('berth create -d qemu: the image download, before any VM boots', () => 
   });
 });
 
-/** apt's own lock (fcntl, not flock) on the dpkg frontend, held 3 s, as a running apt-get holds it. */
-const HOLD_APT_LOCK = `'open(my $f, ">>", "/var/lib/dpkg/lock-frontend") or die; my $l = pack("s s x4 q q i x4", F_WRLCK, 0, 0, 0, 0); fcntl($f, F_SETLKW, $l) or die; sleep 3'`;
+/** One of apt's locks (fcntl, not flock), held in the background for `seconds`, as a running apt-get holds it. */
+const holdAptLock = (file: string, seconds: number): string =>
+  `setsid perl -MFcntl -e 'open(my $f, ">>", "${file}") or die; my $l = pack("s s x4 q q i x4", F_WRLCK, 0, 0, 0, 0); fcntl($f, F_SETLKW, $l) or die; sleep ${seconds}' </dev/null >/dev/null 2>&1 &`;
 
 describe.skipIf(!ctx)('Ctrl+C during berth create', () => {
   let host: TestHost;
@@ -201,10 +202,12 @@ describe.skipIf(!ctx)('Ctrl+C during berth create', () => {
     const ls = await runBerth(['-s', store, 'ls', '-f', '{{.Name}} {{.State}} {{.Error}}']);
     expect(ls.stdout).toMatch(/^cx1 \S+ Machine "cx1": cancelled at step "Install Docker Engine"/);
     // What a cancel can leave behind at its worst, whatever this run's timing: dpkg interrupted
-    // mid-install, and an apt that has not ended yet still holding the lock (for 3 s here).
+    // mid-install, and an apt that has not ended yet holding dpkg's lock (3 s) and the package
+    // lists' (6 s: apt's lock timeout does not cover that one).
     await host.exec('touch /var/lib/dpkg/updates/0000');
-    await host.exec(`setsid perl -MFcntl -e ${HOLD_APT_LOCK} </dev/null >/dev/null 2>&1 &`);
-    // Provisioning again waits for the lock, finishes dpkg's work and the install.
+    await host.exec(holdAptLock('/var/lib/dpkg/lock-frontend', 3));
+    await host.exec(holdAptLock('/var/lib/apt/lists/lock', 6));
+    // Provisioning again waits for the locks, finishes dpkg's work, updates and installs.
     const again = await runBerth(['-s', store, 'provision', 'cx1']);
     expect(again.code).toBe(0);
     expect((await runBerth(['-s', store, 'ls', '-f', '{{.Name}} {{.State}} {{.Error}}'])).stdout).toBe('cx1 Running \n');

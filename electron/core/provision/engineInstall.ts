@@ -13,6 +13,18 @@ export type EngineChoice = EngineInstallChoice;
 const APT = 'DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300';
 /** Finishes what an interrupted dpkg left (a create cancelled mid-install): until then apt refuses to run. */
 const DPKG_RESUME = 'DEBIAN_FRONTEND=noninteractive dpkg --configure -a';
+/**
+ * `apt_update`, defined first in every apt script: `apt-get update` that waits (up to five minutes)
+ * while another update holds the package lists — apt's lock timeout covers dpkg's lock only, and a
+ * fresh cloud VM's apt-daily, or the update of a cancelled create, holds that one for a while. Its
+ * lines come once it is done (they are read to tell the lock from other failures: LC_ALL=C).
+ */
+const APT_UPDATE_FN =
+  `apt_update() { n=0; until out=$(LC_ALL=C ${APT} update -q 2>&1); do ` +
+  `case $out in *'Could not get lock'*) ;; *) printf '%s\\n' "$out" >&2; return 1;; esac; ` +
+  `n=$((n+1)); [ $n -lt 150 ] || { printf '%s\\n' "$out" >&2; return 1; }; ` +
+  `[ $n -gt 1 ] || echo 'Waiting for another apt to let go of the package lists...'; sleep 2; done; printf '%s\\n' "$out"; }`;
+const withAptUpdate = (script: string): string => `${APT_UPDATE_FN}; ${script}`;
 
 /** The distribution's own Docker package, per family. */
 function distroInstall(family: PackageFamily): string {
@@ -24,7 +36,7 @@ function distroInstall(family: PackageFamily): string {
       // a dpkg a cancelled create interrupted), finish dpkg's work, update and retry.
       const install = `${APT} install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils`;
       const fresh = `[ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2>/dev/null | head -n 1)" ]`;
-      return `{ { ${fresh} || ${APT} update -q; } && ${install}; } || { ${DPKG_RESUME}; ${APT} update -q && ${install}; }`;
+      return withAptUpdate(`{ { ${fresh} || apt_update; } && ${install}; } || { ${DPKG_RESUME}; apt_update && ${install}; }`);
     }
     case 'dnf':
       return 'dnf install -y moby-engine || dnf install -y docker';
@@ -47,14 +59,14 @@ function dockerCeInstall(family: PackageFamily, os: OsRelease, channel: 'stable'
   switch (family) {
     case 'apt': {
       const want = version ? shellQuote(version) : '';
-      return [
-        `${APT} update -q`,
+      return withAptUpdate([
+        'apt_update',
         `${APT} install -y -q ca-certificates curl`,
         'install -m 0755 -d /etc/apt/keyrings',
         `curl -fsSL ${base}/gpg -o /etc/apt/keyrings/docker.asc`,
         'chmod a+r /etc/apt/keyrings/docker.asc',
         `echo "deb [arch=$(dpkg --print-architecture) signed-by=/etc/apt/keyrings/docker.asc] ${base} ${shellQuote(os.codename)} ${channel}" > /etc/apt/sources.list.d/docker.list`,
-        `${APT} update -q`,
+        'apt_update',
         ...(version
           ? [
               `v=$(apt-cache madison docker-ce | awk -v want=${want} 'index($3, want) {print $3; exit}')`,
@@ -62,7 +74,7 @@ function dockerCeInstall(family: PackageFamily, os: OsRelease, channel: 'stable'
             ]
           : []),
         `${APT} install -y -q ${pkgs.map((p) => (version && p !== 'containerd.io' ? `${p}=$v` : p)).join(' ')}`,
-      ].join(' && ');
+      ].join(' && '));
     }
     case 'dnf':
     case 'yum': {
@@ -101,7 +113,7 @@ export function engineUpgradeScript(family: PackageFamily, os: OsRelease, choice
   if (choice.kind === 'docker-ce') return dockerCeInstall(family, os, choice.channel, choice.version);
   switch (family) {
     case 'apt':
-      return `${APT} update -q && ${APT} install -y -q --only-upgrade docker.io`;
+      return withAptUpdate(`apt_update && ${APT} install -y -q --only-upgrade docker.io`);
     case 'dnf':
       return 'dnf upgrade -y moby-engine docker';
     case 'yum':

@@ -47,10 +47,17 @@ describe('packageFamily', () => {
   });
 });
 
+/** What every apt script starts with: `apt-get update` waiting while another update holds the lists. */
+const APT_UPDATE_FN =
+  "apt_update() { n=0; until out=$(LC_ALL=C DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q 2>&1); do " +
+  "case $out in *'Could not get lock'*) ;; *) printf '%s\\n' \"$out\" >&2; return 1;; esac; " +
+  "n=$((n+1)); [ $n -lt 150 ] || { printf '%s\\n' \"$out\" >&2; return 1; }; " +
+  "[ $n -gt 1 ] || echo 'Waiting for another apt to let go of the package lists...'; sleep 2; done; printf '%s\\n' \"$out\"; }; ";
+
 describe('engineUpgradeScript', () => {
   const debian = os('debian', '12', { codename: 'bookworm' });
   it.each([
-    ['apt', debian, { kind: 'distro' }, 'DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --only-upgrade docker.io'],
+    ['apt', debian, { kind: 'distro' }, `${APT_UPDATE_FN}apt_update && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --only-upgrade docker.io`],
     ['dnf', os('fedora', '40'), { kind: 'distro' }, 'dnf upgrade -y moby-engine docker'],
     ['yum', os('centos', '7'), { kind: 'distro' }, 'yum update -y docker'],
     ['apk', os('alpine', '3.20'), { kind: 'distro' }, 'apk upgrade --no-cache docker'],
@@ -74,7 +81,7 @@ describe('engineInstallScript', () => {
       'apt',
       debian,
       { kind: 'distro' },
-      `{ { [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2>/dev/null | head -n 1)" ] || DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q; } && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils; } || { DEBIAN_FRONTEND=noninteractive dpkg --configure -a; DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils; }`,
+      `${APT_UPDATE_FN}{ { [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 2>/dev/null | head -n 1)" ] || apt_update; } && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils; } || { DEBIAN_FRONTEND=noninteractive dpkg --configure -a; apt_update && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends docker.io apparmor ca-certificates xz-utils; }`,
     ],
     ['dnf', os('fedora', '40'), { kind: 'distro' }, 'dnf install -y moby-engine || dnf install -y docker'],
     ['yum', os('centos', '7'), { kind: 'distro' }, 'yum install -y docker'],
@@ -98,14 +105,15 @@ describe('engineInstallScript', () => {
 
   it('installs Docker CE for Ubuntu from Docker\'s repository, stable channel', () => {
     const script = engineInstallScript('apt', ubuntu, { kind: 'docker-ce', channel: 'stable' })!;
-    expect(script.split(' && ')).toEqual([
-      'DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q',
+    expect(script.startsWith(APT_UPDATE_FN)).toBe(true);
+    expect(script.slice(APT_UPDATE_FN.length).split(' && ')).toEqual([
+      'apt_update',
       'DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q ca-certificates curl',
       'install -m 0755 -d /etc/apt/keyrings',
       'curl -fsSL https://download.docker.com/linux/ubuntu/gpg -o /etc/apt/keyrings/docker.asc',
       'chmod a+r /etc/apt/keyrings/docker.asc',
       'echo "deb [arch=$(dpkg --print-architecture) signed-by=/etc/apt/keyrings/docker.asc] https://download.docker.com/linux/ubuntu noble stable" > /etc/apt/sources.list.d/docker.list',
-      'DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q',
+      'apt_update',
       'DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q docker-ce docker-ce-cli containerd.io',
     ]);
   });
