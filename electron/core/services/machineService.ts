@@ -159,6 +159,7 @@ export class MachineService {
     const files = clientTlsFiles(record);
     // The handshake runs beside the state check (both on loopback-fast hosts take a few ms each, and
     // a shell prompt's `berth env` waits for every one); its outcome counts only for a running host.
+    // A record without a URL starts none: runningUrl then refuses it, whatever its state.
     const recordedUrl = driverFor(record.config.DriverName).url(record);
     const stopHandshake = new AbortController();
     const handshake = recordedUrl ? tlsHandshake(recordedUrl, files, DEFAULT_STATUS_TIMEOUT_MS, tlsMaterial(files), stopHandshake.signal) : null;
@@ -173,7 +174,7 @@ export class MachineService {
     }
     const { addr } = dockerEndpoint(url);
     try {
-      await (handshake ?? tlsHandshake(url, files, DEFAULT_STATUS_TIMEOUT_MS));
+      await handshake!;
     } catch (err) {
       throw new BerthError('UNREACHABLE', `${prefix}${certCheckMessage(addr, dialFailure(addr, err as NodeJS.ErrnoException))}`);
     }
